@@ -1,0 +1,59 @@
+# Two commands set everything up on a fresh clone: `make run` and `make test`.
+# Python 3.12 or newer is found by itself (PATH, then pyenv); set PYTHON=/path/to/python3.12
+# to choose one.
+
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3 python \
+	$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -rV); do \
+	  command -v $$candidate >/dev/null 2>&1 && \
+	  $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && \
+	  { command -v $$candidate; break; }; \
+	done)
+
+.PHONY: install run test lint check messages demo clean
+
+$(STAMP): pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "Python 3.12 or newer is needed and none was found on PATH or in pyenv."; \
+	  echo "Install it, then run: make PYTHON=/path/to/python3.12 $(MAKECMDGOALS)"; \
+	  exit 1; \
+	fi
+	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip==26.3
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP) messages
+
+# Translations are compiled with Babel, so no system gettext is needed.
+messages: $(STAMP)
+	@for po in locale/*/LC_MESSAGES/django.po; do \
+	  $(BIN)/pybabel compile --use-fuzzy=false --statistics -i $$po -o $${po%.po}.mo 2>&1 | tail -n 1 || exit 1; \
+	done
+
+run: install
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	@echo "The portal: http://$(HOST):$(PORT)/   The admin: http://$(HOST):$(PORT)/admin/"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: install
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,55 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from memorial.admin import CitationInline, MediaItemInline, PublishableAdmin
+
+from .models import BurialSite, Camp, PrisonerEstimate
+
+LOCATION_FIELDSET = (
+    _("Location"),
+    {"fields": ["place", "region", ("latitude", "longitude")]},
+)
+PUBLICATION_FIELDSET = (
+    _("Publication"),
+    {"fields": ["status", ("created_at", "created_by"), ("updated_at", "updated_by"), "published_at"]},
+)
+
+
+class PrisonerEstimateInline(admin.TabularInline):
+    model = PrisonerEstimate
+    extra = 0
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Camp)
+class CampAdmin(PublishableAdmin):
+    list_display = ["name", "kind", "parent", "opened", "closed", "status"]
+    list_select_related = ["parent"]
+    list_filter = ["status", "kind"]
+    search_fields = ["name", "full_name", "abbreviation", "place"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent", "region"]
+    inlines = [PrisonerEstimateInline, CitationInline, MediaItemInline]
+    fieldsets = [
+        (None, {"fields": [("name", "slug"), "full_name", ("abbreviation", "kind"), "parent"]}),
+        (_("Dates"), {"fields": [("opened", "closed")]}),
+        LOCATION_FIELDSET,
+        (_("History"), {"fields": ["description"]}),
+        PUBLICATION_FIELDSET,
+    ]
+
+
+@admin.register(BurialSite)
+class BurialSiteAdmin(PublishableAdmin):
+    list_display = ["name", "kind", "place", "status"]
+    list_filter = ["status", "kind"]
+    search_fields = ["name", "place"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["region"]
+    inlines = [CitationInline, MediaItemInline]
+    fieldsets = [
+        (None, {"fields": [("name", "slug"), "kind"]}),
+        LOCATION_FIELDSET,
+        (_("Description"), {"fields": ["description"]}),
+        PUBLICATION_FIELDSET,
+    ]

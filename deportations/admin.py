@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from camps.admin import PUBLICATION_FIELDSET
+from memorial.admin import CitationInline, MediaItemInline, PublishableAdmin
+
+from .models import Deportation, DeportationFigure, DeportedPeople
+
+
+class DeportationFigureInline(admin.TabularInline):
+    model = DeportationFigure
+    extra = 0
+    autocomplete_fields = ["source"]
+
+
+@admin.register(DeportedPeople)
+class DeportedPeopleAdmin(PublishableAdmin):
+    list_display = ["name", "self_designation", "status"]
+    search_fields = ["name", "self_designation"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [CitationInline, MediaItemInline]
+    fieldsets = [
+        (None, {"fields": [("name", "slug"), "self_designation", "description"]}),
+        PUBLICATION_FIELDSET,
+    ]
+
+
+@admin.register(Deportation)
+class DeportationAdmin(PublishableAdmin):
+    list_display = ["title", "start", "end", "status"]
+    list_filter = ["status", "peoples"]
+    search_fields = ["title", "legal_act", "origin"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["peoples", "destinations"]
+    inlines = [DeportationFigureInline, CitationInline, MediaItemInline]
+    fieldsets = [
+        (None, {"fields": [("title", "slug"), "peoples"]}),
+        (_("Legal act"), {"fields": ["legal_act", "legal_act_date"]}),
+        (_("Dates and places"), {"fields": [("start", "end"), "origin", "destinations"]}),
+        (_("History"), {"fields": ["description"]}),
+        PUBLICATION_FIELDSET,
+    ]

@@ -1,0 +1,104 @@
+"""Admin pieces every app uses: sources, media, publication actions and the audit trail."""
+
+from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import GenericStackedInline, GenericTabularInline
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import Citation, MediaItem, Region, Source, Status
+
+
+class CitationInline(GenericTabularInline):
+    model = Citation
+    extra = 0
+    autocomplete_fields = ["source"]
+    verbose_name = _("source cited")
+    verbose_name_plural = _("sources cited")
+
+
+class MediaItemInline(GenericStackedInline):
+    model = MediaItem
+    extra = 0
+    fields = [
+        ("image", "preview"),
+        ("kind", "is_portrait", "position"),
+        "alt_text",
+        "caption",
+        ("credit", "date"),
+    ]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("preview"))
+    def preview(self, item):
+        if not item.thumbnail:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="{}" style="max-height:120px">', item.thumbnail.url, item.alt_text
+        )
+
+
+AUDIT_FIELDS = ["status", "published_at", "created_at", "created_by", "updated_at", "updated_by"]
+
+
+class PublishableAdmin(admin.ModelAdmin):
+    """Records the public sees only once published; who created and changed them is kept."""
+
+    readonly_fields = ["published_at", "created_at", "created_by", "updated_at", "updated_by"]
+    actions = ["publish", "unpublish"]
+    list_filter = ["status"]
+    show_full_result_count = False
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def _set_status(self, request, queryset, status):
+        changed = 0
+        # One save per record keeps published_at, updated_by and the admin log correct.
+        for record in queryset.exclude(status=status):
+            record.status = status
+            record.updated_by = request.user
+            record.save()
+            self.log_change(request, record, [{"changed": {"fields": ["status"]}}])
+            changed += 1
+        return changed
+
+    @admin.action(description=_("Publish the selected records"), permissions=["change"])
+    def publish(self, request, queryset):
+        count = self._set_status(request, queryset, Status.PUBLISHED)
+        message = ngettext("%(count)d record published.", "%(count)d records published.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(
+        description=_("Unpublish the selected records (back to draft)"), permissions=["change"]
+    )
+    def unpublish(self, request, queryset):
+        count = self._set_status(request, queryset, Status.DRAFT)
+        message = ngettext(
+            "%(count)d record returned to draft.", "%(count)d records returned to draft.", count
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "archive", "fond", "opis", "delo"]
+    list_filter = ["kind"]
+    search_fields = ["title", "author", "publisher", "archive", "fond", "delo"]
+    fieldsets = [
+        (None, {"fields": ["kind", "title", "author", "publisher", "date", "url"]}),
+        (
+            _("Archive reference"),
+            {"fields": ["archive", ("fond", "opis", "delo", "sheets")]},
+        ),
+        (_("Book of Memory or publication"), {"fields": [("volume", "page")]}),
+        (None, {"fields": ["reliability_note"]}),
+    ]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    search_fields = ["name"]

@@ -1,0 +1,34 @@
+"""The staff roles, created as groups after every `migrate`.
+
+Permissions are added, never removed, so a site that widened a group keeps its choice.
+"""
+
+from django.apps import apps as global_apps
+from django.db.models import Q
+
+ARCHIVIST = "Archivist"
+MODERATOR = "Moderator"
+
+# Archivists enter, correct and publish the records.
+ARCHIVIST_APPS = ["people", "camps", "deportations", "memorial"]
+# Moderators review what families send in; they read the records to link a testimony
+# to the right person but do not change them.
+MODERATOR_VIEW_APPS = ["people", "camps", "deportations"]
+
+
+def ensure_role_groups(sender=None, apps=global_apps, using="default", **kwargs):
+    try:
+        Group = apps.get_model("auth", "Group")
+        Permission = apps.get_model("auth", "Permission")
+    except LookupError:
+        return
+    archivist, _ = Group.objects.using(using).get_or_create(name=ARCHIVIST)
+    archivist.permissions.add(
+        *Permission.objects.using(using).filter(content_type__app_label__in=ARCHIVIST_APPS)
+    )
+    moderator, _ = Group.objects.using(using).get_or_create(name=MODERATOR)
+    moderator.permissions.add(
+        *Permission.objects.using(using).filter(
+            Q(content_type__app_label__in=MODERATOR_VIEW_APPS, codename__startswith="view_")
+        )
+    )

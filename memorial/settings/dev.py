@@ -1,0 +1,10 @@
+"""Development settings: the defaults a newcomer gets from `make run`."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+# Only for development: production (prod.py) refuses to start without a real key.
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"

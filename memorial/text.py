@@ -1,0 +1,46 @@
+"""Plain-text helpers: transliteration for URLs and sanitising archivists' formatted text."""
+
+import nh3
+from django.utils.text import slugify
+
+# Kazakh and Russian Cyrillic to plain Latin, for readable URLs only. Name search (issue
+# "find a name whatever way it is spelled") needs far more than this table.
+_CYRILLIC_TO_LATIN = {
+    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e",
+    "ё": "yo", "ж": "zh", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l",
+    "м": "m", "н": "n", "ң": "ng", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s",
+    "т": "t", "у": "u", "ұ": "u", "ү": "u", "ф": "f", "х": "kh", "һ": "h", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "і": "i", "ь": "", "э": "e",
+    "ю": "yu", "я": "ya",
+}  # fmt: skip
+
+
+def transliterate(text):
+    return "".join(
+        _CYRILLIC_TO_LATIN.get(char, _CYRILLIC_TO_LATIN.get(char.lower(), char)) for char in text
+    )
+
+
+def latin_slug(text, max_length=80):
+    """A URL slug in Latin letters, also for names recorded only in Cyrillic."""
+    return slugify(transliterate(text))[:max_length].strip("-")
+
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "b", "em", "i", "u", "blockquote", "q", "cite", "ul", "ol", "li",
+    "a", "h2", "h3", "h4", "sup", "sub", "abbr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
+
+
+def sanitize_html(html):
+    """Keep only the tags a biography needs; scripts, styles and event handlers go."""
+    if not html:
+        return ""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+admin.site.site_header = _("Memorial: victims of political repression in Kazakhstan")
+admin.site.site_title = _("Memorial archive")
+admin.site.index_title = _("Records")
+
+urlpatterns = [
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    re_path(r"^media/(?P<path>.+)$", views.media_file, name="media_file"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("people/", include("people.urls")),
+    path("", include("camps.urls")),
+    path("deportations/", include("deportations.urls")),
+)

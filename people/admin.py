@@ -1,0 +1,154 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from camps.models import Imprisonment
+from deportations.models import DeportationRecord
+from memorial.admin import CitationInline, MediaItemInline, PublishableAdmin
+
+from .models import Article, Authority, NameVariant, Person, RepressionCase
+
+
+class NameVariantInline(admin.TabularInline):
+    model = NameVariant
+    extra = 0
+    autocomplete_fields = ["source"]
+
+
+class RepressionCaseInline(admin.StackedInline):
+    model = RepressionCase
+    extra = 0
+    autocomplete_fields = [
+        "arresting_body", "articles", "sentencing_body", "rehabilitation_body", "source"
+    ]  # fmt: skip
+    fieldsets = [
+        (_("Arrest"), {"fields": [("arrest_date", "arrest_place"), "arresting_body"]}),
+        (_("Charge"), {"fields": ["articles", "charge"]}),
+        (
+            _("Sentence"),
+            {
+                "fields": [
+                    ("sentencing_body", "sentence_date"),
+                    ("sentence_kind", "sentence_term_years", "sentence_term_months"),
+                    "sentence_text",
+                ]
+            },
+        ),
+        (
+            _("Rehabilitation"),
+            {"fields": [("is_rehabilitated", "rehabilitation_date"), "rehabilitation_body"]},
+        ),
+        (None, {"fields": ["source", "notes"]}),
+    ]
+
+
+class ImprisonmentInline(admin.TabularInline):
+    model = Imprisonment
+    extra = 0
+    autocomplete_fields = ["camp", "source"]
+    fields = ["camp", "start", "end", "prisoner_number", "source", "notes"]
+
+
+class DeportationRecordInline(admin.TabularInline):
+    model = DeportationRecord
+    extra = 0
+    autocomplete_fields = ["deportation", "settlement_region", "source"]
+    fields = [
+        "deportation", "settled_place", "settlement_region", "arrival_date", "release_date",
+        "source", "notes",
+    ]  # fmt: skip
+
+
+class BirthDecadeFilter(admin.SimpleListFilter):
+    title = _("decade of birth")
+    parameter_name = "birth_decade"
+
+    def lookups(self, request, model_admin):
+        return [(str(decade), f"{decade}–{decade + 9}") for decade in range(1840, 1950, 10)]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value or not value.isdigit():
+            return queryset
+        decade = int(value)
+        return queryset.filter(birth_date__year_from=decade, birth_date__year_to=decade + 9)
+
+
+@admin.register(Person)
+class PersonAdmin(PublishableAdmin):
+    list_display = ["full_name_display", "birth_date_display", "fate", "status", "updated_at"]
+    list_filter = [
+        "status",
+        "fate",
+        ("imprisonments__camp", admin.RelatedFieldListFilter),
+        ("deportation_records__deportation", admin.RelatedFieldListFilter),
+        BirthDecadeFilter,
+    ]
+    search_fields = [
+        "surname", "given_name", "patronymic", "name_variants__surname",
+        "name_variants__given_name",
+    ]  # fmt: skip
+    autocomplete_fields = ["burial_site"]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "public_address"]
+    inlines = [
+        NameVariantInline,
+        RepressionCaseInline,
+        ImprisonmentInline,
+        DeportationRecordInline,
+        CitationInline,
+        MediaItemInline,
+    ]
+    fieldsets = [
+        (_("Name as recorded"), {"fields": [("surname", "given_name", "patronymic")]}),
+        (
+            _("Life"),
+            {
+                "fields": [
+                    ("sex", "nationality"),
+                    ("birth_date", "birth_place"),
+                    ("occupation", "residence"),
+                ]
+            },
+        ),
+        (
+            _("Fate"),
+            {"fields": ["fate", ("death_date", "death_place"), "burial_site"]},
+        ),
+        (_("Biography"), {"fields": ["biography"]}),
+        (
+            _("Publication"),
+            {
+                "fields": [
+                    "status",
+                    "public_address",
+                    ("created_at", "created_by"),
+                    ("updated_at", "updated_by"),
+                    "published_at",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description=_("name"), ordering="surname")
+    def full_name_display(self, person):
+        return person.full_name
+
+    @admin.display(description=_("born"), ordering="birth_date")
+    def birth_date_display(self, person):
+        return person.birth_date.display() if person.birth_date else "—"
+
+    @admin.display(description=_("public address"))
+    def public_address(self, person):
+        return person.get_absolute_url() if person.pk else "—"
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["code", "title"]
+    search_fields = ["code", "title"]
+
+
+@admin.register(Authority)
+class AuthorityAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name"]

@@ -1,0 +1,393 @@
+"""People: the victims, the names they are recorded under, and what was done to them."""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from memorial.fields import (
+    FormattedTextField,
+    PartialDateField,
+    date_order_constraint,
+    year_range_constraint,
+)
+from memorial.models import MediaItem, Publishable, PublishableQuerySet
+from memorial.text import latin_slug
+
+
+class Article(models.Model):
+    """An article of a criminal code a person was charged under, e.g. 58-10."""
+
+    code = models.CharField(
+        _("article"), max_length=20, unique=True, help_text=_("For example: 58-10")
+    )
+    title = models.CharField(
+        _("what it punished"), max_length=255, blank=True, help_text=_("anti-Soviet agitation")
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("article of the criminal code")
+        verbose_name_plural = _("articles of the criminal code")
+
+    def __str__(self):
+        return f"{self.code} {self.title}".strip()
+
+
+class AuthorityKind(models.TextChoices):
+    SECURITY = "security", _("arresting organ (OGPU, NKVD, MGB)")
+    EXTRAJUDICIAL = "extrajudicial", _("extrajudicial body (troika, OSO)")
+    COURT = "court", _("court or tribunal")
+    OTHER = "other", _("other")
+
+
+class Authority(models.Model):
+    """A body that arrested, sentenced or rehabilitated people."""
+
+    name = models.CharField(
+        _("name"),
+        max_length=255,
+        unique=True,
+        help_text=_("For example: NKVD troika of the Alma-Ata region"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=AuthorityKind)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("authority")
+        verbose_name_plural = _("authorities")
+
+    def __str__(self):
+        return self.name
+
+
+class Sex(models.TextChoices):
+    MALE = "m", _("male")
+    FEMALE = "f", _("female")
+
+
+class Fate(models.TextChoices):
+    SHOT = "shot", _("shot")
+    DIED_IN_CUSTODY = "died_in_custody", _("died in custody")
+    RELEASED = "released", _("released")
+    DIED_IN_EXILE = "died_in_exile", _("died in exile")
+    UNKNOWN = "unknown", _("fate unknown")
+
+
+class PersonQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        """What a list of names shows: the person, their burial site and portrait."""
+        return self.select_related("burial_site").prefetch_related(
+            Prefetch(
+                "media",
+                queryset=MediaItem.objects.filter(is_portrait=True),
+                to_attr="portraits",
+            )
+        )
+
+    def for_biography(self):
+        """Everything a biography page or the admin preview shows, in a fixed number of queries."""
+        from camps.models import Imprisonment
+        from deportations.models import DeportationRecord
+
+        return self.select_related("burial_site").prefetch_related(
+            "name_variants",
+            Prefetch(
+                "cases",
+                queryset=RepressionCase.objects.select_related(
+                    "arresting_body", "sentencing_body", "rehabilitation_body", "source"
+                ).prefetch_related("articles"),
+            ),
+            Prefetch("imprisonments", queryset=Imprisonment.objects.select_related("camp")),
+            Prefetch(
+                "deportation_records",
+                queryset=DeportationRecord.objects.select_related(
+                    "deportation", "settlement_region"
+                ),
+            ),
+            "citations__source",
+            "media",
+        )
+
+
+class Person(Publishable):
+    """A victim of political repression, under the name the main record gives."""
+
+    surname = models.CharField(
+        _("surname"), max_length=120, help_text=_("As recorded, e.g. Байтурсынов")
+    )
+    given_name = models.CharField(
+        _("given name"), max_length=120, blank=True, help_text=_("For example: Ахмет")
+    )
+    patronymic = models.CharField(
+        _("patronymic"), max_length=120, blank=True, help_text=_("For example: Байтурсынович")
+    )
+    slug = models.SlugField(_("URL name"), max_length=120, blank=True, editable=False)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex, blank=True)
+    birth_date = PartialDateField(_("date of birth"))
+    birth_place = models.CharField(
+        _("place of birth"), max_length=255, blank=True, help_text=_("For example: Turgai uyezd")
+    )
+    nationality = models.CharField(
+        _("nationality"),
+        max_length=100,
+        blank=True,
+        help_text=_("As the source gives it, e.g. Kazakh"),
+    )
+    occupation = models.CharField(
+        _("occupation"), max_length=255, blank=True, help_text=_("For example: teacher")
+    )
+    residence = models.CharField(
+        _("residence at arrest"), max_length=255, blank=True, help_text=_("For example: Alma-Ata")
+    )
+    biography = FormattedTextField(
+        _("biography"),
+        blank=True,
+        help_text=_("Paragraphs, emphasis, lists and links are kept; anything else is removed."),
+    )
+    fate = models.CharField(
+        _("fate"),
+        max_length=20,
+        choices=Fate,
+        blank=True,
+        help_text=_("Leave empty while no source has been checked; “fate unknown” says the sources are silent."),
+    )
+    death_date = PartialDateField(_("date of death"))
+    death_place = models.CharField(_("place of death"), max_length=255, blank=True)
+    burial_site = models.ForeignKey(
+        "camps.BurialSite",
+        verbose_name=_("burial site"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people_buried",
+    )
+    citations = GenericRelation("memorial.Citation")
+    media = GenericRelation("memorial.MediaItem")
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["surname", "given_name", "patronymic", "pk"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [
+            models.Index(fields=["status", "surname", "given_name"]),
+            models.Index(fields=["birth_date"]),
+            models.Index(fields=["fate"]),
+        ]
+        constraints = [
+            year_range_constraint("birth_date", "person"),
+            year_range_constraint("death_date", "person"),
+            date_order_constraint("birth_date", "death_date", "person"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
+
+    def save(self, *args, **kwargs):
+        # The slug only decorates the URL: the id keeps it stable when a name is corrected.
+        self.slug = latin_slug(f"{self.surname} {self.given_name}") or "person"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("people:person_detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def portrait(self):
+        portraits = getattr(self, "portraits", None)
+        if portraits is None:
+            portraits = [item for item in self.media.all() if item.is_portrait]
+        return portraits[0] if portraits else None
+
+    @property
+    def is_rehabilitated(self):
+        return any(case.is_rehabilitated for case in self.cases.all())
+
+
+class NameVariant(models.Model):
+    """Another form of a person's name: another script, spelling, a pseudonym."""
+
+    class Kind(models.TextChoices):
+        KAZAKH = "kazakh", _("Kazakh form")
+        RUSSIAN = "russian", _("Russian form")
+        LATIN = "latin", _("Latin transliteration")
+        PSEUDONYM = "pseudonym", _("pseudonym")
+        MAIDEN = "maiden", _("maiden name")
+        SPELLING = "spelling", _("other spelling in a source")
+
+    class Script(models.TextChoices):
+        CYRILLIC = "cyrl", _("Cyrillic")
+        LATIN = "latn", _("Latin")
+        ARABIC = "arab", _("Arabic")
+        OTHER = "other", _("other")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="name_variants"
+    )
+    surname = models.CharField(
+        _("surname"), max_length=120, help_text=_("For example: Байтұрсынұлы")
+    )
+    given_name = models.CharField(_("given name"), max_length=120, blank=True)
+    patronymic = models.CharField(_("patronymic"), max_length=120, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    script = models.CharField(_("script"), max_length=8, choices=Script)
+    source = models.ForeignKey(
+        "memorial.Source",
+        verbose_name=_("source"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["person", "pk"]
+        verbose_name = _("name variant")
+        verbose_name_plural = _("name variants")
+        indexes = [models.Index(fields=["surname", "given_name"])]
+
+    def __str__(self):
+        return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
+
+
+class SentenceKind(models.TextChoices):
+    DEATH = "death", _("highest measure (shooting)")
+    CAMP = "camp", _("corrective labour camp (ITL)")
+    PRISON = "prison", _("prison")
+    EXILE = "exile", _("exile")
+    SPECIAL_SETTLEMENT = "special_settlement", _("special settlement")
+    FAMILY_MEMBER = "chsir", _("camp as a family member of a traitor (ChSIR)")
+    ACQUITTED = "acquitted", _("acquitted or case dropped")
+    OTHER = "other", _("other")
+
+
+class RepressionCase(models.Model):
+    """One arrest and what followed it: charge, sentence and, later, rehabilitation."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="cases"
+    )
+    arrest_date = PartialDateField(_("date of arrest"))
+    arrest_place = models.CharField(
+        _("place of arrest"), max_length=255, blank=True, help_text=_("For example: Alma-Ata")
+    )
+    arresting_body = models.ForeignKey(
+        Authority,
+        verbose_name=_("arrested by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="arrests",
+    )
+    articles = models.ManyToManyField(
+        Article, verbose_name=_("charged under articles"), blank=True, related_name="cases"
+    )
+    charge = models.TextField(
+        _("charge as worded in the source"),
+        blank=True,
+        help_text=_("For example: participation in a counter-revolutionary organisation"),
+    )
+    sentencing_body = models.ForeignKey(
+        Authority,
+        verbose_name=_("sentenced by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sentences",
+    )
+    sentence_date = PartialDateField(_("date of sentence"))
+    sentence_kind = models.CharField(
+        _("sentence"), max_length=20, choices=SentenceKind, blank=True, db_index=True
+    )
+    sentence_term_years = models.PositiveSmallIntegerField(
+        _("term, years"), null=True, blank=True, help_text=_("For example: 10")
+    )
+    sentence_term_months = models.PositiveSmallIntegerField(
+        _("term, months"), null=True, blank=True
+    )
+    sentence_text = models.CharField(
+        _("sentence as worded in the source"),
+        max_length=500,
+        blank=True,
+        help_text=_("For example: 8 years ITL"),
+    )
+    is_rehabilitated = models.BooleanField(
+        _("rehabilitated"),
+        null=True,
+        blank=True,
+        help_text=_("Unknown, yes, or no (rehabilitation refused)."),
+    )
+    rehabilitation_date = PartialDateField(_("date of rehabilitation"))
+    rehabilitation_body = models.ForeignKey(
+        Authority,
+        verbose_name=_("rehabilitated by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rehabilitations",
+    )
+    source = models.ForeignKey(
+        "memorial.Source",
+        verbose_name=_("source"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["person", F("arrest_date").asc(nulls_last=True), "pk"]
+        verbose_name = _("arrest and sentence")
+        verbose_name_plural = _("arrests and sentences")
+        constraints = [
+            year_range_constraint("arrest_date", "case"),
+            year_range_constraint("sentence_date", "case"),
+            year_range_constraint("rehabilitation_date", "case"),
+            date_order_constraint("arrest_date", "sentence_date", "case"),
+            date_order_constraint("sentence_date", "rehabilitation_date", "case"),
+            date_order_constraint("arrest_date", "rehabilitation_date", "case"),
+            models.CheckConstraint(
+                condition=Q(sentence_term_months__isnull=True) | Q(sentence_term_months__lte=11),
+                name="case_term_months_under_a_year",
+                violation_error_message=_("Months of a term are 0–11; put whole years in years."),
+            ),
+            models.CheckConstraint(
+                condition=Q(sentence_term_years__isnull=True) | Q(sentence_term_years__lte=50),
+                name="case_term_years_in_range",
+                violation_error_message=_("A term of more than 50 years is not plausible."),
+            ),
+            models.CheckConstraint(
+                condition=Q(rehabilitation_date__isnull=True) | Q(is_rehabilitated=True),
+                name="case_rehabilitation_date_means_rehabilitated",
+                violation_error_message=_(
+                    "A rehabilitation date is given, so the person cannot be marked as not "
+                    "rehabilitated."
+                ),
+            ),
+        ]
+
+    def clean(self):
+        # A known rehabilitation date settles the question; archivists need not tick it too.
+        if self.rehabilitation_date and self.is_rehabilitated is None:
+            self.is_rehabilitated = True
+
+    def __str__(self):
+        if self.arrest_date:
+            return _("Arrest of %(date)s") % {"date": self.arrest_date.display()}
+        return str(_("Arrest, date unknown"))
+
+    @property
+    def term_display(self):
+        parts = []
+        if self.sentence_term_years:
+            parts.append(_("%(count)s yr.") % {"count": self.sentence_term_years})
+        if self.sentence_term_months:
+            parts.append(_("%(count)s mo.") % {"count": self.sentence_term_months})
+        return " ".join(str(part) for part in parts)
