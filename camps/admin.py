@@ -11,7 +11,14 @@ LOCATION_FIELDSET = (
 )
 PUBLICATION_FIELDSET = (
     _("Publication"),
-    {"fields": ["status", ("created_at", "created_by"), ("updated_at", "updated_by"), "published_at"]},
+    {
+        "fields": [
+            "status",
+            ("created_at", "created_by"),
+            ("updated_at", "updated_by"),
+            "published_at",
+        ]
+    },
 )
 
 

@@ -39,5 +39,5 @@ class BurialSiteDetailView(PublishedOnlyMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["people_buried"] = self.object.people_buried.published()
+        context["people_buried"] = self.object.people_buried.published().for_listing()
         return context

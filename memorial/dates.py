@@ -55,6 +55,9 @@ _SEASON_WORDS = {
 _BETWEEN = re.compile(
     r"^(?:between|между|с)\s+(?P<start>.+?)\s+(?:and|и|по)\s+(?P<end>.+)$", re.IGNORECASE
 )
+_BETWEEN_KAZAKH = re.compile(
+    r"^(?P<start>.+?)\s+(?:және|мен|пен)\s+(?P<end>.+?)\s+аралығында$", re.IGNORECASE
+)
 _RANGE = re.compile(r"^(?P<start>[^/]+?)\s*(?:/|–|—|\s-\s|-(?=\d{4}$))\s*(?P<end>[^/]+)$")
 _DOTTED = re.compile(r"^(?:(?P<day>\d{1,2})\.)?(?P<month>\d{1,2})\.(?P<year>\d{4})$")
 
@@ -98,9 +101,7 @@ class PartialDate:
                     _("A range joins two plain dates, e.g. 1937/1938."), code="range"
                 )
             if self.end.sort_key < self.sort_key:
-                raise ValidationError(
-                    _("The range ends before it starts."), code="range_order"
-                )
+                raise ValidationError(_("The range ends before it starts."), code="range_order")
 
     # -- parsing -------------------------------------------------------------------------
 
@@ -137,7 +138,7 @@ class PartialDate:
             stripped = _CIRCA_WORDS.sub("", value)
             if stripped != value:
                 approximate, value = True, stripped.strip()
-        between = _BETWEEN.match(value)
+        between = _BETWEEN.match(value) or _BETWEEN_KAZAKH.match(value)
         range_match = between or _RANGE.match(value)
         if range_match and not _SIMPLE.match(value):
             start = cls._parse_simple(range_match["start"].strip())

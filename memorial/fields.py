@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Substr
 from django.db.models.lookups import GreaterThanOrEqual
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .dates import MAX_YEAR, MIN_YEAR, PartialDate
@@ -29,6 +30,9 @@ class PartialDateFormField(forms.CharField):
         if value in self.empty_values:
             return None
         return PartialDate.parse(value)
+
+    def run_validators(self, value):
+        super().run_validators(None if value is None else str(value))
 
 
 class PartialDateField(models.CharField):
@@ -62,11 +66,20 @@ class PartialDateField(models.CharField):
             return None
         return PartialDate.parse(value)
 
+    def run_validators(self, value):
+        # Validators such as the maximum length check the stored text.
+        super().run_validators(None if value is None else str(value))
+
     def get_prep_value(self, value):
-        # Plain strings pass through untouched: constraints and lookups compare against
-        # bounds such as "2100" that are not valid dates themselves.
+        # Typed text is stored in its canonical form; text that is no date passes through,
+        # because constraints compare against bounds such as "2100" that are not dates.
         if value is None or value == "":
             return None
+        if isinstance(value, str):
+            try:
+                return str(PartialDate.parse(value))
+            except ValidationError:
+                return value
         return str(value)
 
     def value_to_string(self, obj):
@@ -133,8 +146,9 @@ def year_range_constraint(field_name, model_label):
             **{f"{field_name}__gte": f"{MIN_YEAR:04d}", f"{field_name}__lt": f"{MAX_YEAR + 1:04d}"}
         ),
         name=f"{model_label}_{field_name}_year_range",
-        violation_error_message=_("The year is outside %(min)s–%(max)s.")
-        % {"min": MIN_YEAR, "max": MAX_YEAR},
+        violation_error_message=format_lazy(
+            _("The year is outside {min}–{max}."), min=MIN_YEAR, max=MAX_YEAR
+        ),
     )
 
 

@@ -64,14 +64,14 @@ class Publishable(models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def is_published(self):
-        return self.status == Status.PUBLISHED
-
     def save(self, *args, **kwargs):
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
 
 
 class Region(models.Model):
@@ -109,7 +109,10 @@ class Source(models.Model):
     )
     author = models.CharField(_("author"), max_length=255, blank=True)
     publisher = models.CharField(
-        _("publisher or periodical"), max_length=255, blank=True, help_text=_("For example: Kazinform")
+        _("publisher or periodical"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example: Kazinform"),
     )
     date = PartialDateField(_("date of the source"))
     url = models.URLField(_("web address"), max_length=500, blank=True)
@@ -218,7 +221,9 @@ class MediaItem(models.Model):
     alt_text = models.CharField(
         _("text alternative"),
         max_length=300,
-        help_text=_("What the image shows, for readers who cannot see it, e.g. “Portrait, c. 1925”"),
+        help_text=_(
+            "What the image shows, for readers who cannot see it, e.g. “Portrait, c. 1925”"
+        ),
     )
     caption = models.CharField(_("caption"), max_length=500, blank=True)
     credit = models.CharField(

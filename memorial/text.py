@@ -1,5 +1,7 @@
 """Plain-text helpers: transliteration for URLs and sanitising archivists' formatted text."""
 
+import unicodedata
+
 import nh3
 from django.utils.text import slugify
 
@@ -44,3 +46,12 @@ def sanitize_html(html):
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+
+
+def clean_query(text, max_length=200):
+    """A visitor's search text without control characters (PostgreSQL refuses NUL) or
+    runs of spaces, cut to a length no name needs to exceed."""
+    printable = "".join(
+        " " if unicodedata.category(char).startswith("C") else char for char in text or ""
+    )
+    return " ".join(printable.split())[:max_length]

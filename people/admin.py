@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from camps.models import Imprisonment
 from deportations.models import DeportationRecord
@@ -128,7 +129,7 @@ class PersonAdmin(PublishableAdmin):
         ),
     ]
 
-    @admin.display(description=_("name"), ordering="surname")
+    @admin.display(description=pgettext_lazy("person", "name"), ordering="surname")
     def full_name_display(self, person):
         return person.full_name
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from memorial.fields import (
     FormattedTextField,
@@ -151,7 +152,10 @@ class Person(Publishable):
         max_length=20,
         choices=Fate,
         blank=True,
-        help_text=_("Leave empty while no source has been checked; “fate unknown” says the sources are silent."),
+        help_text=_(
+            "Leave empty while no source has been checked; “fate unknown” says the sources "
+            "are silent."
+        ),
     )
     death_date = PartialDateField(_("date of death"))
     death_place = models.CharField(_("place of death"), max_length=255, blank=True)
@@ -373,21 +377,25 @@ class RepressionCase(models.Model):
             ),
         ]
 
-    def clean(self):
-        # A known rehabilitation date settles the question; archivists need not tick it too.
-        if self.rehabilitation_date and self.is_rehabilitated is None:
-            self.is_rehabilitated = True
-
     def __str__(self):
         if self.arrest_date:
             return _("Arrest of %(date)s") % {"date": self.arrest_date.display()}
         return str(_("Arrest, date unknown"))
 
+    def clean(self):
+        # A known rehabilitation date settles the question; archivists need not tick it too.
+        if self.rehabilitation_date and self.is_rehabilitated is None:
+            self.is_rehabilitated = True
+
     @property
     def term_display(self):
         parts = []
         if self.sentence_term_years:
-            parts.append(_("%(count)s yr.") % {"count": self.sentence_term_years})
+            years = self.sentence_term_years
+            parts.append(ngettext("%(count)d year", "%(count)d years", years) % {"count": years})
         if self.sentence_term_months:
-            parts.append(_("%(count)s mo.") % {"count": self.sentence_term_months})
-        return " ".join(str(part) for part in parts)
+            months = self.sentence_term_months
+            parts.append(
+                ngettext("%(count)d month", "%(count)d months", months) % {"count": months}
+            )
+        return " ".join(parts)

@@ -2,6 +2,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import redirect
 from django.views.generic import DetailView, ListView
 
+from memorial.text import clean_query
 from memorial.views import PublishedOnlyMixin
 
 from .models import NameVariant, Person
@@ -15,7 +16,7 @@ class PersonListView(ListView):
 
     def get_queryset(self):
         queryset = Person.objects.published().for_listing()
-        self.query = " ".join(self.request.GET.get("q", "").split())[:200]
+        self.query = clean_query(self.request.GET.get("q", ""))
         for word in self.query.split()[:5]:
             variants = NameVariant.objects.filter(person=OuterRef("pk")).filter(
                 Q(surname__icontains=word) | Q(given_name__icontains=word)

@@ -1,0 +1,27 @@
+import pytest
+from django.contrib.auth.models import User
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded files go to a temporary folder, never into the developer's var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def superuser(db):
+    return User.objects.create_superuser("archivist", "archivist@example.org", "pw")
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def english_unless_chosen():
+    """A request activates its language for the thread; no test inherits the last one's."""
+    with translation.override("en"):
+        yield

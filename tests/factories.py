@@ -1,0 +1,88 @@
+"""Small helpers that make records for tests; each takes overrides as keyword arguments."""
+
+from io import BytesIO
+from itertools import count
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from camps.models import BurialSite, Camp, Imprisonment
+from deportations.models import Deportation, DeportationRecord, DeportedPeople
+from memorial.models import Citation, MediaItem, Source, SourceKind, Status
+from people.models import Person, RepressionCase
+
+_numbers = count(1)
+
+
+def make_source(**fields):
+    number = next(_numbers)
+    return Source.objects.create(
+        **{"kind": SourceKind.ARCHIVE_FILE, "title": f"Case file {number}", **fields}
+    )
+
+
+def make_person(**fields):
+    return Person.objects.create(
+        **{"surname": "Иванов", "given_name": "Иван", "status": Status.PUBLISHED, **fields}
+    )
+
+
+def make_camp(**fields):
+    number = next(_numbers)
+    return Camp.objects.create(
+        **{"name": f"Camp {number}", "slug": f"camp-{number}", "status": Status.PUBLISHED, **fields}
+    )
+
+
+def make_burial_site(**fields):
+    number = next(_numbers)
+    return BurialSite.objects.create(
+        **{"name": f"Site {number}", "slug": f"site-{number}", "status": Status.PUBLISHED, **fields}
+    )
+
+
+def make_people(**fields):
+    number = next(_numbers)
+    return DeportedPeople.objects.create(
+        **{"name": f"People {number}", "slug": f"people-{number}", "status": Status.PUBLISHED,
+           **fields}
+    )  # fmt: skip
+
+
+def make_deportation(peoples=(), **fields):
+    number = next(_numbers)
+    deportation = Deportation.objects.create(
+        **{"title": f"Deportation {number}", "slug": f"deportation-{number}",
+           "status": Status.PUBLISHED, **fields}
+    )  # fmt: skip
+    deportation.peoples.set(peoples)
+    return deportation
+
+
+def make_case(person, **fields):
+    return RepressionCase.objects.create(person=person, **fields)
+
+
+def make_imprisonment(person, camp, **fields):
+    return Imprisonment.objects.create(person=person, camp=camp, **fields)
+
+
+def make_deportation_record(person, deportation, **fields):
+    return DeportationRecord.objects.create(person=person, deportation=deportation, **fields)
+
+
+def make_citation(record, source=None, **fields):
+    return Citation.objects.create(content_object=record, source=source or make_source(), **fields)
+
+
+def image_file(name="photo.png", size=(800, 600), color=(120, 90, 60), image_format="PNG"):
+    buffer = BytesIO()
+    Image.new("RGB", size, color).save(buffer, image_format)
+    content_type = {"PNG": "image/png", "JPEG": "image/jpeg"}[image_format]
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
+
+
+def make_media(record, **fields):
+    return MediaItem.objects.create(
+        **{"content_object": record, "image": image_file(), "alt_text": "A photograph", **fields}
+    )

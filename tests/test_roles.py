@@ -1,0 +1,49 @@
+"""The staff groups exist after `migrate` and give each role its part."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from memorial.roles import ARCHIVIST, MODERATOR, ensure_role_groups
+from tests.factories import make_person
+
+pytestmark = pytest.mark.django_db
+
+
+def member_of(group_name):
+    user = User.objects.create_user(f"{group_name.lower()}-user", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def test_archivists_enter_correct_and_publish_records(client):
+    client.force_login(member_of(ARCHIVIST))
+    person = make_person()
+    for url in ["/admin/people/person/add/", f"/admin/people/person/{person.pk}/change/",
+                "/admin/camps/camp/add/", "/admin/deportations/deportation/add/",
+                "/admin/memorial/source/add/"]:  # fmt: skip
+        assert client.get(url).status_code == 200, url
+    response = client.post(
+        "/admin/people/person/", {"action": "publish", "_selected_action": [person.pk]}
+    )
+    assert response.status_code == 302
+
+
+def test_moderators_read_records_but_cannot_change_them(client):
+    client.force_login(member_of(MODERATOR))
+    person = make_person()
+    assert client.get("/admin/people/person/").status_code == 200
+    assert client.get(f"/admin/people/person/{person.pk}/change/").status_code == 200
+    assert client.get("/admin/people/person/add/").status_code == 403
+    response = client.post(f"/admin/people/person/{person.pk}/change/", {"surname": "Changed"})
+    assert response.status_code == 403
+    person.refresh_from_db()
+    assert person.surname != "Changed"
+    assert client.get("/admin/memorial/source/").status_code == 403
+
+
+def test_groups_keep_permissions_a_site_added_when_migrate_runs_again():
+    moderator = Group.objects.get(name=MODERATOR)
+    extra = Group.objects.get(name=ARCHIVIST).permissions.get(codename="change_person")
+    moderator.permissions.add(extra)
+    ensure_role_groups()
+    assert moderator.permissions.filter(codename="change_person").exists()
