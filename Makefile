@@ -33,12 +33,11 @@ install: $(STAMP) messages
 
 # Translations are compiled with Babel, so no system gettext is needed.
 messages: $(STAMP)
-	@for po in locale/*/LC_MESSAGES/django.po; do \
-	  $(BIN)/pybabel compile --use-fuzzy=false --statistics -i $$po -o $${po%.po}.mo 2>&1 | tail -n 1 || exit 1; \
+	@set -e; for po in locale/*/LC_MESSAGES/django.po; do \
+	  $(BIN)/pybabel compile --statistics -i $$po -o $${po%.po}.mo; \
 	done
 
 run: install
-	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	@echo "The portal: http://$(HOST):$(PORT)/   The admin: http://$(HOST):$(PORT)/admin/"

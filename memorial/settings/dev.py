@@ -3,8 +3,11 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import VAR_DIR, env_bool
 
 DEBUG = env_bool("DEBUG", True)
 # Only for development: production (prod.py) refuses to start without a real key.
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"
+
+# The default SQLite database and uploads live here; make it on first use.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
