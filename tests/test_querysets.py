@@ -1,0 +1,59 @@
+"""Named query sets load what their pages show in a fixed number of queries."""
+
+import pytest
+
+from people.models import Person
+from tests.factories import (
+    make_burial_site,
+    make_camp,
+    make_case,
+    make_citation,
+    make_deportation,
+    make_deportation_record,
+    make_imprisonment,
+    make_media,
+    make_person,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def make_people_with_everything(count):
+    camp, site, deportation = make_camp(), make_burial_site(), make_deportation()
+    for number in range(count):
+        person = make_person(surname=f"P{number}", burial_site=site)
+        person.name_variants.create(surname=f"V{number}", kind="latin", script="latn")
+        make_case(person, arrest_date="1937").articles.set([1, 2])
+        make_imprisonment(person, camp)
+        make_deportation_record(person, deportation)
+        make_citation(person)
+        make_media(person, is_portrait=True)
+
+
+def test_for_listing_loads_names_burial_sites_and_portraits_in_two_queries(
+    django_assert_num_queries,
+):
+    make_people_with_everything(8)
+    with django_assert_num_queries(2):
+        rows = [
+            (person.full_name, person.burial_site.name, person.portrait.alt_text)
+            for person in Person.objects.for_listing()
+        ]
+    assert len(rows) == 8
+
+
+def test_for_biography_loads_a_whole_life_in_a_fixed_number_of_queries(
+    django_assert_max_num_queries,
+):
+    make_people_with_everything(8)
+    with django_assert_max_num_queries(9):
+        for person in Person.objects.for_biography():
+            [str(variant) for variant in person.name_variants.all()]
+            for case in person.cases.all():
+                [article.code for article in case.articles.all()]
+                str(case.sentencing_body)
+            [imprisonment.camp.name for imprisonment in person.imprisonments.all()]
+            [record.deportation.title for record in person.deportation_records.all()]
+            [citation.source.title for citation in person.citations.all()]
+            assert person.portrait is not None
+            assert person.burial_site is not None
