@@ -121,9 +121,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Email goes to the console unless EMAIL_BACKEND=smtp and the EMAIL_* variables are set.
-if os.environ.get("EMAIL_BACKEND", "console") == "smtp":
-    MAILERS = {
+
+def mailers_from_environment(default_backend):
+    """Email goes to the console, or over SMTP when EMAIL_BACKEND=smtp (production's default)."""
+    if os.environ.get("EMAIL_BACKEND", default_backend) != "smtp":
+        return {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    return {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
@@ -135,8 +138,9 @@ if os.environ.get("EMAIL_BACKEND", "console") == "smtp":
             },
         }
     }
-else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+
+MAILERS = mailers_from_environment("console")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "memorial@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

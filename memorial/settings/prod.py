@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import env_bool, env_list, mailers_from_environment
 
 DEBUG = env_bool("DEBUG", False)
 
@@ -21,6 +21,8 @@ if "DATABASE_URL" not in os.environ:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is not set, e.g. ALLOWED_HOSTS=memorial.example.kz")
+
+MAILERS = mailers_from_environment("smtp")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
