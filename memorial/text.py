@@ -1,5 +1,6 @@
 """Plain-text helpers: transliteration for URLs and sanitising archivists' formatted text."""
 
+import re
 import unicodedata
 
 import nh3
@@ -21,6 +22,41 @@ def transliterate(text):
     return "".join(
         _CYRILLIC_TO_LATIN.get(char, _CYRILLIC_TO_LATIN.get(char.lower(), char)) for char in text
     )
+
+
+def name_key(text):
+    """A spelling-blind Latin key for matching names across scripts.
+
+    "Байтұрсынұлы", "Baiturssynov" and "Байтурсынов" share the stem "baitursin": Cyrillic
+    is transliterated, accents dropped, y and j read as i, and doubled letters collapsed.
+    """
+    latin = transliterate(text.lower())
+    plain = unicodedata.normalize("NFKD", latin)
+    letters = []
+    for char in plain:
+        if unicodedata.combining(char):
+            continue
+        if char.isalnum():
+            char = {"y": "i", "j": "i", "w": "v"}.get(char, char)
+            if not letters or letters[-1] != char:
+                letters.append(char)
+        elif letters and letters[-1] != " ":
+            letters.append(" ")
+    key = "".join(letters).strip()
+    for spelling, sound in _KEY_SOUNDS:
+        key = spelling.sub(sound, key)
+    return key
+
+
+# Common English and German spellings of the same sounds: Akhmet/Ahmet, Schmidt/Shmidt,
+# Zhumabayev/Zhumabaev (a "y" written before "e" after a vowel).
+_KEY_SOUNDS = [
+    (re.compile(r"dsch"), "zh"),
+    (re.compile(r"tsch"), "ch"),
+    (re.compile(r"sch"), "sh"),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"(?<=[aeiou])ie"), "e"),
+]
 
 
 def latin_slug(text, max_length=80):
@@ -55,3 +91,8 @@ def clean_query(text, max_length=200):
         " " if unicodedata.category(char).startswith("C") else char for char in text or ""
     )
     return " ".join(printable.split())[:max_length]
+
+
+def strip_html(html):
+    """Plain text of formatted text, for descriptions and link previews."""
+    return " ".join(nh3.clean(html or "", tags=set()).split())

@@ -18,6 +18,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("people/", include("people.urls")),
     path("", include("camps.urls")),
     path("deportations/", include("deportations.urls")),

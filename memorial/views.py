@@ -7,10 +7,11 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import TemplateView
 
 from camps.models import BurialSite, Camp
-from deportations.models import DeportedPeople
+from deportations.models import Deportation, DeportedPeople
 from people.models import Person
 
 from .models import MediaItem
+from .text import clean_query, name_key
 
 
 def is_staff(request):
@@ -52,6 +53,49 @@ class HomeView(TemplateView):
         context["recent_people"] = (
             Person.objects.published().for_listing().order_by("-published_at", "-pk")[:6]
         )
+        return context
+
+
+def _matches(query_key, *texts):
+    return any(query_key in name_key(text) for text in texts if text)
+
+
+class SearchView(TemplateView):
+    """One search over names, camps, burial sites, deportations and peoples."""
+
+    template_name = "memorial/search.html"
+    people_shown = 20
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = clean_query(self.request.GET.get("q", ""))
+        context["query"] = query
+        if not query:
+            return context
+        people = Person.objects.published().for_listing().matching_name(query)
+        query_key = name_key(query)
+        # Camps, sites, deportations and peoples number in the hundreds at most: matched in
+        # Python with the same spelling-blind key as names, so "Карлаг" finds Karlag.
+        context.update(
+            people=people[: self.people_shown],
+            people_count=people.count(),
+            camps=[
+                camp for camp in Camp.objects.published()
+                if _matches(query_key, camp.name, camp.full_name, camp.abbreviation, camp.place)
+            ],
+            burial_sites=[
+                site for site in BurialSite.objects.published()
+                if _matches(query_key, site.name, site.place)
+            ],
+            deportations=[
+                deportation for deportation in Deportation.objects.published()
+                if _matches(query_key, deportation.title, deportation.origin)
+            ],
+            peoples=[
+                people for people in DeportedPeople.objects.published()
+                if _matches(query_key, people.name, people.self_designation)
+            ],
+        )  # fmt: skip
         return context
 
 

@@ -14,7 +14,7 @@ from memorial.fields import (
     year_range_constraint,
 )
 from memorial.models import MediaItem, Publishable, PublishableQuerySet
-from memorial.text import latin_slug
+from memorial.text import latin_slug, name_key
 
 
 class Article(models.Model):
@@ -77,6 +77,15 @@ class Fate(models.TextChoices):
 
 
 class PersonQuerySet(PublishableQuerySet):
+    def matching_name(self, query):
+        """People any recorded form of whose name contains every word of the query,
+        whatever the script: "Байтурсынов", "Baiturssynov" and "Bajtursynov" all match."""
+        queryset = self
+        for word in name_key(query).split()[:6]:
+            if len(word) >= 2:
+                queryset = queryset.filter(name_keys__contains=word)
+        return queryset
+
     def for_listing(self):
         """What a list of names shows: the person, their burial site and portrait."""
         return self.select_related("burial_site").prefetch_related(
@@ -167,6 +176,12 @@ class Person(Publishable):
         on_delete=models.PROTECT,
         related_name="people_buried",
     )
+    name_keys = models.TextField(
+        _("search keys"),
+        blank=True,
+        editable=False,
+        help_text=_("Every recorded form of the name, spelling-blind; kept up to date on save."),
+    )
     citations = GenericRelation("memorial.Citation")
     media = GenericRelation("memorial.MediaItem")
 
@@ -197,7 +212,19 @@ class Person(Publishable):
     def save(self, *args, **kwargs):
         # The slug only decorates the URL: the id keeps it stable when a name is corrected.
         self.slug = latin_slug(f"{self.surname} {self.given_name}") or "person"
+        self.name_keys = self.compute_name_keys()
         super().save(*args, **kwargs)
+
+    def compute_name_keys(self):
+        names = [self.full_name]
+        if self.pk:
+            names += [str(variant) for variant in NameVariant.objects.filter(person=self)]
+        return " | ".join(dict.fromkeys(name_key(name) for name in names if name))
+
+    def refresh_name_keys(self):
+        """Called when a name variant is added, changed or removed."""
+        self.name_keys = self.compute_name_keys()
+        Person.objects.filter(pk=self.pk).update(name_keys=self.name_keys)
 
     def get_absolute_url(self):
         return reverse("people:person_detail", kwargs={"pk": self.pk, "slug": self.slug})

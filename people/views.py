@@ -1,33 +1,27 @@
-from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import redirect
-from django.views.generic import DetailView, ListView
+from django.utils import timezone
+from django.views.generic import DetailView
+from django_filters.views import FilterView
 
-from memorial.text import clean_query
+from memorial.structured_data import ld_json_script
+from memorial.text import strip_html, transliterate
 from memorial.views import PublishedOnlyMixin
 
-from .models import NameVariant, Person
+from .filters import KAZAKH_RUSSIAN_LETTERS, LATIN_LETTERS, SORTS, PersonFilter
+from .models import Person
+from .structured_data import person_json_ld
+from .timeline import biography_timeline
 
 
-class PersonListView(ListView):
-    """Published names, with a plain name search; a later issue brings filters and fuzziness."""
+class PersonListView(FilterView):
+    """Published names: search in any script, filters, an alphabetical index, sorting."""
 
+    filterset_class = PersonFilter
     template_name = "people/person_list.html"
-    paginate_by = 50
+    paginate_by = 25
 
     def get_queryset(self):
-        queryset = Person.objects.published().for_listing()
-        self.query = clean_query(self.request.GET.get("q", ""))
-        for word in self.query.split()[:5]:
-            variants = NameVariant.objects.filter(person=OuterRef("pk")).filter(
-                Q(surname__icontains=word) | Q(given_name__icontains=word)
-            )
-            queryset = queryset.filter(
-                Q(surname__icontains=word)
-                | Q(given_name__icontains=word)
-                | Q(patronymic__icontains=word)
-                | Exists(variants)
-            )
-        return queryset
+        return Person.objects.published().for_listing().order_by(*SORTS["name"])
 
     def paginate_queryset(self, queryset, page_size):
         # An odd ?page= shows the first or last page instead of an error page.
@@ -36,7 +30,33 @@ class PersonListView(ListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, **kwargs)
+        context = super().get_context_data(**kwargs)
+        form = self.filterset.form
+        query = form.cleaned_data.get("q", "") if form.is_valid() else ""
+        context.update(
+            query=query,
+            letter=form.cleaned_data.get("letter", "") if form.is_valid() else "",
+            cyrillic_letters=KAZAKH_RUSSIAN_LETTERS,
+            latin_letters=LATIN_LETTERS,
+            suggestions=self.spelling_suggestions(query),
+            is_filtered=any(
+                value not in (None, "", False)
+                for key, value in (form.cleaned_data.items() if form.is_valid() else [])
+                if key != "sort"
+            ),
+        )
+        return context
+
+    @staticmethod
+    def spelling_suggestions(query):
+        """Other spellings worth a try when nothing is found: another script, the surname alone."""
+        if not query:
+            return []
+        suggestions = [transliterate(query).title()]
+        words = query.split()
+        if len(words) > 1:
+            suggestions.append(max(words, key=len))
+        return [suggestion for suggestion in dict.fromkeys(suggestions) if suggestion != query]
 
 
 class PersonDetailView(PublishedOnlyMixin, DetailView):
@@ -51,3 +71,15 @@ class PersonDetailView(PublishedOnlyMixin, DetailView):
             # Old links keep working after a name is corrected.
             return redirect(self.object, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        context["timeline"] = biography_timeline(person)
+        context["canonical_url"] = self.request.build_absolute_uri(person.get_absolute_url())
+        context["json_ld"] = ld_json_script(
+            person_json_ld(person, self.request.build_absolute_uri)
+        )
+        context["summary"] = strip_html(person.biography)[:300]
+        context["today"] = timezone.localdate()
+        return context

@@ -1,4 +1,7 @@
 from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from memorial.text import sanitize_html
@@ -18,3 +21,16 @@ def partial_date(value):
 def formatted(html):
     """Archivists' formatted text, sanitised again at display in case a bulk write skipped it."""
     return mark_safe(sanitize_html(html))  # noqa: S308 - sanitised on the line above
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """The current page in each language: (code, name in that language, path, is current)."""
+    request = context["request"]
+    current = translation.get_language()
+    path = request.get_full_path()
+    return [
+        (code, translation.get_language_info(code)["name_local"], translate_url(path, code),
+         code == current)
+        for code, _name in settings.LANGUAGES
+    ]  # fmt: skip

@@ -1,0 +1,164 @@
+"""The filters of the list of names; every combination is a shareable URL."""
+
+import django_filters
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from camps.models import Camp, Imprisonment
+from deportations.models import Deportation, DeportationRecord
+from memorial.dates import MAX_YEAR, MIN_YEAR
+from memorial.models import MediaItem
+from memorial.text import clean_query
+
+from .models import Authority, AuthorityKind, Fate, Person, RepressionCase, SentenceKind
+
+KAZAKH_RUSSIAN_LETTERS = "АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЫІЭЮЯ"
+LATIN_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+SORTS = {
+    "name": ["surname", "given_name", "patronymic", "pk"],
+    "-name": ["-surname", "-given_name", "-patronymic", "-pk"],
+    "born": [F("birth_date").asc(nulls_last=True), "surname", "pk"],
+    "-born": [F("birth_date").desc(nulls_last=True), "surname", "pk"],
+    "recent": [F("published_at").desc(nulls_last=True), "-pk"],
+}
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A whole year within the range the records hold; anything else is a form error."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", MIN_YEAR)
+        kwargs.setdefault("max_value", MAX_YEAR)
+        super().__init__(*args, **kwargs)
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Name"), method="filter_name", help_text=_("In any script: Байтұрсынұлы, Baitursynov")
+    )
+    born_from = YearFilter(label=_("Born from (year)"), method="filter_born_from")
+    born_to = YearFilter(label=_("Born until (year)"), method="filter_born_to")
+    nationality = django_filters.CharFilter(label=_("Nationality"), lookup_expr="icontains")
+    place = django_filters.CharFilter(
+        label=_("Place of birth or residence"), method="filter_place"
+    )
+    camp = django_filters.ModelChoiceFilter(
+        label=_("Camp"), queryset=Camp.objects.published(), method="filter_camp"
+    )
+    deportation = django_filters.ModelChoiceFilter(
+        label=_("Deportation"), queryset=Deportation.objects.published(), method="filter_deportation"
+    )
+    fate = django_filters.ChoiceFilter(label=_("Fate"), choices=Fate.choices)
+    sentence = django_filters.ChoiceFilter(
+        label=_("Sentence"), choices=SentenceKind.choices, method="filter_sentence"
+    )
+    sentenced_by = django_filters.ModelChoiceFilter(
+        label=_("Sentenced by"),
+        queryset=Authority.objects.filter(
+            kind__in=[AuthorityKind.EXTRAJUDICIAL, AuthorityKind.COURT]
+        ),
+        method="filter_sentenced_by",
+    )
+    rehabilitated = django_filters.ChoiceFilter(
+        label=_("Rehabilitated"),
+        choices=[("yes", _("yes")), ("no", _("no or not known"))],
+        method="filter_rehabilitated",
+    )
+    has_photo = django_filters.BooleanFilter(
+        label=_("Only with a photo"),
+        method="filter_has_photo",
+        widget=forms.CheckboxInput,
+    )
+    letter = django_filters.CharFilter(method="filter_letter", widget=forms.HiddenInput)
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        empty_label=None,
+        choices=[
+            ("name", _("name, A–Z")),
+            ("-name", _("name, Z–A")),
+            ("born", _("year of birth, earliest first")),
+            ("-born", _("year of birth, latest first")),
+            ("recent", _("recently published")),
+        ],
+        method="filter_sort",
+    )
+
+    class Meta:
+        model = Person
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        # Cleaned text only: no control characters, and never longer than a name needs.
+        if data is not None:
+            data = data.copy()
+            for key in ("q", "nationality", "place", "letter"):
+                if key in data:
+                    data[key] = clean_query(data[key])
+        super().__init__(data, *args, **kwargs)
+
+    def filter_name(self, queryset, name, value):
+        return queryset.matching_name(value)
+
+    def filter_born_from(self, queryset, name, value):
+        return queryset.filter(birth_date__year_from=int(value))
+
+    def filter_born_to(self, queryset, name, value):
+        return queryset.filter(birth_date__year_to=int(value))
+
+    def filter_place(self, queryset, name, value):
+        return queryset.filter(Q(birth_place__icontains=value) | Q(residence__icontains=value))
+
+    def filter_camp(self, queryset, name, camp):
+        return queryset.filter(
+            Exists(Imprisonment.objects.filter(person=OuterRef("pk"), camp=camp))
+        )
+
+    def filter_deportation(self, queryset, name, deportation):
+        return queryset.filter(
+            Exists(DeportationRecord.objects.filter(person=OuterRef("pk"), deportation=deportation))
+        )
+
+    def filter_sentence(self, queryset, name, value):
+        return queryset.filter(
+            Exists(RepressionCase.objects.filter(person=OuterRef("pk"), sentence_kind=value))
+        )
+
+    def filter_sentenced_by(self, queryset, name, authority):
+        return queryset.filter(
+            Exists(RepressionCase.objects.filter(person=OuterRef("pk"), sentencing_body=authority))
+        )
+
+    def filter_rehabilitated(self, queryset, name, value):
+        rehabilitated = Exists(
+            RepressionCase.objects.filter(person=OuterRef("pk"), is_rehabilitated=True)
+        )
+        return queryset.filter(rehabilitated if value == "yes" else ~rehabilitated)
+
+    def filter_has_photo(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            Exists(
+                MediaItem.objects.filter(
+                    content_type=ContentType.objects.get_for_model(Person),
+                    object_id=OuterRef("pk"),
+                    kind="photo",
+                )
+            )
+        )
+
+    def filter_letter(self, queryset, name, value):
+        letter = value[:1]
+        if not letter.isalpha():
+            return queryset
+        return queryset.filter(
+            Q(surname__startswith=letter.upper()) | Q(surname__startswith=letter.lower())
+        )
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*SORTS.get(value, SORTS["name"]))
