@@ -15,7 +15,9 @@ PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3 pyth
 	  { command -v $$candidate; break; }; \
 	done)
 
-.PHONY: install run test lint check messages demo clean
+AXE_CORE := var/browser-tools/node_modules/axe-core/axe.min.js
+
+.PHONY: install run test lint check messages browser-tools clean
 
 $(STAMP): pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -43,7 +45,19 @@ run: install
 	@echo "The portal: http://$(HOST):$(PORT)/   The admin: http://$(HOST):$(PORT)/admin/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+# axe-core checks accessibility in the browser tests; it comes from the npm registry and is
+# never committed. Without npm the browser tests are skipped (in CI they must run).
+browser-tools: $(AXE_CORE)
+
+$(AXE_CORE):
+	@if command -v npm >/dev/null 2>&1; then \
+	  mkdir -p var/browser-tools && \
+	  npm install --prefix var/browser-tools axe-core@4.14.1 --no-audit --no-fund --silent; \
+	else \
+	  echo "npm not found: the browser tests will be skipped (they need axe-core and Chromium)."; \
+	fi
+
+test: install browser-tools
 	$(BIN)/python -m pytest
 
 lint: install

@@ -1,8 +1,12 @@
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.views.generic import DetailView, ListView
 
 from memorial.views import PublishedOnlyMixin
+from people.models import Person
 
-from .models import BurialSite, Camp
+from .map import kazakhstan_map
+from .models import BurialSite, Camp, Imprisonment
 
 
 class CampListView(ListView):
@@ -10,11 +14,18 @@ class CampListView(ListView):
     context_object_name = "camps"
 
     def get_queryset(self):
-        return Camp.objects.published().select_related("parent", "region")
+        return list(Camp.objects.published().select_related("parent", "region"))
 
     def get_context_data(self, **kwargs):
-        burial_sites = BurialSite.objects.published()
-        return super().get_context_data(burial_sites=burial_sites, **kwargs)
+        context = super().get_context_data(**kwargs)
+        context["burial_sites"] = burial_sites = list(BurialSite.objects.published())
+        context["map"] = kazakhstan_map(context["camps"], burial_sites)
+        context["unmapped"] = [
+            record
+            for record in [*context["camps"], *burial_sites]
+            if record.latitude is None or record.longitude is None
+        ]
+        return context
 
 
 class CampDetailView(PublishedOnlyMixin, DetailView):
@@ -27,6 +38,12 @@ class CampDetailView(PublishedOnlyMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["divisions"] = self.object.divisions.published()
+        prisoners = (
+            Person.objects.published()
+            .filter(Exists(Imprisonment.objects.filter(person=OuterRef("pk"), camp=self.object)))
+            .for_listing()
+        )
+        context["prisoners"] = Paginator(prisoners, 25).get_page(self.request.GET.get("page"))
         return context
 
 
@@ -39,5 +56,7 @@ class BurialSiteDetailView(PublishedOnlyMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["people_buried"] = self.object.people_buried.published().for_listing()
+        context["people_buried"] = Paginator(
+            self.object.people_buried.published().for_listing(), 25
+        ).get_page(self.request.GET.get("page"))
         return context

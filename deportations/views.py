@@ -1,9 +1,12 @@
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch
 from django.views.generic import DetailView, ListView
 
 from memorial.views import PublishedOnlyMixin
+from people.models import Person
 
-from .models import Deportation, DeportedPeople
+from .chart import deportation_timeline
+from .models import Deportation, DeportationFigure, DeportationRecord, DeportedPeople
 
 
 class DeportationListView(ListView):
@@ -12,12 +15,15 @@ class DeportationListView(ListView):
 
     def get_queryset(self):
         return Deportation.objects.published().prefetch_related(
-            Prefetch("peoples", queryset=DeportedPeople.objects.published())
+            Prefetch("peoples", queryset=DeportedPeople.objects.published()),
+            Prefetch("figures", queryset=DeportationFigure.objects.select_related("source")),
         )
 
     def get_context_data(self, **kwargs):
-        peoples = DeportedPeople.objects.published()
-        return super().get_context_data(peoples=peoples, **kwargs)
+        context = super().get_context_data(**kwargs)
+        context["peoples"] = DeportedPeople.objects.published()
+        context["chart"] = deportation_timeline(context["deportations"])
+        return context
 
 
 class DeportationDetailView(PublishedOnlyMixin, DetailView):
@@ -30,6 +36,20 @@ class DeportationDetailView(PublishedOnlyMixin, DetailView):
         "citations__source",
         "media",
     )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        individuals = (
+            Person.objects.published()
+            .filter(
+                Exists(
+                    DeportationRecord.objects.filter(person=OuterRef("pk"), deportation=self.object)
+                )
+            )
+            .for_listing()
+        )
+        context["individuals"] = Paginator(individuals, 25).get_page(self.request.GET.get("page"))
+        return context
 
 
 class DeportedPeopleDetailView(PublishedOnlyMixin, DetailView):

@@ -2,7 +2,8 @@
 
 import mimetypes
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import TemplateView
 
@@ -50,10 +51,25 @@ class HomeView(TemplateView):
             "burial_sites": BurialSite.objects.published().count(),
             "peoples": DeportedPeople.objects.published().count(),
         }
-        context["recent_people"] = (
-            Person.objects.published().for_listing().order_by("-published_at", "-pk")[:6]
-        )
+        published = Person.objects.published().for_listing()
+        context["featured_people"] = published.filter(is_featured=True).order_by(
+            "-published_at", "-pk"
+        )[:6]
+        context["recent_people"] = published.order_by("-published_at", "-pk")[:6]
         return context
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap_index"))
+    lines = [
+        "User-agent: *",
+        # Filter and search addresses are endless combinations of the same records.
+        "Disallow: /*?",
+        "Disallow: /*/search/",
+        "Disallow: /media/",
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 def _matches(query_key, *texts):

@@ -79,6 +79,7 @@ class PersonAdmin(PublishableAdmin):
     list_display = ["full_name_display", "birth_date_display", "fate", "status", "updated_at"]
     list_filter = [
         "status",
+        "is_featured",
         "fate",
         ("imprisonments__camp", admin.RelatedFieldListFilter),
         ("deportation_records__deportation", admin.RelatedFieldListFilter),
@@ -119,7 +120,7 @@ class PersonAdmin(PublishableAdmin):
             _("Publication"),
             {
                 "fields": [
-                    "status",
+                    ("status", "is_featured"),
                     "public_address",
                     ("created_at", "created_by"),
                     ("updated_at", "updated_by"),

@@ -17,6 +17,8 @@ from .models import Authority, AuthorityKind, Fate, Person, RepressionCase, Sent
 KAZAKH_RUSSIAN_LETTERS = "АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЫІЭЮЯ"
 LATIN_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
+ANY = _("any")
+
 SORTS = {
     "name": ["surname", "given_name", "patronymic", "pk"],
     "-name": ["-surname", "-given_name", "-patronymic", "-pk"],
@@ -39,25 +41,29 @@ class YearFilter(django_filters.NumberFilter):
 
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Name"), method="filter_name", help_text=_("In any script: Байтұрсынұлы, Baitursynov")
+        label=_("Name"),
+        method="filter_name",
+        help_text=_("In any script: Байтұрсынұлы, Baitursynov"),
     )
     born_from = YearFilter(label=_("Born from (year)"), method="filter_born_from")
     born_to = YearFilter(label=_("Born until (year)"), method="filter_born_to")
     nationality = django_filters.CharFilter(label=_("Nationality"), lookup_expr="icontains")
-    place = django_filters.CharFilter(
-        label=_("Place of birth or residence"), method="filter_place"
-    )
+    place = django_filters.CharFilter(label=_("Place of birth or residence"), method="filter_place")
     camp = django_filters.ModelChoiceFilter(
-        label=_("Camp"), queryset=Camp.objects.published(), method="filter_camp"
+        empty_label=ANY, label=_("Camp"), queryset=Camp.objects.published(), method="filter_camp"
     )
     deportation = django_filters.ModelChoiceFilter(
-        label=_("Deportation"), queryset=Deportation.objects.published(), method="filter_deportation"
+        empty_label=ANY,
+        label=_("Deportation"),
+        queryset=Deportation.objects.published(),
+        method="filter_deportation",
     )
-    fate = django_filters.ChoiceFilter(label=_("Fate"), choices=Fate.choices)
+    fate = django_filters.ChoiceFilter(empty_label=ANY, label=_("Fate"), choices=Fate.choices)
     sentence = django_filters.ChoiceFilter(
-        label=_("Sentence"), choices=SentenceKind.choices, method="filter_sentence"
+        empty_label=ANY, label=_("Sentence"), choices=SentenceKind.choices, method="filter_sentence"
     )
     sentenced_by = django_filters.ModelChoiceFilter(
+        empty_label=ANY,
         label=_("Sentenced by"),
         queryset=Authority.objects.filter(
             kind__in=[AuthorityKind.EXTRAJUDICIAL, AuthorityKind.COURT]
@@ -65,6 +71,7 @@ class PersonFilter(django_filters.FilterSet):
         method="filter_sentenced_by",
     )
     rehabilitated = django_filters.ChoiceFilter(
+        empty_label=ANY,
         label=_("Rehabilitated"),
         choices=[("yes", _("yes")), ("no", _("no or not known"))],
         method="filter_rehabilitated",

@@ -176,6 +176,11 @@ class Person(Publishable):
         on_delete=models.PROTECT,
         related_name="people_buried",
     )
+    is_featured = models.BooleanField(
+        _("featured on the home page"),
+        default=False,
+        help_text=_("Shown among the biographies on the home page once published."),
+    )
     name_keys = models.TextField(
         _("search keys"),
         blank=True,

@@ -42,7 +42,7 @@ class PersonListView(FilterView):
             is_filtered=any(
                 value not in (None, "", False)
                 for key, value in (form.cleaned_data.items() if form.is_valid() else [])
-                if key != "sort"
+                if key not in ("q", "sort", "letter")
             ),
         )
         return context
@@ -77,9 +77,7 @@ class PersonDetailView(PublishedOnlyMixin, DetailView):
         person = self.object
         context["timeline"] = biography_timeline(person)
         context["canonical_url"] = self.request.build_absolute_uri(person.get_absolute_url())
-        context["json_ld"] = ld_json_script(
-            person_json_ld(person, self.request.build_absolute_uri)
-        )
+        context["json_ld"] = ld_json_script(person_json_ld(person, self.request.build_absolute_uri))
         context["summary"] = strip_html(person.biography)[:300]
         context["today"] = timezone.localdate()
         return context

@@ -196,7 +196,7 @@ class Command(BaseCommand):
                 )
             self.cite(deportation, source)
 
-        for surname, given_name, occupation, buried, variants in PEOPLE:
+        for number, (surname, given_name, occupation, buried, variants) in enumerate(PEOPLE):
             biography = f"<p>{LOST}</p>" + (f"<p>{BURIED}</p>" if buried else "")
             person = Person.objects.create(
                 surname=surname,
@@ -205,6 +205,7 @@ class Command(BaseCommand):
                 occupation=occupation,
                 burial_site=zhanalyk if buried else None,
                 biography=biography,
+                is_featured=number < 3,  # the first three the article names
                 **published,
             )
             NameVariant.objects.bulk_create(

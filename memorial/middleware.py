@@ -1,0 +1,28 @@
+"""Cache headers a reverse proxy can act on."""
+
+from django.conf import settings
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+
+class PublicCacheHeadersMiddleware:
+    """Anonymous visitors' pages may be cached by a shared proxy for a few minutes; pages seen
+    by a signed-in user (staff previews included) are private. A view that set its own
+    Cache-Control keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method not in ("GET", "HEAD") or response.has_header("Cache-Control"):
+            return response
+        if request.path.startswith(f"/{settings.ADMIN_URL}"):
+            return response
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if signed_in or response.cookies or response.status_code >= 500:
+            patch_cache_control(response, private=True, no_cache=True)
+        elif response.status_code in (200, 301, 404):
+            patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+            patch_vary_headers(response, ["Cookie"])
+        return response
