@@ -17,9 +17,7 @@ def demo_people():
 
 
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])
-def test_every_demo_person_is_found_by_cyrillic_and_latin_spellings(
-    client, demo_people, language
-):
+def test_every_demo_person_is_found_by_cyrillic_and_latin_spellings(client, demo_people, language):
     for person in demo_people:
         russian = next(v for v in person.name_variants.all() if v.kind == "russian")
         kazakh = next(v for v in person.name_variants.all() if v.kind == "kazakh")
