@@ -14,6 +14,10 @@ ARCHIVIST_APPS = ["people", "camps", "deportations", "memorial"]
 # Moderators review what families send in; they read the records to link a testimony
 # to the right person but do not change them.
 MODERATOR_VIEW_APPS = ["people", "camps", "deportations"]
+MODERATOR_TESTIMONY_PERMISSIONS = [
+    "view_testimony", "change_testimony", "view_attachment", "add_testimonynote",
+    "view_testimonynote", "view_testimonystatuschange",
+]  # fmt: skip
 
 
 def ensure_role_groups(sender=None, apps=global_apps, using="default", **kwargs):
@@ -30,5 +34,6 @@ def ensure_role_groups(sender=None, apps=global_apps, using="default", **kwargs)
     moderator.permissions.add(
         *Permission.objects.using(using).filter(
             Q(content_type__app_label__in=MODERATOR_VIEW_APPS, codename__startswith="view_")
+            | Q(content_type__app_label="people", codename__in=MODERATOR_TESTIMONY_PERMISSIONS)
         )
     )

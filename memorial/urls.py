@@ -5,6 +5,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
+from people import testimony_views
+
 from . import views
 from .sitemaps import SITEMAPS
 
@@ -30,6 +32,8 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("people/", include("people.urls")),
+    path("testimony/", testimony_views.TestimonyView.as_view(), name="testimony"),
+    path("testimony/sent/", testimony_views.testimony_sent, name="testimony_sent"),
     path("", include("camps.urls")),
     path("deportations/", include("deportations.urls")),
 )

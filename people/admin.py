@@ -6,6 +6,7 @@ from camps.models import Imprisonment
 from deportations.models import DeportationRecord
 from memorial.admin import CitationInline, MediaItemInline, PublishableAdmin
 
+from . import testimony_admin  # noqa: F401 - registers the moderators' queue
 from .models import Article, Authority, NameVariant, Person, RepressionCase
 
 

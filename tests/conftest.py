@@ -7,6 +7,7 @@ from django.utils import translation
 def media_in_tmp(settings, tmp_path):
     """Uploaded files go to a temporary folder, never into the developer's var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
 @pytest.fixture

@@ -1,8 +1,10 @@
 """Small helpers that make records for tests; each takes overrides as keyword arguments."""
 
+import time
 from io import BytesIO
 from itertools import count
 
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -86,3 +88,46 @@ def make_media(record, **fields):
     return MediaItem.objects.create(
         **{"content_object": record, "image": image_file(), "alt_text": "A photograph", **fields}
     )
+
+
+def jpeg_with_gps(name="grandfather.jpg", size=(640, 480)):
+    """A JPEG whose EXIF says where it was taken, as phone photos do."""
+    image = Image.new("RGB", size, (90, 80, 70))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x0132] = "2024:05:31 10:00:00"  # DateTime
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2] = "N", (43.0, 15.0, 0.0)  # latitude
+    gps[3], gps[4] = "E", (76.0, 55.0, 0.0)  # longitude
+    buffer = BytesIO()
+    image.save(buffer, "JPEG", exif=exif)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def pdf_file(name="certificate.pdf", complete=True):
+    body = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n"
+    return SimpleUploadedFile(
+        name, body + (b"%%EOF\n" if complete else b""), content_type="application/pdf"
+    )
+
+
+def filled_testimony_form(**overrides):
+    """What a family types into the testimony form, ready to post, a minute after opening it."""
+    from people.forms import FORM_SALT
+
+    return {
+        "started": signing.dumps(time.time() - 60, salt=FORM_SALT),
+        "submitter_name": "Айгерім Сапарова",
+        "relation": "granddaughter",
+        "email": "aigerim@example.kz",
+        "phone": "",
+        "country": "Kazakhstan",
+        "subject_names": "Сапаров Әбдірахман / Saparov Abdrakhman",
+        "subject_birth_year": "1898",
+        "subject_birthplace": "Turgai",
+        "arrest_text": "Taken at night in August 1937.",
+        "story": "My grandmother kept his letters from Karlag.",
+        "consent_processing": "on",
+        "consent_publish_story": "on",
+        **overrides,
+    }

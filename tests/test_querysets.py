@@ -46,7 +46,7 @@ def test_for_biography_loads_a_whole_life_in_a_fixed_number_of_queries(
     django_assert_max_num_queries,
 ):
     make_people_with_everything(8)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         for person in Person.objects.for_biography():
             [str(variant) for variant in person.name_variants.all()]
             for case in person.cases.all():

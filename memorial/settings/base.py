@@ -118,6 +118,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Families' files before a moderator publishes them: never served as static or media.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -161,3 +163,33 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 
 # How long a shared cache (a reverse proxy) may keep an anonymous visitor's page.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
+
+# Families' testimony: limits stated on the form, abuse guards, and how long rejected and
+# spam submissions are kept before `purge_testimonies` removes them.
+TESTIMONY_MAX_FILE_BYTES = int(os.environ.get("TESTIMONY_MAX_FILE_BYTES", 10 * 1024 * 1024))
+TESTIMONY_MAX_FILES = int(os.environ.get("TESTIMONY_MAX_FILES", "10"))
+TESTIMONY_MAX_TOTAL_BYTES = int(os.environ.get("TESTIMONY_MAX_TOTAL_BYTES", 40 * 1024 * 1024))
+TESTIMONY_MAX_IMAGE_PIXELS = int(os.environ.get("TESTIMONY_MAX_IMAGE_PIXELS", 50_000_000))
+TESTIMONY_MIN_SECONDS = int(os.environ.get("TESTIMONY_MIN_SECONDS", "5"))
+TESTIMONY_RATE_LIMIT = int(os.environ.get("TESTIMONY_RATE_LIMIT", "5"))  # per address an hour
+TESTIMONY_RETENTION_DAYS = int(os.environ.get("TESTIMONY_RETENTION_DAYS", "90"))
+# Who hears of a new testimony besides the members of the Moderator group.
+TESTIMONY_NOTIFY = env_list("TESTIMONY_NOTIFY", [])
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = TESTIMONY_MAX_FILES + 5
+
+# Behind a reverse proxy the visitor's address is the one the proxy adds to
+# X-Forwarded-For; set how many proxies stand in front (0: use the connection's address).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# A cache shared by all workers (rate limits) in production: REDIS_URL=redis://host:6379/0.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -101,6 +101,8 @@ class PersonQuerySet(PublishableQuerySet):
         from camps.models import Imprisonment
         from deportations.models import DeportationRecord
 
+        from .testimony import Testimony
+
         return self.select_related("burial_site").prefetch_related(
             "name_variants",
             Prefetch(
@@ -118,6 +120,11 @@ class PersonQuerySet(PublishableQuerySet):
             ),
             "citations__source",
             "media",
+            Prefetch(
+                "testimonies",
+                queryset=Testimony.objects.published_stories().order_by("story_published_at"),
+                to_attr="published_testimonies",
+            ),
         )
 
 

@@ -1,0 +1,208 @@
+"""Writes that touch several models: a testimony arriving, being published or withdrawn,
+a draft person made from it."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from memorial.models import MediaItem, Status
+from memorial.roles import MODERATOR
+
+from .models import (
+    Attachment,
+    PendingUpload,
+    Person,
+    Testimony,
+    TestimonyStatus,
+    TestimonyStatusChange,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def pending_uploads_store(*, clean_files, token=None):
+    """Keep files that passed while the rest of the form did not."""
+    stored = []
+    for clean in clean_files:
+        pending = PendingUpload(
+            original_name=clean.original_name[:255], kind=clean.kind,
+            content_type=clean.content_type, size=clean.size,
+        )  # fmt: skip
+        if token:
+            pending.token = token
+        token = pending.token
+        pending.file.save(clean.content.name, clean.content, save=False)
+        pending.save()
+        stored.append(pending)
+    return stored
+
+
+def testimony_submit(*, data, clean_files, kept_uploads, language, site_url=""):
+    """Store a testimony with all its files, or nothing at all; then tell the family and the
+    moderators."""
+    written = []
+    try:
+        with transaction.atomic():
+            testimony = Testimony.objects.create(**data, language=language)
+            TestimonyStatusChange.objects.create(
+                testimony=testimony, new_status=TestimonyStatus.NEW, comment="submitted"
+            )
+            for clean in clean_files:
+                attachment = Attachment(
+                    testimony=testimony, original_name=clean.original_name[:255],
+                    kind=clean.kind, content_type=clean.content_type, size=clean.size,
+                )  # fmt: skip
+                attachment.file.save(clean.content.name, clean.content, save=False)
+                written.append(attachment.file.name)
+                attachment.save()
+            for pending in kept_uploads:
+                attachment = Attachment(
+                    testimony=testimony, original_name=pending.original_name,
+                    kind=pending.kind, content_type=pending.content_type, size=pending.size,
+                )  # fmt: skip
+                with pending.file.open("rb") as handle:
+                    name = pending.file.name.rsplit("/", 1)[-1]
+                    attachment.file.save(name, ContentFile(handle.read()), save=False)
+                written.append(attachment.file.name)
+                attachment.save()
+            pending_files = [pending.file.name for pending in kept_uploads]
+            PendingUpload.objects.filter(pk__in=[pending.pk for pending in kept_uploads]).delete()
+            transaction.on_commit(lambda: _delete_files(PendingUpload, pending_files))
+            transaction.on_commit(lambda: _notify(testimony, site_url))
+    except Exception:
+        # The record was rolled back; its files must go too.
+        _delete_files(Attachment, written)
+        raise
+    return testimony
+
+
+def _delete_files(model, names):
+    storage = model._meta.get_field("file").storage
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError:
+            logger.warning("Could not delete %s", name)
+
+
+def _send(subject, body, recipients):
+    # The testimony is already stored: a mail server that is down must not undo it.
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    except Exception:
+        logger.exception("Could not send %r to %d recipients", subject, len(recipients))
+
+
+def _notify(testimony, site_url):
+    context = {"testimony": testimony, "site_url": site_url}
+    if testimony.email:
+        with translation.override(testimony.language):
+            _send(
+                _("Your testimony %(reference)s") % {"reference": testimony.reference},
+                render_to_string("people/email/testimony_receipt.txt", context),
+                [testimony.email],
+            )
+    moderators = list(
+        get_user_model()
+        .objects.filter(groups__name=MODERATOR, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    recipients = sorted({*moderators, *settings.TESTIMONY_NOTIFY})
+    if recipients:
+        _send(
+            f"New testimony {testimony.reference}",
+            render_to_string("people/email/testimony_moderators.txt", context),
+            recipients,
+        )
+
+
+def testimony_set_status(*, testimony, status, moderator, comment=""):
+    if testimony.status == status:
+        return
+    TestimonyStatusChange.objects.create(
+        testimony=testimony, old_status=testimony.status, new_status=status,
+        changed_by=moderator, comment=comment,
+    )  # fmt: skip
+    testimony.status = status
+    testimony.save(update_fields=["status", "updated_at"])
+
+
+class PublicationRefused(Exception):
+    pass
+
+
+@transaction.atomic
+def testimony_publish(*, testimony, moderator, attachments=None):
+    """Show the story, and the chosen photos, on the linked biography."""
+    if not testimony.consent_publish_story:
+        raise PublicationRefused(_("The family did not consent to publication."))
+    if testimony.person_id is None:
+        raise PublicationRefused(_("Link the testimony to a person first."))
+    testimony_set_status(
+        testimony=testimony, status=TestimonyStatus.ACCEPTED, moderator=moderator,
+        comment="published",
+    )  # fmt: skip
+    testimony.story_published_at = timezone.now()
+    testimony.story_withdrawn_at = None
+    testimony.save(update_fields=["story_published_at", "story_withdrawn_at", "updated_at"])
+    chosen = attachments if attachments is not None else testimony.attachments.all()
+    for attachment in chosen:
+        if attachment.kind != Attachment.Kind.IMAGE or attachment.published_media_id:
+            continue
+        with attachment.file.open("rb") as handle:
+            image = ContentFile(handle.read(), name=attachment.file.name.rsplit("/", 1)[-1])
+        media = MediaItem.objects.create(
+            content_object=testimony.person,
+            image=image,
+            alt_text=_("Photograph sent by the family of %(name)s")
+            % {"name": testimony.person.full_name},
+            caption=attachment.original_name.rsplit(".", 1)[0][:500],
+            credit=_("Family archive: %(credit)s") % {"credit": testimony.credit},
+        )
+        attachment.published_media = media
+        attachment.save(update_fields=["published_media"])
+
+
+@transaction.atomic
+def testimony_withdraw(*, testimony, moderator, comment="withdrawn at the family's request"):
+    """Take the story and its photos off the public pages; the testimony itself is kept."""
+    testimony.story_withdrawn_at = timezone.now()
+    testimony.save(update_fields=["story_withdrawn_at", "updated_at"])
+    for attachment in testimony.attachments.exclude(published_media=None):
+        media = attachment.published_media
+        attachment.published_media = None
+        attachment.save(update_fields=["published_media"])
+        media.image.delete(save=False)
+        media.thumbnail.delete(save=False)
+        media.delete()
+    TestimonyStatusChange.objects.create(
+        testimony=testimony, old_status=testimony.status, new_status=testimony.status,
+        changed_by=moderator, comment=comment,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def person_create_from_testimony(*, testimony, moderator):
+    """A draft person prefilled from what the family wrote, linked to the testimony."""
+    words = testimony.subject_names.replace("/", " ").replace(",", " ").split()
+    person = Person.objects.create(
+        surname=words[0][:120] if words else testimony.subject_names[:120],
+        given_name=" ".join(words[1:2])[:120],
+        patronymic=" ".join(words[2:3])[:120],
+        birth_date=str(testimony.subject_birth_year) if testimony.subject_birth_year else None,
+        birth_place=testimony.subject_birthplace,
+        status=Status.DRAFT,
+        created_by=moderator,
+        updated_by=moderator,
+    )
+    testimony.person = person
+    testimony.save(update_fields=["person", "updated_at"])
+    return person

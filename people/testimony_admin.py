@@ -1,0 +1,249 @@
+"""The moderators' queue of testimonies."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import (
+    Attachment,
+    Person,
+    Testimony,
+    TestimonyNote,
+    TestimonyStatus,
+    TestimonyStatusChange,
+)
+from .services import (
+    PublicationRefused,
+    person_create_from_testimony,
+    testimony_publish,
+    testimony_set_status,
+    testimony_withdraw,
+)
+
+SUBMITTED_FIELDS = [
+    "submitter_name", "relation", "email", "phone", "country", "subject_names",
+    "subject_birth_year", "subject_birthplace", "arrest_text", "camp_text", "camp",
+    "deportation_text", "deportation", "fate_text", "story", "consent_processing",
+    "consent_publish_story", "consent_show_name",
+]  # fmt: skip
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    can_delete = False
+    fields = ["open_link", "kind", "size", "published_media"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("file"))
+    def open_link(self, attachment):
+        url = reverse("admin:people_testimony_attachment",
+                      args=[attachment.testimony_id, attachment.pk])  # fmt: skip
+        return format_html('<a href="{}" target="_blank">{}</a>', url, attachment.original_name)
+
+
+class NoteInline(admin.StackedInline):
+    model = TestimonyNote
+    extra = 1
+    fields = ["text", "author", "created_at"]
+    readonly_fields = ["author", "created_at"]
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # notes are added, never rewritten
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = TestimonyStatusChange
+    extra = 0
+    can_delete = False
+    fields = ["changed_at", "changed_by", "old_status", "new_status", "comment"]
+    readonly_fields = fields
+    verbose_name_plural = _("history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Testimony)
+class TestimonyAdmin(admin.ModelAdmin):
+    list_display = ["reference", "status", "subject_names", "person", "assignee", "submitted_at",
+                    "consent_publish_story", "is_public"]  # fmt: skip
+    list_filter = ["status", ("assignee", admin.RelatedOnlyFieldListFilter),
+                   "consent_publish_story"]  # fmt: skip
+    list_select_related = ["person", "assignee"]
+    search_fields = ["reference", "subject_names", "submitter_name", "email", "story"]
+    autocomplete_fields = ["person"]
+    inlines = [AttachmentInline, NoteInline, StatusChangeInline]
+    readonly_fields = ["reference", "submitted_at", "language", "likely_matches",
+                       "story_published_at", "story_withdrawn_at", *SUBMITTED_FIELDS]  # fmt: skip
+    fieldsets = [
+        (None, {"fields": [("reference", "submitted_at", "language"), ("status", "assignee")]}),
+        (
+            _("The person"),
+            {
+                "fields": [
+                    "person",
+                    "likely_matches",
+                    "subject_names",
+                    "subject_birth_year",
+                    "subject_birthplace",
+                ]
+            },
+        ),  # fmt: skip
+        (
+            _("What the family knows"),
+            {
+                "fields": [
+                    "arrest_text",
+                    "camp_text",
+                    "camp",
+                    "deportation_text",
+                    "deportation",
+                    "fate_text",
+                    "story",
+                ]
+            },
+        ),  # fmt: skip
+        (
+            _("Submitter (private)"),
+            {"fields": ["submitter_name", "relation", "email", "phone", "country"]},
+        ),  # fmt: skip
+        (
+            _("Consent and publication"),
+            {
+                "fields": [
+                    "consent_processing",
+                    "consent_publish_story",
+                    "consent_show_name",
+                    "story_published_at",
+                    "story_withdrawn_at",
+                ]
+            },
+        ),  # fmt: skip
+    ]
+    actions = ["publish_story", "withdraw_story", "mark_spam", "create_draft_person"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False  # testimonies arrive through the public form
+
+    @admin.display(boolean=True, description=_("on the biography"))
+    def is_public(self, testimony):
+        return testimony.story_is_public
+
+    @admin.display(description=_("likely matches in the portal"))
+    def likely_matches(self, testimony):
+        words = sorted(testimony.subject_names.replace("/", " ").split(), key=len, reverse=True)
+        if not words:
+            return "—"
+        candidates = Person.objects.matching_name(words[0])
+        year = testimony.subject_birth_year
+        if year:
+            candidates = candidates.filter(
+                Q(birth_date__isnull=True)
+                | Q(birth_date__year_from=year - 3, birth_date__year_to=year + 3)
+            )
+        candidates = list(candidates.order_by("surname", "given_name")[:10])
+        if not candidates:
+            return _("No likely match: create a draft person with the action below.")
+        return format_html_join(
+            ", ", '<a href="{}">{}</a> ({})',
+            ((reverse("admin:people_person_change", args=[person.pk]), person.full_name,
+              person.birth_date.display() if person.birth_date else "?")
+             for person in candidates),
+        )  # fmt: skip
+
+    def save_model(self, request, obj, form, change):
+        new_status = obj.status
+        if change and "status" in form.changed_data:
+            obj.status = form.initial["status"]
+            testimony_set_status(testimony=obj, status=new_status, moderator=request.user)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, TestimonyNote) and instance.author_id is None:
+                instance.author = request.user
+            instance.save()
+        formset.save_m2m()
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:testimony_id>/attachments/<int:attachment_id>/",
+                self.admin_site.admin_view(self.attachment_view),
+                name="people_testimony_attachment",
+            ),
+            *super().get_urls(),
+        ]
+
+    def attachment_view(self, request, testimony_id, attachment_id):
+        """Families' files, for moderators only, and never cached on the way."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        attachment = get_object_or_404(Attachment, pk=attachment_id, testimony_id=testimony_id)
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(handle, content_type=attachment.content_type)
+        response["Content-Disposition"] = "inline"
+        response["X-Content-Type-Options"] = "nosniff"
+        add_never_cache_headers(response)
+        return response
+
+    @admin.action(description=_("Publish the story and photos on the biography"),
+                  permissions=["change"])  # fmt: skip
+    def publish_story(self, request, queryset):
+        published = 0
+        for testimony in queryset:
+            try:
+                testimony_publish(testimony=testimony, moderator=request.user)
+                published += 1
+            except PublicationRefused as refusal:
+                self.message_user(request, f"{testimony.reference}: {refusal}", messages.ERROR)
+        if published:
+            self.message_user(request, ngettext(
+                "%(count)d story published.", "%(count)d stories published.", published
+            ) % {"count": published}, messages.SUCCESS)  # fmt: skip
+
+    @admin.action(description=_("Withdraw the story and photos (the family asked)"),
+                  permissions=["change"])  # fmt: skip
+    def withdraw_story(self, request, queryset):
+        count = 0
+        for testimony in queryset.filter(story_published_at__isnull=False,
+                                         story_withdrawn_at__isnull=True):  # fmt: skip
+            testimony_withdraw(testimony=testimony, moderator=request.user)
+            count += 1
+        self.message_user(request, ngettext(
+            "%(count)d story withdrawn from the public pages.",
+            "%(count)d stories withdrawn from the public pages.", count,
+        ) % {"count": count}, messages.SUCCESS)  # fmt: skip
+
+    @admin.action(description=_("Mark as spam"), permissions=["change"])
+    def mark_spam(self, request, queryset):
+        for testimony in queryset:
+            testimony_set_status(testimony=testimony, status=TestimonyStatus.SPAM,
+                                 moderator=request.user)  # fmt: skip
+
+    @admin.action(description=_("Create a draft person from the testimony"),
+                  permissions=["change"])  # fmt: skip
+    def create_draft_person(self, request, queryset):
+        for testimony in queryset.filter(person__isnull=True):
+            person = person_create_from_testimony(testimony=testimony, moderator=request.user)
+            self.message_user(request, format_html(
+                '{}: <a href="{}">{}</a>', testimony.reference,
+                reverse("admin:people_person_change", args=[person.pk]), person.full_name,
+            ), messages.SUCCESS)  # fmt: skip

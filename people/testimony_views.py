@@ -1,0 +1,70 @@
+"""The public testimony form and its receipt."""
+
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views import View
+
+from memorial.http import client_address, rate_count, rate_limited
+
+from .forms import TestimonyForm
+from .models import Person
+from .services import pending_uploads_store, testimony_submit
+
+
+class TestimonyView(View):
+    template_name = "people/testimony_form.html"
+
+    def person_from_query(self, request):
+        person_id = request.GET.get("person", "")
+        if not person_id.isdigit():
+            return None
+        return Person.objects.published().filter(pk=int(person_id)).first()
+
+    def get(self, request):
+        person = self.person_from_query(request)
+        form = TestimonyForm(initial={"person": person} if person else None)
+        return self.render(request, form, person)
+
+    def post(self, request):
+        form = TestimonyForm(request.POST, request.FILES)
+        address = client_address(request)
+        limit = settings.TESTIMONY_RATE_LIMIT
+        rate_count(f"testimony-attempt:{address}")
+        # Mistakes are forgiven many times over; stored submissions are counted strictly.
+        if rate_limited(f"testimony-attempt:{address}", limit * 6) or rate_limited(
+            f"testimony-sent:{address}", limit
+        ):
+            form.is_valid()
+            form.add_error(None, _(
+                "Many testimonies have been sent from your connection in the last hour. "
+                "Nothing you typed is lost: please send the form again in an hour."
+            ))  # fmt: skip
+            return self.render(request, form, None, status=429)
+        if not form.is_valid():
+            token = form.data.get("upload_token") or None
+            kept = pending_uploads_store(clean_files=form.clean_files, token=token)
+            form.keep_passed_files(kept)
+            return self.render(request, form, form.cleaned_data.get("person"), status=400)
+        data = {name: form.cleaned_data[name] for name in TestimonyForm.Meta.fields}
+        testimony = testimony_submit(
+            data=data,
+            clean_files=form.clean_files,
+            kept_uploads=form.kept_pending(),
+            language=translation.get_language(),
+            site_url=request.build_absolute_uri("/").rstrip("/"),
+        )
+        rate_count(f"testimony-sent:{address}")
+        request.session["testimony_reference"] = testimony.reference
+        return redirect("testimony_sent")
+
+    def render(self, request, form, person, status=200):
+        return render(request, self.template_name, {"form": form, "person": person}, status=status)
+
+
+def testimony_sent(request):
+    reference = request.session.get("testimony_reference")
+    if not reference:
+        return redirect("testimony")
+    return render(request, "people/testimony_sent.html", {"reference": reference})
