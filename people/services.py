@@ -140,8 +140,8 @@ class PublicationRefused(Exception):
 
 
 @transaction.atomic
-def testimony_publish(*, testimony, moderator, attachments=None):
-    """Show the story, and the chosen photos, on the linked biography."""
+def testimony_publish(*, testimony, moderator):
+    """Show the story, and the photos the moderator left ticked, on the linked biography."""
     if not testimony.consent_publish_story:
         raise PublicationRefused(_("The family did not consent to publication."))
     if testimony.person_id is None:
@@ -153,8 +153,7 @@ def testimony_publish(*, testimony, moderator, attachments=None):
     testimony.story_published_at = timezone.now()
     testimony.story_withdrawn_at = None
     testimony.save(update_fields=["story_published_at", "story_withdrawn_at", "updated_at"])
-    chosen = attachments if attachments is not None else testimony.attachments.all()
-    for attachment in chosen:
+    for attachment in testimony.attachments.filter(publish=True):
         if attachment.kind != Attachment.Kind.IMAGE or attachment.published_media_id:
             continue
         with attachment.file.open("rb") as handle:

@@ -39,8 +39,8 @@ class AttachmentInline(admin.TabularInline):
     model = Attachment
     extra = 0
     can_delete = False
-    fields = ["open_link", "kind", "size", "published_media"]
-    readonly_fields = fields
+    fields = ["open_link", "kind", "size", "publish", "published_media"]
+    readonly_fields = ["open_link", "kind", "size", "published_media"]
 
     def has_add_permission(self, request, obj=None):
         return False

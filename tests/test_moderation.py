@@ -68,6 +68,8 @@ def change(client, testimony, **fields):
     for index, attachment in enumerate(testimony.attachments.all()):
         data[f"attachments-{index}-id"] = attachment.pk
         data[f"attachments-{index}-testimony"] = testimony.pk
+        if attachment.publish:
+            data[f"attachments-{index}-publish"] = "on"
     for index, entry in enumerate(testimony.history.all()):
         data[f"history-{index}-id"] = entry.pk
         data[f"history-{index}-testimony"] = testimony.pk
@@ -253,3 +255,16 @@ def test_purge_removes_old_rejected_and_spam_with_their_files(
 def test_testimony_people_are_not_created_without_a_moderator():
     make_testimony()
     assert not Person.objects.exists()
+
+
+def test_only_the_photos_left_ticked_are_published(client, moderator):
+    person = make_person()
+    testimony = make_testimony(
+        person=person, files=[jpeg_with_gps("public.jpg"), jpeg_with_gps("private.jpg")]
+    )
+    change(client, testimony)  # both ticked by default
+    private = testimony.attachments.get(original_name="private.jpg")
+    private.publish = False
+    private.save()
+    services.testimony_publish(testimony=testimony, moderator=moderator)
+    assert [item.caption for item in MediaItem.objects.all()] == ["public"]

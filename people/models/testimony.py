@@ -225,6 +225,11 @@ class Attachment(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind)
     content_type = models.CharField(_("type"), max_length=40)
     size = models.PositiveBigIntegerField(_("size in bytes"))
+    publish = models.BooleanField(
+        _("publish with the story"),
+        default=True,
+        help_text=_("Untick a photo the family would rather keep private."),
+    )
     published_media = models.OneToOneField(
         "memorial.MediaItem",
         verbose_name=_("published as"),
@@ -243,6 +248,10 @@ class Attachment(models.Model):
         return self.original_name
 
 
+def new_upload_token():
+    return secrets.token_hex(16)
+
+
 def pending_upload_to(instance, filename):
     return f"pending/{instance.token}/{filename}"
 
@@ -251,7 +260,7 @@ class PendingUpload(models.Model):
     """A file that passed the checks while the rest of the form did not: kept, so the
     family need not choose it again. Claimed by the submission or purged after a day."""
 
-    token = models.CharField(max_length=32, db_index=True, default=secrets.token_hex)
+    token = models.CharField(max_length=32, db_index=True, default=new_upload_token)
     file = models.FileField(upload_to=pending_upload_to, storage=private_storage)
     original_name = models.CharField(max_length=255)
     kind = models.CharField(max_length=10, choices=Attachment.Kind)
