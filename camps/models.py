@@ -9,6 +9,7 @@ from memorial.fields import (
     FormattedTextField,
     PartialDateField,
     date_order_constraint,
+    fact_source_field,
     year_range_constraint,
 )
 from memorial.models import Figure, Publishable
@@ -177,14 +178,7 @@ class Imprisonment(models.Model):
         _("prisoner number"), max_length=40, blank=True, help_text=_("For example: Ш-242")
     )
     notes = models.TextField(_("notes"), blank=True)
-    source = models.ForeignKey(
-        "memorial.Source",
-        verbose_name=_("source"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    source = fact_source_field()
 
     class Meta:
         ordering = ["person", models.F("start").asc(nulls_last=True), "pk"]

@@ -9,6 +9,7 @@ from memorial.fields import (
     FormattedTextField,
     PartialDateField,
     date_order_constraint,
+    fact_source_field,
     year_range_constraint,
 )
 from memorial.models import Figure, Publishable
@@ -133,14 +134,7 @@ class DeportationRecord(models.Model):
     arrival_date = PartialDateField(_("arrived"))
     release_date = PartialDateField(_("released from special settlement"))
     notes = models.TextField(_("notes"), blank=True)
-    source = models.ForeignKey(
-        "memorial.Source",
-        verbose_name=_("source"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    source = fact_source_field()
 
     class Meta:
         ordering = ["person", "pk"]

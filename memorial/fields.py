@@ -170,3 +170,16 @@ class FormattedTextField(models.TextField):
         value = sanitize_html(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
+
+
+def fact_source_field():
+    """The source of a single fact (an arrest, a term in a camp, a spelling of a name).
+    A cited source cannot be deleted while a fact rests on it."""
+    return models.ForeignKey(
+        "memorial.Source",
+        verbose_name=_("source"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )

@@ -11,6 +11,7 @@ from memorial.fields import (
     FormattedTextField,
     PartialDateField,
     date_order_constraint,
+    fact_source_field,
     year_range_constraint,
 )
 from memorial.models import MediaItem, Publishable, PublishableQuerySet
@@ -280,14 +281,7 @@ class NameVariant(models.Model):
     patronymic = models.CharField(_("patronymic"), max_length=120, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     script = models.CharField(_("script"), max_length=8, choices=Script)
-    source = models.ForeignKey(
-        "memorial.Source",
-        verbose_name=_("source"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    source = fact_source_field()
 
     class Meta:
         ordering = ["person", "pk"]
@@ -375,14 +369,7 @@ class RepressionCase(models.Model):
         on_delete=models.PROTECT,
         related_name="rehabilitations",
     )
-    source = models.ForeignKey(
-        "memorial.Source",
-        verbose_name=_("source"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    source = fact_source_field()
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
