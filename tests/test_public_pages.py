@@ -98,7 +98,13 @@ def add_rows(world, start, stop):
 
 def test_public_pages_stay_within_budget_and_do_not_grow_with_rows(client, world):
     first = add_rows(world, 0, 1)[0]
-    urls = [*public_urls(world, first), "/en/search/?q=Person", "/en/people/?camp=1&fate=shot"]
+    urls = [
+        *public_urls(world, first),
+        "/en/search/?q=Person",
+        "/en/people/?camp=1&fate=shot",
+        "/en/testimony/",
+        f"/en/testimony/?person={first.pk}",
+    ]
     with_one_row = {url: count_queries(client, url) for url in urls}
     add_rows(world, 1, 15)
     for url in urls:
@@ -201,3 +207,20 @@ def test_name_search_finds_variants_in_another_script(client):
 def test_the_root_address_sends_visitors_to_their_language(client):
     response = client.get("/", headers={"accept-language": "ru"})
     assert response.status_code == 302 and response["Location"] == "/ru/"
+
+
+@pytest.mark.parametrize(
+    "query", ["?person=abc", "?person=-1", "?person=99999999999999999999", "?person=%00"]
+)
+def test_odd_testimony_parameters_never_cause_a_server_error(client, query):
+    assert client.get("/en/testimony/" + query).status_code == 200
+
+
+def test_a_tampered_testimony_post_is_refused_politely(client):
+    response = client.post(
+        "/en/testimony/",
+        {"started": "forged", "upload_token": "../../etc", "keep_files": ["1", "x"],
+         "person": "abc", "subject_birth_year": "year", "story": "x"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "Please check the form" in response.content.decode()
