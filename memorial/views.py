@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from camps.models import BurialSite, Camp
 from deportations.models import Deportation, DeportedPeople
 from people.models import Person
+from people.search import find_people
 
 from .models import MediaItem
 from .text import clean_query, name_key
@@ -88,13 +89,14 @@ class SearchView(TemplateView):
         context["query"] = query
         if not query:
             return context
-        people = Person.objects.published().for_listing().matching_name(query)
+        found = find_people(Person.objects.published(), query)
+        shown = Person.objects.for_listing().in_bulk(found[: self.people_shown])
         query_key = name_key(query)
         # Camps, sites, deportations and peoples number in the hundreds at most: matched in
         # Python with the same spelling-blind key as names, so "Карлаг" finds Karlag.
         context.update(
-            people=people[: self.people_shown],
-            people_count=people.count(),
+            people=[shown[pk] for pk in found[: self.people_shown]],
+            people_count=len(found),
             camps=[
                 camp for camp in Camp.objects.published()
                 if _matches(query_key, camp.name, camp.full_name, camp.abbreviation, camp.place)

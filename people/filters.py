@@ -109,7 +109,9 @@ class PersonFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
 
     def filter_name(self, queryset, name, value):
-        return queryset.matching_name(value)
+        # Names are matched and ranked by people.search.find_people in the view, after
+        # every other filter has narrowed the list.
+        return queryset
 
     def filter_born_from(self, queryset, name, value):
         return queryset.filter(birth_date__year_from=int(value))

@@ -8,4 +8,4 @@ from .models import NameVariant, Person
 def keep_name_keys_current(sender, instance, **kwargs):
     person = Person.objects.filter(pk=instance.person_id).first()
     if person is not None:
-        person.refresh_name_keys()
+        person.rebuild_name_keys()

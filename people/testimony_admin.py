@@ -19,6 +19,7 @@ from .models import (
     TestimonyStatus,
     TestimonyStatusChange,
 )
+from .search import find_people
 from .services import (
     PublicationRefused,
     person_create_from_testimony,
@@ -144,17 +145,19 @@ class TestimonyAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("likely matches in the portal"))
     def likely_matches(self, testimony):
-        words = sorted(testimony.subject_names.replace("/", " ").split(), key=len, reverse=True)
-        if not words:
-            return "—"
-        candidates = Person.objects.matching_name(words[0])
+        candidates = Person.objects.all()
         year = testimony.subject_birth_year
         if year:
             candidates = candidates.filter(
                 Q(birth_date__isnull=True)
                 | Q(birth_date__year_from=year - 3, birth_date__year_to=year + 3)
             )
-        candidates = list(candidates.order_by("surname", "given_name")[:10])
+        # Each form the family wrote ("Байтұрсынұлы Ахмет / Baitursynov") on its own.
+        found = []
+        for form in testimony.subject_names.split("/"):
+            found += [pk for pk in find_people(candidates, form, limit=10) if pk not in found]
+        people = Person.objects.in_bulk(found[:10])
+        candidates = [people[pk] for pk in found[:10]]
         if not candidates:
             return _("No likely match: create a draft person with the action below.")
         return format_html_join(

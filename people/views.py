@@ -9,6 +9,7 @@ from memorial.views import PublishedOnlyMixin
 
 from .filters import KAZAKH_RUSSIAN_LETTERS, LATIN_LETTERS, SORTS, PersonFilter
 from .models import Person
+from .search import RESULT_LIMIT, find_people
 from .structured_data import person_json_ld
 from .timeline import biography_timeline
 
@@ -23,11 +24,43 @@ class PersonListView(FilterView):
     def get_queryset(self):
         return Person.objects.published().for_listing().order_by(*SORTS["name"])
 
+    def name_query(self):
+        form = self.filterset.form
+        return form.cleaned_data.get("q", "") if form.is_valid() else ""
+
     def paginate_queryset(self, queryset, page_size):
+        query = self.name_query()
+        if query:
+            found = find_people(queryset, query)
+            self.near_misses = self.count_near_misses(query, found)
+            if self.filterset.form.cleaned_data.get("sort"):
+                queryset = queryset.filter(pk__in=found)
+            else:
+                return self.paginate_ranked(found, page_size)
         # An odd ?page= shows the first or last page instead of an error page.
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get("page"))
         return paginator, page, page.object_list, page.has_other_pages()
+
+    def paginate_ranked(self, found, page_size):
+        """Best matches first: a page of ids, then the people on it."""
+        paginator = self.get_paginator(found, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        people = Person.objects.for_listing().in_bulk(page.object_list)
+        page.object_list = [people[pk] for pk in page.object_list if pk in people]
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def count_near_misses(self, query, found):
+        """People the name matches but the years of birth chosen leave out: said on the page,
+        never hidden silently."""
+        data = self.filterset.data
+        if not (data.get("born_from") or data.get("born_to")):
+            return 0
+        wider = data.copy()
+        wider.pop("born_from", None)
+        wider.pop("born_to", None)
+        others = PersonFilter(wider, queryset=self.get_queryset()).qs
+        return len(set(find_people(others, query)) - set(found))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -35,6 +68,8 @@ class PersonListView(FilterView):
         query = form.cleaned_data.get("q", "") if form.is_valid() else ""
         context.update(
             query=query,
+            near_misses=getattr(self, "near_misses", 0),
+            result_limit=RESULT_LIMIT,
             letter=form.cleaned_data.get("letter", "") if form.is_valid() else "",
             cyrillic_letters=KAZAKH_RUSSIAN_LETTERS,
             latin_letters=LATIN_LETTERS,

@@ -1,5 +1,6 @@
 """People and what happened to them (records.py); what families send in (testimony.py)."""
 
+from .names import NameKey, SurnameStem
 from .records import (
     Article,
     Authority,
@@ -27,6 +28,7 @@ __all__ = [
     "Authority",
     "AuthorityKind",
     "Fate",
+    "NameKey",
     "NameVariant",
     "PendingUpload",
     "Person",
@@ -34,6 +36,7 @@ __all__ = [
     "RepressionCase",
     "SentenceKind",
     "Sex",
+    "SurnameStem",
     "Testimony",
     "TestimonyNote",
     "TestimonyStatus",

@@ -15,7 +15,7 @@ from memorial.fields import (
     year_range_constraint,
 )
 from memorial.models import MediaItem, Publishable, PublishableQuerySet
-from memorial.text import latin_slug, name_key
+from memorial.text import latin_slug
 
 
 class Article(models.Model):
@@ -78,15 +78,6 @@ class Fate(models.TextChoices):
 
 
 class PersonQuerySet(PublishableQuerySet):
-    def matching_name(self, query):
-        """People any recorded form of whose name contains every word of the query,
-        whatever the script: "Байтурсынов", "Baiturssynov" and "Bajtursynov" all match."""
-        queryset = self
-        for word in name_key(query).split()[:6]:
-            if len(word) >= 2:
-                queryset = queryset.filter(name_keys__contains=word)
-        return queryset
-
     def for_listing(self):
         """What a list of names shows: the person, their burial site and portrait."""
         return self.select_related("burial_site").prefetch_related(
@@ -189,12 +180,6 @@ class Person(Publishable):
         default=False,
         help_text=_("Shown among the biographies on the home page once published."),
     )
-    name_keys = models.TextField(
-        _("search keys"),
-        blank=True,
-        editable=False,
-        help_text=_("Every recorded form of the name, spelling-blind; kept up to date on save."),
-    )
     citations = GenericRelation("memorial.Citation")
     media = GenericRelation("memorial.MediaItem")
 
@@ -225,19 +210,16 @@ class Person(Publishable):
     def save(self, *args, **kwargs):
         # The slug only decorates the URL: the id keeps it stable when a name is corrected.
         self.slug = latin_slug(f"{self.surname} {self.given_name}") or "person"
-        self.name_keys = self.compute_name_keys()
         super().save(*args, **kwargs)
+        self.rebuild_name_keys()
 
-    def compute_name_keys(self):
-        names = [self.full_name]
-        if self.pk:
-            names += [str(variant) for variant in NameVariant.objects.filter(person=self)]
-        return " | ".join(dict.fromkeys(name_key(name) for name in names if name))
+    def rebuild_name_keys(self):
+        """Every recorded form of the name, spelling-blind, for search; kept current on save
+        of the person and of each name variant."""
+        from .names import NameKey
 
-    def refresh_name_keys(self):
-        """Called when a name variant is added, changed or removed."""
-        self.name_keys = self.compute_name_keys()
-        Person.objects.filter(pk=self.pk).update(name_keys=self.name_keys)
+        NameKey.objects.filter(person=self).delete()
+        NameKey.create_for(self, NameVariant.objects.filter(person=self))
 
     def get_absolute_url(self):
         return reverse("people:person_detail", kwargs={"pk": self.pk, "slug": self.slug})

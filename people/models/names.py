@@ -1,0 +1,83 @@
+"""Spelling-blind keys of every recorded form of a name, for search (see people/matching.py)."""
+
+from django.db import models
+from django.db.models import Lookup
+from django.utils.translation import gettext_lazy as _
+
+from ..matching import exact_key, skeleton, surname_stem, words_of
+
+
+class StemField(models.CharField):
+    """A surname stem; on PostgreSQL `__similar` finds near spellings through pg_trgm."""
+
+
+@StemField.register_lookup
+class Similar(Lookup):
+    lookup_name = "similar"
+
+    def as_sql(self, compiler, connection):
+        if connection.vendor != "postgresql":
+            raise NotImplementedError("similar spellings are found in Python on this database")
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} %% {rhs}", (*lhs_params, *rhs_params)
+
+
+class SurnameStem(models.Model):
+    """Each distinct surname stem once: near spellings are looked up among these few
+    thousand, not among millions of names."""
+
+    stem = StemField(primary_key=True, max_length=120)
+
+    class Meta:
+        verbose_name = _("surname stem")
+        verbose_name_plural = _("surname stems")
+
+    def __str__(self):
+        return self.stem
+
+
+class NameKey(models.Model):
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="name_keys")
+    is_main = models.BooleanField(default=False)
+    surname = StemField(max_length=120, db_index=True)
+    given = models.CharField(max_length=120, blank=True)
+    patronymic = models.CharField(max_length=120, blank=True)
+    exact = models.CharField(max_length=400)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("name search key")
+        verbose_name_plural = _("name search keys")
+
+    def __str__(self):
+        return self.exact
+
+    @classmethod
+    def build(cls, person_id, surname, given, patronymic, is_main):
+        given_words = words_of(given)
+        return cls(
+            person_id=person_id,
+            is_main=is_main,
+            surname=surname_stem(" ".join(words_of(surname)) or surname)[:120],
+            given=skeleton(given_words[0])[:120] if given_words else "",
+            patronymic=skeleton(patronymic)[:120],
+            exact=exact_key(surname, given, patronymic)[:400],
+        )
+
+    @classmethod
+    def create_for(cls, person, variants):
+        keys = [cls.build(person.pk, person.surname, person.given_name, person.patronymic, True)]
+        keys += [
+            cls.build(person.pk, variant.surname, variant.given_name, variant.patronymic, False)
+            for variant in variants
+        ]
+        cls.save_keys(keys)
+
+    @classmethod
+    def save_keys(cls, keys, batch_size=5000):
+        cls.objects.bulk_create(keys, batch_size=batch_size)
+        stems = {key.surname for key in keys if key.surname}
+        SurnameStem.objects.bulk_create(
+            [SurnameStem(stem=stem) for stem in stems], ignore_conflicts=True, batch_size=batch_size
+        )
