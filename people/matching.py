@@ -54,8 +54,23 @@ SOUNDS = [
     (re.compile(r"[yj]"), "i"),
     (re.compile(r"^ie"), "e"),
     (re.compile(r"(?<=[aeiou])ie"), "e"),
+    (re.compile(r"shch|shsh"), "sh"),
     (re.compile(r"([a-z])\1+"), r"\1"),
     (re.compile(r"(?<=[oe])f$"), "v"),
+]
+
+# Letters a Latin spelling leaves ambiguous: German "ch" for х, "s" for з, "z" for ц,
+# "sh" for ж; Ukrainian "h" for г; "j" and "jo" for й and ё. A query word is read each way.
+LATIN_READINGS = [
+    [
+        (re.compile(r"(?<![st])ch"), "h"),
+        (re.compile(r"z(?!h)"), "ts"),
+        (re.compile(r"(?<![st])(?<!s)s(?!s|c?h)"), "z"),
+    ],
+    [(re.compile(r"sh"), "zh")],
+    [(re.compile(r"(?<!k)h"), "g")],
+    [(re.compile(r"j"), "y")],
+    [(re.compile(r"[jy]o"), "e")],
 ]
 
 # Korean surnames transcribed through Russian or English, on one spelling.
@@ -82,15 +97,32 @@ def skeleton(word):
     return text
 
 
-def surname_stem(word):
-    """A surname without the endings its Kazakh and Russified forms differ by."""
-    key = skeleton(word)
+def readings(word):
+    """The skeletons of every plausible reading of a word as typed."""
+    forms = {skeleton(word)}
+    plain = word.casefold()
+    if plain.isascii():
+        for rules in LATIN_READINGS:
+            reading = plain
+            for pattern, replacement in rules:
+                reading = pattern.sub(replacement, reading)
+            if reading != plain:
+                forms.add(skeleton(reading))
+    return tuple(sorted(forms, key=lambda form: form != skeleton(word)))
+
+
+def stem_of_skeleton(key):
+    """A surname skeleton without the endings its Kazakh and Russified forms differ by."""
     key = KOREAN_SURNAMES.get(key, key)
     stem = SURNAME_ENDINGS.sub("", key) if len(key) > 4 else key
     # Жұмабай-ұлы and Жумаба-ев: the й before the ending is lost in the Russified form.
     if len(stem) > 3 and stem.endswith("i") and stem[-2] in "aeiou":
         stem = stem[:-1]
     return stem or key
+
+
+def surname_stem(word):
+    return stem_of_skeleton(skeleton(word))
 
 
 def words_of(text):
@@ -123,23 +155,27 @@ def similarity(first, second):
 @dataclass(frozen=True)
 class Query:
     text: str
-    words: tuple  # skeletons of the full words
-    stems: tuple  # surname stems of the full words
+    words: tuple  # per full word: the skeletons of its readings
+    stems: tuple  # per full word: the surname stems of its readings
     initials: tuple  # first letters of initials such as "A."
     exact: str
 
     @classmethod
     def parse(cls, text):
         words, initials = [], []
-        for raw in words_of(text):
-            if len(raw) == 1 or (len(raw) <= 2 and raw.isupper() and len(words_of(text)) > 1):
+        all_words = words_of(text)
+        for raw in all_words:
+            if len(raw) == 1 or (len(raw) <= 2 and raw.isupper() and len(all_words) > 1):
                 initials.append(skeleton(raw)[:1])
             else:
                 words.append(raw)
+        forms = [readings(word) for word in words]
         return cls(
             text=text,
-            words=tuple(skeleton(word) for word in words),
-            stems=tuple(surname_stem(word) for word in words),
+            words=tuple(forms),
+            stems=tuple(
+                tuple(dict.fromkeys(stem_of_skeleton(form) for form in word)) for word in forms
+            ),  # fmt: skip
             initials=tuple(initial for initial in initials if initial),
             exact=exact_form(text),
         )
@@ -147,6 +183,10 @@ class Query:
     @property
     def is_empty(self):
         return not self.words
+
+    @property
+    def all_stems(self):
+        return {stem for word in self.stems for stem in word}
 
 
 # How similar a spelling must be to count as a near miss, as pg_trgm's `%` operator.
@@ -170,18 +210,22 @@ def exact_forms(stored):
     return forms
 
 
+def _best(forms, candidates):
+    return max((similarity(form, candidate) for form in forms for candidate in candidates),
+               default=0.0)  # fmt: skip
+
+
 def score_key(query, key):
     """How well one recorded form of a name answers the query; 0 when it does not."""
-    surname_scores = [
-        (similarity(stem, key.surname), index) for index, stem in enumerate(query.stems)
-    ]
-    surname_score, surname_index = max(surname_scores, default=(0.0, -1))
+    surname_score, surname_index = max(
+        ((_best(stems, [key.surname]), index) for index, stems in enumerate(query.stems)),
+        default=(0.0, -1),
+    )
     if surname_score < SIMILARITY_THRESHOLD:
         return 0.0
-    others = [word for index, word in enumerate(query.words) if index != surname_index]
-    forenames = [part for part in (key.given, key.patronymic) if part]
+    forenames = [*key.given.split(), *key.patronymic.split()]
     other_scores = [
-        max((similarity(word, part) for part in forenames), default=0.0) for word in others
+        _best(forms, forenames) for index, forms in enumerate(query.words) if index != surname_index
     ]
     if any(score < SIMILARITY_THRESHOLD for score in other_scores):
         return 0.0
@@ -196,4 +240,5 @@ def score_key(query, key):
         tier = 2
     else:
         tier = 1
-    return tier + closeness
+    # A query that names more of the person ranks them above one that names less.
+    return tier + closeness + 0.01 * len(other_scores)

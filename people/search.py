@@ -44,7 +44,7 @@ def find_people(people, text, limit=RESULT_LIMIT):
     query = Query.parse(text)
     if query.is_empty:
         return []
-    stems = set(query.stems)
+    stems = query.all_stems
     keys = NameKey.objects.filter(person__in=people.order_by().values("pk"))
     best = {}
 

@@ -30,7 +30,7 @@ def key(NameKey, person_id, surname, given, patronymic, is_main):
         person_id=person_id,
         is_main=is_main,
         surname=surname_stem(" ".join(words_of(surname)) or surname)[:120],
-        given=skeleton(given_words[0])[:120] if given_words else "",
+        given=" ".join(skeleton(word) for word in given_words)[:120],
         patronymic=skeleton(patronymic)[:120],
         exact=exact_key(surname, given, patronymic)[:400],
     )
