@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - a data table reads best one person a line
 """The evaluation set of name search: made-up people with realistic names, and the ways
 visitors spell them. `manage.py evaluate_name_search` prints the figures; the tests hold
 them to recall@10 >= 0.95 and the right person first in >= 85 % of cases.
