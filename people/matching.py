@@ -21,6 +21,7 @@ trigram index (pg_trgm); SQLite compares in Python, slower but with the same res
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 CYRILLIC = {
     "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e",
@@ -134,6 +135,7 @@ def exact_form(text):
     return " ".join(word.casefold().replace("ё", "е") for word in words_of(text))
 
 
+@lru_cache(maxsize=65536)
 def trigrams(text):
     """Trigrams as PostgreSQL's pg_trgm counts them: each word padded, two spaces before
     and one after."""
@@ -141,9 +143,10 @@ def trigrams(text):
     for word in text.split():
         padded = f"  {word} "
         grams.update(padded[index : index + 3] for index in range(len(padded) - 2))
-    return grams
+    return frozenset(grams)
 
 
+@lru_cache(maxsize=262144)
 def similarity(first, second):
     """pg_trgm's similarity(): shared trigrams over all trigrams."""
     if first == second:
@@ -188,6 +191,10 @@ class Query:
     def all_stems(self):
         return {stem for word in self.stems for stem in word}
 
+    @property
+    def all_forms(self):
+        return {form for word in self.words for form in word}
+
 
 # How similar a spelling must be to count as a near miss, as pg_trgm's `%` operator.
 SIMILARITY_THRESHOLD = 0.3
@@ -197,6 +204,7 @@ def exact_key(surname, given, patronymic):
     return "|".join(exact_form(part) for part in (surname, given, patronymic))
 
 
+@lru_cache(maxsize=65536)
 def exact_forms(stored):
     """The ways a visitor may type a name exactly: surname first or last, patronymic or not."""
     surname, given, patronymic = stored.split("|")

@@ -31,7 +31,9 @@ class PersonListView(FilterView):
     def paginate_queryset(self, queryset, page_size):
         query = self.name_query()
         if query:
-            found = find_people(queryset, query)
+            # With no other filter, the search reads the keys of published people alone.
+            filtered = self.is_filtered() or self.filterset.form.cleaned_data.get("letter")
+            found = find_people(queryset if filtered else None, query)
             self.near_misses = self.count_near_misses(query, found)
             if self.filterset.form.cleaned_data.get("sort"):
                 queryset = queryset.filter(pk__in=found)
@@ -50,6 +52,14 @@ class PersonListView(FilterView):
         page.object_list = [people[pk] for pk in page.object_list if pk in people]
         return paginator, page, page.object_list, page.has_other_pages()
 
+    def is_filtered(self):
+        form = self.filterset.form
+        return form.is_valid() and any(
+            value not in (None, "", False)
+            for key, value in form.cleaned_data.items()
+            if key not in ("q", "sort", "letter")
+        )
+
     def count_near_misses(self, query, found):
         """People the name matches but the years of birth chosen leave out: said on the page,
         never hidden silently."""
@@ -59,8 +69,12 @@ class PersonListView(FilterView):
         wider = data.copy()
         wider.pop("born_from", None)
         wider.pop("born_to", None)
-        others = PersonFilter(wider, queryset=self.get_queryset()).qs
-        return len(set(find_people(others, query)) - set(found))
+        others = PersonFilter(wider, queryset=self.get_queryset())
+        still_filtered = any(
+            value for key, value in wider.items() if key not in ("q", "sort", "page")
+        )
+        others_found = find_people(others.qs if still_filtered else None, query)
+        return len(set(others_found) - set(found))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -74,11 +88,7 @@ class PersonListView(FilterView):
             cyrillic_letters=KAZAKH_RUSSIAN_LETTERS,
             latin_letters=LATIN_LETTERS,
             suggestions=self.spelling_suggestions(query),
-            is_filtered=any(
-                value not in (None, "", False)
-                for key, value in (form.cleaned_data.items() if form.is_valid() else [])
-                if key not in ("q", "sort", "letter")
-            ),
+            is_filtered=self.is_filtered(),
         )
         return context
 

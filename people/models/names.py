@@ -40,13 +40,19 @@ class SurnameStem(models.Model):
 class NameKey(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="name_keys")
     is_main = models.BooleanField(default=False)
-    surname = StemField(max_length=120, db_index=True)
+    # A copy of the person's publication, kept by Person.save: public search reads only
+    # these rows and need not ask the people table which may be shown.
+    is_published = models.BooleanField(default=False)
+    surname = StemField(max_length=120)
     given = models.CharField(max_length=120, blank=True)
+    # The first given name alone: with the surname, the index a full-name search narrows by.
+    given_first = models.CharField(max_length=60, blank=True)
     patronymic = models.CharField(max_length=120, blank=True)
     exact = models.CharField(max_length=400)
 
     class Meta:
         ordering = ["pk"]
+        indexes = [models.Index(fields=["surname", "given_first"])]
         verbose_name = _("name search key")
         verbose_name_plural = _("name search keys")
 
@@ -54,24 +60,31 @@ class NameKey(models.Model):
         return self.exact
 
     @classmethod
-    def build(cls, person_id, surname, given, patronymic, is_main):
+    def build(cls, person_id, surname, given, patronymic, is_main, is_published):
         given_words = words_of(given)
         return cls(
             person_id=person_id,
             is_main=is_main,
+            is_published=is_published,
             surname=surname_stem(" ".join(words_of(surname)) or surname)[:120],
             given=" ".join(skeleton(word) for word in given_words)[:120],
+            given_first=skeleton(given_words[0])[:60] if given_words else "",
             patronymic=skeleton(patronymic)[:120],
             exact=exact_key(surname, given, patronymic)[:400],
         )
 
     @classmethod
     def create_for(cls, person, variants):
-        keys = [cls.build(person.pk, person.surname, person.given_name, person.patronymic, True)]
+        published = person.is_published
+        keys = [
+            cls.build(person.pk, person.surname, person.given_name, person.patronymic, True,
+                      published)
+        ]  # fmt: skip
         keys += [
-            cls.build(person.pk, variant.surname, variant.given_name, variant.patronymic, False)
+            cls.build(person.pk, variant.surname, variant.given_name, variant.patronymic, False,
+                      published)
             for variant in variants
-        ]
+        ]  # fmt: skip
         cls.save_keys(keys)
 
     @classmethod

@@ -175,6 +175,13 @@ class Person(Publishable):
         on_delete=models.PROTECT,
         related_name="people_buried",
     )
+    is_synthetic = models.BooleanField(
+        _("synthetic test record"),
+        default=False,
+        editable=False,
+        db_index=True,
+        help_text=_("Made up by generate_synthetic_people for load tests; not a real person."),
+    )
     is_featured = models.BooleanField(
         _("featured on the home page"),
         default=False,

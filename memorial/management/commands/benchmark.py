@@ -1,0 +1,159 @@
+"""Benchmarks of the portal's hot paths, on whatever data the database holds.
+
+`make bench` runs this against PostgreSQL with synthetic people (see the Makefile). It
+prints its figures and, with --write, records them in docs/benchmarks.md.
+"""
+
+import os
+import platform
+import random
+import statistics
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.db.models import Q
+from django.utils import timezone
+
+from memorial.text import transliterate
+from people.models import Person
+from people.search import find_people
+from people.synthetic import typo
+
+PAGE = 25
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def timed(function, *args):
+    started = time.perf_counter()
+    result = function(*args)
+    return (time.perf_counter() - started) * 1000, result
+
+
+def matcher_page(query):
+    """What the names page does for a search: rank, count (capped), fetch the first page."""
+    found = find_people(None, query)
+    page = Person.objects.for_listing().in_bulk(found[:PAGE])
+    return found, len(found), [page[pk] for pk in found[:PAGE] if pk in page]
+
+
+def naive_page(query):
+    """The obvious way: icontains over the name fields, every word, then count and a page."""
+    people = Person.objects.published()
+    for word in query.split():
+        people = people.filter(
+            Q(surname__icontains=word)
+            | Q(given_name__icontains=word)
+            | Q(patronymic__icontains=word)
+        )
+    ordered = people.order_by("surname", "given_name", "pk")
+    page = list(ordered[:PAGE])
+    return [person.pk for person in page], ordered.count(), page
+
+
+def sample_queries(count, seed):
+    """Queries as visitors type them, each with the person it should find."""
+    rng = random.Random(seed)
+    highest = Person.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    queries = []
+    while len(queries) < count and highest:
+        person = Person.objects.filter(pk__gte=rng.randint(1, highest)).order_by("pk").first()
+        if person is None:
+            continue
+        latin = transliterate(person.surname).title()
+        kind = len(queries) % 4
+        query = [
+            f"{person.surname} {person.given_name}",  # as a Russian record has it
+            f"{latin} {transliterate(person.given_name).title()}",  # Latin letters
+            f"{person.given_name[:1]}. {latin}",  # initial and surname
+            f"{typo(rng, person.surname)} {person.given_name}",  # a letter off
+        ][kind]
+        queries.append((query, person.pk))
+    return queries
+
+
+class Command(BaseCommand):
+    help = "Measure name search (matcher and naive icontains) and print p50/p95."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--queries", type=int, default=200)
+        parser.add_argument("--seed", type=int, default=31)
+        parser.add_argument("--write", action="store_true", help="Record in docs/benchmarks.md")
+
+    def handle(self, *args, queries=200, seed=31, write=False, verbosity=1, **options):
+        people = Person.objects.count()
+        sample = sample_queries(queries, seed)
+        if not sample:
+            self.stderr.write("No people in the database: generate some first.")
+            return
+        rows = []
+        for label, run in (
+            ("name search (matcher)", matcher_page),
+            ("name search (naive icontains)", naive_page),
+        ):
+            for query, _ in sample[:5]:
+                run(query)  # warm the caches
+            times, hits, capped = [], 0, 0
+            for query, person_id in sample:
+                elapsed, (found, total, _) = timed(run, query)
+                times.append(elapsed)
+                hits += person_id in found[:10]
+                capped += total >= 1001
+            rows.append(
+                (
+                    label,
+                    statistics.median(times),
+                    percentile(times, 0.95),
+                    max(times),
+                    hits / len(sample),
+                    capped,
+                )
+            )
+        lines = self.table(people, len(sample), rows)
+        self.stdout.write("\n".join(lines))
+        if write:
+            self.record(lines, people)
+
+    def table(self, people, queries, rows):
+        lines = [
+            f"Name search, {people:,} people, {queries} queries ({connection.vendor}):",
+            "| measure | p50 ms | p95 ms | max ms | intended person in top 10 |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for label, p50, p95, worst, recall, _ in rows:
+            lines.append(f"| {label} | {p50:.1f} | {p95:.1f} | {worst:.1f} | {recall:.0%} |")
+        return lines
+
+    def record(self, lines, people):
+        path = Path(settings.BASE_DIR) / "docs" / "benchmarks.md"
+        path.parent.mkdir(exist_ok=True)
+        machine = (
+            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "select version()"
+                if connection.vendor == "postgresql"
+                else "select sqlite_version()"
+            )
+            database = cursor.fetchone()[0].split(" on ")[0]
+        entry = [
+            f"## {timezone.now():%Y-%m-%d %H:%M} UTC, {people:,} people",
+            "",
+            f"Machine: {machine}; {database}.",
+            "",
+            *lines,
+            "",
+        ]
+        existing = path.read_text() if path.exists() else "# Benchmarks\n\nNewest first.\n\n"
+        head, _, rest = existing.partition("\n## ")
+        path.write_text(
+            head.rstrip() + "\n\n" + "\n".join(entry) + ("\n## " + rest if rest else "")
+        )
+        self.stdout.write(f"Recorded in {path}.")
