@@ -7,6 +7,7 @@ from deportations.models import DeportationRecord
 from memorial.admin import CitationInline, MediaItemInline, PublishableAdmin
 
 from . import testimony_admin  # noqa: F401 - registers the moderators' queue
+from .duplicates_admin import DuplicatesAdminMixin
 from .models import Article, Authority, NameVariant, Person, RepressionCase
 
 
@@ -76,8 +77,9 @@ class BirthDecadeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(PublishableAdmin):
+class PersonAdmin(DuplicatesAdminMixin, PublishableAdmin):
     list_display = ["full_name_display", "birth_date_display", "fate", "status", "updated_at"]
+    change_list_template = "admin/people/person/change_list.html"
     list_filter = [
         "status",
         "is_featured",

@@ -126,6 +126,11 @@ def surname_stem(word):
     return stem_of_skeleton(skeleton(word))
 
 
+def script_of(text):
+    """ "cyrl" when a name is written in Cyrillic letters, else "latn"."""
+    return "cyrl" if any("\u0400" <= char <= "\u04ff" for char in text) else "latn"
+
+
 def words_of(text):
     return WORD.findall(text or "")
 

@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import DetailView
@@ -8,7 +9,7 @@ from memorial.text import strip_html, transliterate
 from memorial.views import PublishedOnlyMixin
 
 from .filters import KAZAKH_RUSSIAN_LETTERS, LATIN_LETTERS, SORTS, PersonFilter
-from .models import Person
+from .models import MergedPerson, Person
 from .search import RESULT_LIMIT, find_people
 from .structured_data import person_json_ld
 from .timeline import biography_timeline
@@ -111,7 +112,14 @@ class PersonDetailView(PublishedOnlyMixin, DetailView):
     slug_url_kwarg = "no-slug-lookup"  # the id finds the person; the slug only decorates
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        try:
+            self.object = self.get_object()
+        except Http404:
+            # A record merged into another keeps its address: it leads to the survivor.
+            merged = MergedPerson.objects.filter(old_id=kwargs["pk"]).first()
+            if merged is None:
+                raise
+            return redirect(merged.merged_into, permanent=True)
         if kwargs.get("slug") != self.object.slug:
             # Old links keep working after a name is corrected.
             return redirect(self.object, permanent=True)

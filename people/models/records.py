@@ -414,3 +414,31 @@ class RepressionCase(models.Model):
                 ngettext("%(count)d month", "%(count)d months", months) % {"count": months}
             )
         return " ".join(parts)
+
+
+class MergedPerson(models.Model):
+    """A record merged into another: what it held, who merged it and when, and where its
+    public address now leads."""
+
+    old_id = models.PositiveBigIntegerField(_("former id"), unique=True)
+    old_name = models.CharField(_("former name"), max_length=400)
+    snapshot = models.JSONField(_("the record as it was"), default=dict)
+    merged_into = models.ForeignKey(
+        Person, verbose_name=_("merged into"), on_delete=models.CASCADE, related_name="merged"
+    )
+    merged_by = models.ForeignKey(
+        "auth.User",
+        verbose_name=_("merged by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]
+        verbose_name = _("merged record")
+        verbose_name_plural = _("merged records")
+
+    def __str__(self):
+        return f"{self.old_name} (#{self.old_id}) → {self.merged_into}"

@@ -1,0 +1,131 @@
+"""Finding people recorded twice, and merging them without losing anything."""
+
+import json
+
+from django.contrib.admin.models import CHANGE, DELETION, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import Count
+from django.forms.models import model_to_dict
+
+from camps.models import Imprisonment
+from deportations.models import DeportationRecord
+from memorial.models import Citation, MediaItem
+
+from .matching import script_of
+from .models import MergedPerson, NameKey, NameVariant, Person, RepressionCase, Testimony
+
+# Facts a surviving record takes from the other one where it has none of its own.
+FILLABLE = [
+    "sex",
+    "birth_date",
+    "birth_place",
+    "nationality",
+    "occupation",
+    "residence",
+    "fate",
+    "death_date",
+    "death_place",
+    "burial_site",
+]
+
+
+def likely_duplicates(limit=50, offset=0, max_year_gap=2):
+    """Groups of people sharing a spelling-blind surname and first name whose birth years
+    are compatible (unknown, or at most `max_year_gap` apart)."""
+    groups = (
+        NameKey.objects.filter(is_main=True)
+        .values("surname", "given_first")
+        .annotate(people=Count("person", distinct=True))
+        .filter(people__gt=1)
+        .order_by("surname", "given_first")[offset : offset + limit]
+    )
+    result = []
+    for group in groups:
+        people = list(
+            Person.objects.filter(
+                name_keys__is_main=True,
+                name_keys__surname=group["surname"],
+                name_keys__given_first=group["given_first"],
+            ).order_by("pk")[:20]
+        )
+        compatible = [
+            person
+            for person in people
+            if any(
+                other is not person and years_compatible(person, other, max_year_gap)
+                for other in people
+            )
+        ]
+        if len(compatible) > 1:
+            result.append(compatible)
+    return result
+
+
+def years_compatible(first, second, gap):
+    if first.birth_date is None or second.birth_date is None:
+        return True
+    return abs(first.birth_date.year - second.birth_date.year) <= gap
+
+
+def snapshot(person):
+    data = model_to_dict(person)
+    data["name_variants"] = [str(variant) for variant in person.name_variants.all()]
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder, default=str))
+
+
+@transaction.atomic
+def people_merge(*, keep, remove, user):
+    """Merge `remove` into `keep`: every name, event, source, photo and testimony of both is
+    kept; blank facts are filled; the merge is logged and the old address redirects."""
+    if keep.pk == remove.pk:
+        raise ValueError("A record cannot be merged into itself.")
+    record = snapshot(remove)
+    if remove.full_name != keep.full_name:
+        NameVariant.objects.create(
+            person=keep,
+            surname=remove.surname,
+            given_name=remove.given_name,
+            patronymic=remove.patronymic,
+            kind=NameVariant.Kind.SPELLING,
+            script=script_of(remove.surname),
+        )
+    NameVariant.objects.filter(person=remove).update(person=keep)
+    for model in (RepressionCase, Imprisonment, DeportationRecord, Testimony):
+        model.objects.filter(person=remove).update(person=keep)
+    person_type = ContentType.objects.get_for_model(Person)
+    if MediaItem.objects.filter(
+        content_type=person_type, object_id=keep.pk, is_portrait=True
+    ).exists():
+        MediaItem.objects.filter(content_type=person_type, object_id=remove.pk).update(
+            is_portrait=False
+        )
+    for model in (Citation, MediaItem):
+        model.objects.filter(content_type=person_type, object_id=remove.pk).update(
+            object_id=keep.pk
+        )
+    for field in FILLABLE:
+        if getattr(keep, field) in (None, "") and getattr(remove, field) not in (None, ""):
+            setattr(keep, field, getattr(remove, field))
+    if remove.biography and remove.biography not in keep.biography:
+        keep.biography = f"{keep.biography}{remove.biography}"
+    MergedPerson.objects.filter(merged_into=remove).update(merged_into=keep)
+    MergedPerson.objects.create(
+        old_id=remove.pk,
+        old_name=remove.full_name,
+        snapshot=record,
+        merged_into=keep,
+        merged_by=user,
+    )
+    message = f"Merged record #{remove.pk} ({remove.full_name}) into this one."
+    LogEntry.objects.log_actions(
+        user.pk, [keep], CHANGE, change_message=message, single_object=True
+    )
+    LogEntry.objects.log_actions(
+        user.pk, [remove], DELETION, change_message=f"Merged into #{keep.pk}.", single_object=True
+    )
+    keep.updated_by = user
+    remove.delete()
+    keep.save()  # rebuilds the name keys with every variant
+    return keep
