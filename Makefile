@@ -17,7 +17,11 @@ PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3 pyth
 
 AXE_CORE := var/browser-tools/node_modules/axe-core/axe.min.js
 
-.PHONY: install run test lint check messages browser-tools clean
+.PHONY: install run test lint check messages browser-tools bench clean
+
+# Benchmarks run on PostgreSQL in a database of their own, filled with synthetic people.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/memorial_bench
+BENCH_SIZES ?= 100000 1000000
 
 $(STAMP): pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -67,6 +71,19 @@ lint: install
 check: install
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+bench: install
+	@$(BIN)/python -c "import psycopg, sys, urllib.parse as u; url = u.urlsplit('$(BENCH_DATABASE_URL)'); \
+	  admin = url._replace(path='/postgres').geturl(); name = url.path.lstrip('/'); \
+	  conn = psycopg.connect(admin, autocommit=True); \
+	  exists = conn.execute('select 1 from pg_database where datname = %s', [name]).fetchone(); \
+	  exists or conn.execute(f'create database \"{name}\"'); print('Benchmark database:', name)"
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
+	@for size in $(BENCH_SIZES); do \
+	  DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py generate_synthetic_people --total $$size --batch-size 10000 && \
+	  DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py benchmark --queries 300 --write || exit 1; \
+	done
+	$(BIN)/python manage.py evaluate_name_search
 
 clean:
 	rm -rf $(VENV) var

@@ -14,6 +14,9 @@ from .search import RESULT_LIMIT, find_people
 from .structured_data import person_json_ld
 from .timeline import biography_timeline
 
+# Filters that narrow a name search by what records often get wrong or leave out.
+NARROWING = ("born_from", "born_to", "place")
+
 
 class PersonListView(FilterView):
     """Published names: search in any script, filters, an alphabetical index, sorting."""
@@ -62,14 +65,14 @@ class PersonListView(FilterView):
         )
 
     def count_near_misses(self, query, found):
-        """People the name matches but the years of birth chosen leave out: said on the page,
-        never hidden silently."""
+        """People the name matches but the years or place of birth chosen leave out: said on
+        the page, never hidden silently."""
         data = self.filterset.data
-        if not (data.get("born_from") or data.get("born_to")):
+        if not any(data.get(key) for key in NARROWING):
             return 0
         wider = data.copy()
-        wider.pop("born_from", None)
-        wider.pop("born_to", None)
+        for key in NARROWING:
+            wider.pop(key, None)
         others = PersonFilter(wider, queryset=self.get_queryset())
         still_filtered = any(
             value for key, value in wider.items() if key not in ("q", "sort", "page")

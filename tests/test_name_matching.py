@@ -83,8 +83,18 @@ def test_a_birth_year_filter_narrows_and_says_what_it_left_out(client):
     response = client.get("/en/people/", {"q": "Seifullin", "born_from": 1890, "born_to": 1900})
     page = response.content.decode()
     assert response.context["paginator"].count == 1
-    assert "2 more people have this name but a year of birth outside the years chosen" in page
+    assert "2 more people have this name but were born in other years" in page
     assert "Show them too" in page
+
+
+def test_a_place_filter_narrows_and_says_what_it_left_out(client):
+    make_person(surname="Сейфуллин", birth_place="Karaganda")
+    make_person(surname="Сейфуллин", birth_place="Akmolinsk")
+    response = client.get("/en/people/", {"q": "Seifullin", "place": "Karaganda"})
+    assert response.context["paginator"].count == 1
+    assert "1 more person has this name but was born in other years or another place" in (
+        response.content.decode()
+    )
 
 
 def test_a_very_common_name_says_more_than_a_thousand(client, monkeypatch):

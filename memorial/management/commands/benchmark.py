@@ -74,7 +74,13 @@ def sample_queries(count, seed):
             f"{person.given_name[:1]}. {latin}",  # initial and surname
             f"{typo(rng, person.surname)} {person.given_name}",  # a letter off
         ][kind]
-        queries.append((query, person.pk))
+        # Synthetic data repeats names: anyone recorded under exactly the same name counts.
+        namesakes = set(
+            Person.objects.filter(surname=person.surname, given_name=person.given_name).values_list(
+                "pk", flat=True
+            )[:50]
+        )
+        queries.append((query, namesakes | {person.pk}))
     return queries
 
 
@@ -100,10 +106,10 @@ class Command(BaseCommand):
             for query, _ in sample[:5]:
                 run(query)  # warm the caches
             times, hits, capped = [], 0, 0
-            for query, person_id in sample:
+            for query, intended in sample:
                 elapsed, (found, total, _) = timed(run, query)
                 times.append(elapsed)
-                hits += person_id in found[:10]
+                hits += bool(intended & set(found[:10]))
                 capped += total >= 1001
             rows.append(
                 (
@@ -123,7 +129,7 @@ class Command(BaseCommand):
     def table(self, people, queries, rows):
         lines = [
             f"Name search, {people:,} people, {queries} queries ({connection.vendor}):",
-            "| measure | p50 ms | p95 ms | max ms | intended person in top 10 |",
+            "| measure | p50 ms | p95 ms | max ms | intended name in top 10 |",
             "|---|---:|---:|---:|---:|",
         ]
         for label, p50, p95, worst, recall, _ in rows:

@@ -9,7 +9,7 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from camps.models import Camp, Imprisonment
 from deportations.models import Deportation, DeportationRecord
@@ -33,6 +33,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, default=0, help="How many people to add.")
+        parser.add_argument(
+            "--total", type=int, default=0, help="Add only as many as make N synthetic people."
+        )
         parser.add_argument("--delete", action="store_true", help="Delete every synthetic record.")
         parser.add_argument("--seed", type=int, default=1937, help="Random seed (repeatable).")
         parser.add_argument("--batch-size", type=int, default=5000)
@@ -41,6 +44,7 @@ class Command(BaseCommand):
     def handle(
         self,
         *args,
+        total=0,
         count=0,
         delete=False,
         seed=1937,
@@ -52,8 +56,14 @@ class Command(BaseCommand):
         if delete:
             self.delete_all(verbosity)
             return
+        if total:
+            count = total - Person.objects.filter(is_synthetic=True).count()
+            if count <= 0:
+                if verbosity:
+                    self.stdout.write(f"Already {total:,} synthetic people or more.")
+                return
         if count <= 0:
-            raise CommandError("Give --count N (N > 0), or --delete.")
+            raise CommandError("Give --count N or --total N (N > 0), or --delete.")
         camps, deportation = self.places()
         rng = random_source(seed + Person.objects.filter(is_synthetic=True).count())
         started, made = time.monotonic(), 0
@@ -69,6 +79,9 @@ class Command(BaseCommand):
                 sys.stderr.write(f"\r{made:,}/{count:,} people ({rate:,.0f} a second)")
             if dry_run:
                 break
+        if connection.vendor == "postgresql" and not dry_run:
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # fresh statistics, or the planner guesses badly
         if verbosity:
             sys.stderr.write("\n")
             verb = "Would add" if dry_run else "Added"
