@@ -30,13 +30,21 @@ class Location(models.Model):
         related_name="+",
     )
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         help_text=_("Decimal degrees north, e.g. 49.6583"),
-    )  # fmt: skip
+    )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         help_text=_("Decimal degrees east, e.g. 72.6947"),
-    )  # fmt: skip
+    )
 
     class Meta:
         abstract = True

@@ -15,9 +15,13 @@ ARCHIVIST_APPS = ["people", "camps", "deportations", "memorial"]
 # to the right person but do not change them.
 MODERATOR_VIEW_APPS = ["people", "camps", "deportations"]
 MODERATOR_TESTIMONY_PERMISSIONS = [
-    "view_testimony", "change_testimony", "view_attachment", "add_testimonynote",
-    "view_testimonynote", "view_testimonystatuschange",
-]  # fmt: skip
+    "view_testimony",
+    "change_testimony",
+    "view_attachment",
+    "add_testimonynote",
+    "view_testimonynote",
+    "view_testimonystatuschange",
+]
 
 
 def ensure_role_groups(sender=None, apps=global_apps, using="default", **kwargs):

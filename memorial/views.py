@@ -98,22 +98,26 @@ class SearchView(TemplateView):
             people=[shown[pk] for pk in found[: self.people_shown]],
             people_count=len(found),
             camps=[
-                camp for camp in Camp.objects.published()
+                camp
+                for camp in Camp.objects.published()
                 if _matches(query_key, camp.name, camp.full_name, camp.abbreviation, camp.place)
             ],
             burial_sites=[
-                site for site in BurialSite.objects.published()
+                site
+                for site in BurialSite.objects.published()
                 if _matches(query_key, site.name, site.place)
             ],
             deportations=[
-                deportation for deportation in Deportation.objects.published()
+                deportation
+                for deportation in Deportation.objects.published()
                 if _matches(query_key, deportation.title, deportation.origin)
             ],
             peoples=[
-                people for people in DeportedPeople.objects.published()
+                people
+                for people in DeportedPeople.objects.published()
                 if _matches(query_key, people.name, people.self_designation)
             ],
-        )  # fmt: skip
+        )
         return context
 
 

@@ -21,8 +21,12 @@ class RepressionCaseInline(admin.StackedInline):
     model = RepressionCase
     extra = 0
     autocomplete_fields = [
-        "arresting_body", "articles", "sentencing_body", "rehabilitation_body", "source"
-    ]  # fmt: skip
+        "arresting_body",
+        "articles",
+        "sentencing_body",
+        "rehabilitation_body",
+        "source",
+    ]
     fieldsets = [
         (_("Arrest"), {"fields": [("arrest_date", "arrest_place"), "arresting_body"]}),
         (_("Charge"), {"fields": ["articles", "charge"]}),
@@ -56,9 +60,14 @@ class DeportationRecordInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["deportation", "settlement_region", "source"]
     fields = [
-        "deportation", "settled_place", "settlement_region", "arrival_date", "release_date",
-        "source", "notes",
-    ]  # fmt: skip
+        "deportation",
+        "settled_place",
+        "settlement_region",
+        "arrival_date",
+        "release_date",
+        "source",
+        "notes",
+    ]
 
 
 class BirthDecadeFilter(admin.SimpleListFilter):
@@ -89,9 +98,12 @@ class PersonAdmin(DuplicatesAdminMixin, PublishableAdmin):
         BirthDecadeFilter,
     ]
     search_fields = [
-        "surname", "given_name", "patronymic", "name_variants__surname",
+        "surname",
+        "given_name",
+        "patronymic",
+        "name_variants__surname",
         "name_variants__given_name",
-    ]  # fmt: skip
+    ]
     autocomplete_fields = ["burial_site"]
     readonly_fields = [*PublishableAdmin.readonly_fields, "public_address"]
     inlines = [

@@ -25,8 +25,12 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={
-            "accept": "image/jpeg,image/png,image/webp,image/tiff,application/pdf"}))  # fmt: skip
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(
+                attrs={"accept": "image/jpeg,image/png,image/webp,image/tiff,application/pdf"}
+            ),
+        )
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -78,20 +82,37 @@ class TestimonyForm(forms.ModelForm):
     )
     # A field people never see: bots that fill every field fill this one too.
     website = forms.CharField(
-        label=_("Leave this field empty"), required=False, max_length=200,
+        label=_("Leave this field empty"),
+        required=False,
+        max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )  # fmt: skip
+    )
     started = forms.CharField(widget=forms.HiddenInput, required=False)
     upload_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Testimony
         fields = [
-            "person", "submitter_name", "relation", "email", "phone", "country",
-            "subject_names", "subject_birth_year", "subject_birthplace", "arrest_text",
-            "camp_text", "camp", "deportation_text", "deportation", "fate_text", "story",
-            "consent_processing", "consent_publish_story", "consent_show_name",
-        ]  # fmt: skip
+            "person",
+            "submitter_name",
+            "relation",
+            "email",
+            "phone",
+            "country",
+            "subject_names",
+            "subject_birth_year",
+            "subject_birthplace",
+            "arrest_text",
+            "camp_text",
+            "camp",
+            "deportation_text",
+            "deportation",
+            "fate_text",
+            "story",
+            "consent_processing",
+            "consent_publish_story",
+            "consent_show_name",
+        ]
         widgets = {
             "arrest_text": forms.Textarea(attrs={"rows": 3}),
             "camp_text": forms.Textarea(attrs={"rows": 3}),
@@ -158,11 +179,15 @@ class TestimonyForm(forms.ModelForm):
         kept = self.kept_pending()
         limit = settings.TESTIMONY_MAX_FILES
         if len(uploads) + len(kept) > limit:
-            self.add_error("attachments", ngettext(
-                "You chose %(count)d files; at most %(limit)d can be sent.",
-                "You chose %(count)d files; at most %(limit)d can be sent.",
-                len(uploads) + len(kept),
-            ) % {"count": len(uploads) + len(kept), "limit": limit})  # fmt: skip
+            self.add_error(
+                "attachments",
+                ngettext(
+                    "You chose %(count)d files; at most %(limit)d can be sent.",
+                    "You chose %(count)d files; at most %(limit)d can be sent.",
+                    len(uploads) + len(kept),
+                )
+                % {"count": len(uploads) + len(kept), "limit": limit},
+            )
             return
         for upload in uploads:
             try:
@@ -172,10 +197,14 @@ class TestimonyForm(forms.ModelForm):
                 self.add_error("attachments", error)
         total = sum(item.size for item in self.clean_files) + sum(item.size for item in kept)
         if total > settings.TESTIMONY_MAX_TOTAL_BYTES:
-            self.add_error("attachments", _(
-                "The files together are %(size)s; at most %(limit)s can be sent at once."
-            ) % {"size": filesizeformat(total),
-                 "limit": filesizeformat(settings.TESTIMONY_MAX_TOTAL_BYTES)})  # fmt: skip
+            self.add_error(
+                "attachments",
+                _("The files together are %(size)s; at most %(limit)s can be sent at once.")
+                % {
+                    "size": filesizeformat(total),
+                    "limit": filesizeformat(settings.TESTIMONY_MAX_TOTAL_BYTES),
+                },
+            )
 
     def keep_passed_files(self, pending_uploads):
         """After an error: the files that passed are kept and shown ticked, so the family

@@ -24,20 +24,77 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 CYRILLIC = {
-    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e",
-    "ё": "e", "ж": "zh", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "k", "л": "l",
-    "м": "m", "н": "n", "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s",
-    "т": "t", "у": "u", "ұ": "u", "ү": "u", "ф": "f", "х": "h", "һ": "h", "ц": "ts",
-    "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "i", "і": "i", "ь": "", "э": "e",
-    "ю": "iu", "я": "ia",
-}  # fmt: skip
+    "а": "a",
+    "ә": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "ғ": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "e",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "i",
+    "к": "k",
+    "қ": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "ң": "n",
+    "о": "o",
+    "ө": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ұ": "u",
+    "ү": "u",
+    "ф": "f",
+    "х": "h",
+    "һ": "h",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "sh",
+    "ъ": "",
+    "ы": "i",
+    "і": "i",
+    "ь": "",
+    "э": "e",
+    "ю": "iu",
+    "я": "ia",
+}
 
 # Latin letters with marks, as ISO 9, the Kazakh Latin alphabet and German write them.
 LATIN = {
-    "ä": "a", "ö": "o", "ü": "u", "ū": "u", "ı": "i", "ğ": "g", "ñ": "n", "ş": "sh",
-    "ç": "ch", "ž": "zh", "š": "sh", "č": "ch", "ŝ": "sh", "ĉ": "ch", "û": "iu", "â": "ia",
-    "ë": "e", "ß": "ss", "ŭ": "u", "ʹ": "", "ʺ": "", "'": "", "’": "", "`": "",
-}  # fmt: skip
+    "ä": "a",
+    "ö": "o",
+    "ü": "u",
+    "ū": "u",
+    "ı": "i",
+    "ğ": "g",
+    "ñ": "n",
+    "ş": "sh",
+    "ç": "ch",
+    "ž": "zh",
+    "š": "sh",
+    "č": "ch",
+    "ŝ": "sh",
+    "ĉ": "ch",
+    "û": "iu",
+    "â": "ia",
+    "ë": "e",
+    "ß": "ss",
+    "ŭ": "u",
+    "ʹ": "",
+    "ʺ": "",
+    "'": "",
+    "’": "",
+    "`": "",
+}
 
 SOUNDS = [
     (re.compile(r"dsch|dzh|dj"), "zh"),
@@ -76,10 +133,23 @@ LATIN_READINGS = [
 
 # Korean surnames transcribed through Russian or English, on one spelling.
 KOREAN_SURNAMES = {
-    "choi": "tsoi", "choe": "tsoi", "chve": "tsoi", "gim": "kim", "park": "pak",
-    "bak": "pak", "le": "li", "rhe": "li", "ri": "li", "i": "li", "gang": "kang",
-    "sin": "shin", "iun": "iun", "ioon": "iun", "iu": "iu", "iong": "ian",
-}  # fmt: skip
+    "choi": "tsoi",
+    "choe": "tsoi",
+    "chve": "tsoi",
+    "gim": "kim",
+    "park": "pak",
+    "bak": "pak",
+    "le": "li",
+    "rhe": "li",
+    "ri": "li",
+    "i": "li",
+    "gang": "kang",
+    "sin": "shin",
+    "iun": "iun",
+    "ioon": "iun",
+    "iu": "iu",
+    "iong": "ian",
+}
 
 SURNAME_ENDINGS = re.compile(r"(?:uli|kizi|ova|eva|ov|ev)$")
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -183,7 +253,7 @@ class Query:
             words=tuple(forms),
             stems=tuple(
                 tuple(dict.fromkeys(stem_of_skeleton(form) for form in word)) for word in forms
-            ),  # fmt: skip
+            ),
             initials=tuple(initial for initial in initials if initial),
             exact=exact_form(text),
         )
@@ -216,16 +286,20 @@ def exact_forms(stored):
     forms = {
         " ".join(part for part in parts if part)
         for parts in [
-            (surname, given, patronymic), (surname, given), (given, patronymic, surname),
-            (given, surname), (surname,),
+            (surname, given, patronymic),
+            (surname, given),
+            (given, patronymic, surname),
+            (given, surname),
+            (surname,),
         ]
-    }  # fmt: skip
+    }
     return forms
 
 
 def _best(forms, candidates):
-    return max((similarity(form, candidate) for form in forms for candidate in candidates),
-               default=0.0)  # fmt: skip
+    return max(
+        (similarity(form, candidate) for form in forms for candidate in candidates), default=0.0
+    )
 
 
 def score_key(query, key):

@@ -32,9 +32,11 @@ def pending_uploads_store(*, clean_files, token=None):
     stored = []
     for clean in clean_files:
         pending = PendingUpload(
-            original_name=clean.original_name[:255], kind=clean.kind,
-            content_type=clean.content_type, size=clean.size,
-        )  # fmt: skip
+            original_name=clean.original_name[:255],
+            kind=clean.kind,
+            content_type=clean.content_type,
+            size=clean.size,
+        )
         if token:
             pending.token = token
         token = pending.token
@@ -56,17 +58,23 @@ def testimony_submit(*, data, clean_files, kept_uploads, language, site_url=""):
             )
             for clean in clean_files:
                 attachment = Attachment(
-                    testimony=testimony, original_name=clean.original_name[:255],
-                    kind=clean.kind, content_type=clean.content_type, size=clean.size,
-                )  # fmt: skip
+                    testimony=testimony,
+                    original_name=clean.original_name[:255],
+                    kind=clean.kind,
+                    content_type=clean.content_type,
+                    size=clean.size,
+                )
                 attachment.file.save(clean.content.name, clean.content, save=False)
                 written.append(attachment.file.name)
                 attachment.save()
             for pending in kept_uploads:
                 attachment = Attachment(
-                    testimony=testimony, original_name=pending.original_name,
-                    kind=pending.kind, content_type=pending.content_type, size=pending.size,
-                )  # fmt: skip
+                    testimony=testimony,
+                    original_name=pending.original_name,
+                    kind=pending.kind,
+                    content_type=pending.content_type,
+                    size=pending.size,
+                )
                 with pending.file.open("rb") as handle:
                     name = pending.file.name.rsplit("/", 1)[-1]
                     attachment.file.save(name, ContentFile(handle.read()), save=False)
@@ -128,9 +136,12 @@ def testimony_set_status(*, testimony, status, moderator, comment=""):
     if testimony.status == status:
         return
     TestimonyStatusChange.objects.create(
-        testimony=testimony, old_status=testimony.status, new_status=status,
-        changed_by=moderator, comment=comment,
-    )  # fmt: skip
+        testimony=testimony,
+        old_status=testimony.status,
+        new_status=status,
+        changed_by=moderator,
+        comment=comment,
+    )
     testimony.status = status
     testimony.save(update_fields=["status", "updated_at"])
 
@@ -147,9 +158,11 @@ def testimony_publish(*, testimony, moderator):
     if testimony.person_id is None:
         raise PublicationRefused(_("Link the testimony to a person first."))
     testimony_set_status(
-        testimony=testimony, status=TestimonyStatus.ACCEPTED, moderator=moderator,
+        testimony=testimony,
+        status=TestimonyStatus.ACCEPTED,
+        moderator=moderator,
         comment="published",
-    )  # fmt: skip
+    )
     testimony.story_published_at = timezone.now()
     testimony.story_withdrawn_at = None
     testimony.save(update_fields=["story_published_at", "story_withdrawn_at", "updated_at"])
@@ -183,9 +196,12 @@ def testimony_withdraw(*, testimony, moderator, comment="withdrawn at the family
         media.thumbnail.delete(save=False)
         media.delete()
     TestimonyStatusChange.objects.create(
-        testimony=testimony, old_status=testimony.status, new_status=testimony.status,
-        changed_by=moderator, comment=comment,
-    )  # fmt: skip
+        testimony=testimony,
+        old_status=testimony.status,
+        new_status=testimony.status,
+        changed_by=moderator,
+        comment=comment,
+    )
 
 
 @transaction.atomic

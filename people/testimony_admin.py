@@ -29,11 +29,25 @@ from .services import (
 )
 
 SUBMITTED_FIELDS = [
-    "submitter_name", "relation", "email", "phone", "country", "subject_names",
-    "subject_birth_year", "subject_birthplace", "arrest_text", "camp_text", "camp",
-    "deportation_text", "deportation", "fate_text", "story", "consent_processing",
-    "consent_publish_story", "consent_show_name",
-]  # fmt: skip
+    "submitter_name",
+    "relation",
+    "email",
+    "phone",
+    "country",
+    "subject_names",
+    "subject_birth_year",
+    "subject_birthplace",
+    "arrest_text",
+    "camp_text",
+    "camp",
+    "deportation_text",
+    "deportation",
+    "fate_text",
+    "story",
+    "consent_processing",
+    "consent_publish_story",
+    "consent_show_name",
+]
 
 
 class AttachmentInline(admin.TabularInline):
@@ -48,8 +62,9 @@ class AttachmentInline(admin.TabularInline):
 
     @admin.display(description=_("file"))
     def open_link(self, attachment):
-        url = reverse("admin:people_testimony_attachment",
-                      args=[attachment.testimony_id, attachment.pk])  # fmt: skip
+        url = reverse(
+            "admin:people_testimony_attachment", args=[attachment.testimony_id, attachment.pk]
+        )
         return format_html('<a href="{}" target="_blank">{}</a>', url, attachment.original_name)
 
 
@@ -78,16 +93,34 @@ class StatusChangeInline(admin.TabularInline):
 
 @admin.register(Testimony)
 class TestimonyAdmin(admin.ModelAdmin):
-    list_display = ["reference", "status", "subject_names", "person", "assignee", "submitted_at",
-                    "consent_publish_story", "is_public"]  # fmt: skip
-    list_filter = ["status", ("assignee", admin.RelatedOnlyFieldListFilter),
-                   "consent_publish_story"]  # fmt: skip
+    list_display = [
+        "reference",
+        "status",
+        "subject_names",
+        "person",
+        "assignee",
+        "submitted_at",
+        "consent_publish_story",
+        "is_public",
+    ]
+    list_filter = [
+        "status",
+        ("assignee", admin.RelatedOnlyFieldListFilter),
+        "consent_publish_story",
+    ]
     list_select_related = ["person", "assignee"]
     search_fields = ["reference", "subject_names", "submitter_name", "email", "story"]
     autocomplete_fields = ["person"]
     inlines = [AttachmentInline, NoteInline, StatusChangeInline]
-    readonly_fields = ["reference", "submitted_at", "language", "likely_matches",
-                       "story_published_at", "story_withdrawn_at", *SUBMITTED_FIELDS]  # fmt: skip
+    readonly_fields = [
+        "reference",
+        "submitted_at",
+        "language",
+        "likely_matches",
+        "story_published_at",
+        "story_withdrawn_at",
+        *SUBMITTED_FIELDS,
+    ]
     fieldsets = [
         (None, {"fields": [("reference", "submitted_at", "language"), ("status", "assignee")]}),
         (
@@ -101,7 +134,7 @@ class TestimonyAdmin(admin.ModelAdmin):
                     "subject_birthplace",
                 ]
             },
-        ),  # fmt: skip
+        ),
         (
             _("What the family knows"),
             {
@@ -115,11 +148,11 @@ class TestimonyAdmin(admin.ModelAdmin):
                     "story",
                 ]
             },
-        ),  # fmt: skip
+        ),
         (
             _("Submitter (private)"),
             {"fields": ["submitter_name", "relation", "email", "phone", "country"]},
-        ),  # fmt: skip
+        ),
         (
             _("Consent and publication"),
             {
@@ -131,7 +164,7 @@ class TestimonyAdmin(admin.ModelAdmin):
                     "story_withdrawn_at",
                 ]
             },
-        ),  # fmt: skip
+        ),
     ]
     actions = ["publish_story", "withdraw_story", "mark_spam", "create_draft_person"]
     show_full_result_count = False
@@ -161,11 +194,17 @@ class TestimonyAdmin(admin.ModelAdmin):
         if not candidates:
             return _("No likely match: create a draft person with the action below.")
         return format_html_join(
-            ", ", '<a href="{}">{}</a> ({})',
-            ((reverse("admin:people_person_change", args=[person.pk]), person.full_name,
-              person.birth_date.display() if person.birth_date else "?")
-             for person in candidates),
-        )  # fmt: skip
+            ", ",
+            '<a href="{}">{}</a> ({})',
+            (
+                (
+                    reverse("admin:people_person_change", args=[person.pk]),
+                    person.full_name,
+                    person.birth_date.display() if person.birth_date else "?",
+                )
+                for person in candidates
+            ),
+        )
 
     def save_model(self, request, obj, form, change):
         new_status = obj.status
@@ -207,8 +246,9 @@ class TestimonyAdmin(admin.ModelAdmin):
         add_never_cache_headers(response)
         return response
 
-    @admin.action(description=_("Publish the story and photos on the biography"),
-                  permissions=["change"])  # fmt: skip
+    @admin.action(
+        description=_("Publish the story and photos on the biography"), permissions=["change"]
+    )
     def publish_story(self, request, queryset):
         published = 0
         for testimony in queryset:
@@ -218,35 +258,52 @@ class TestimonyAdmin(admin.ModelAdmin):
             except PublicationRefused as refusal:
                 self.message_user(request, f"{testimony.reference}: {refusal}", messages.ERROR)
         if published:
-            self.message_user(request, ngettext(
-                "%(count)d story published.", "%(count)d stories published.", published
-            ) % {"count": published}, messages.SUCCESS)  # fmt: skip
+            self.message_user(
+                request,
+                ngettext("%(count)d story published.", "%(count)d stories published.", published)
+                % {"count": published},
+                messages.SUCCESS,
+            )
 
-    @admin.action(description=_("Withdraw the story and photos (the family asked)"),
-                  permissions=["change"])  # fmt: skip
+    @admin.action(
+        description=_("Withdraw the story and photos (the family asked)"), permissions=["change"]
+    )
     def withdraw_story(self, request, queryset):
         count = 0
-        for testimony in queryset.filter(story_published_at__isnull=False,
-                                         story_withdrawn_at__isnull=True):  # fmt: skip
+        for testimony in queryset.filter(
+            story_published_at__isnull=False, story_withdrawn_at__isnull=True
+        ):
             testimony_withdraw(testimony=testimony, moderator=request.user)
             count += 1
-        self.message_user(request, ngettext(
-            "%(count)d story withdrawn from the public pages.",
-            "%(count)d stories withdrawn from the public pages.", count,
-        ) % {"count": count}, messages.SUCCESS)  # fmt: skip
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d story withdrawn from the public pages.",
+                "%(count)d stories withdrawn from the public pages.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Mark as spam"), permissions=["change"])
     def mark_spam(self, request, queryset):
         for testimony in queryset:
-            testimony_set_status(testimony=testimony, status=TestimonyStatus.SPAM,
-                                 moderator=request.user)  # fmt: skip
+            testimony_set_status(
+                testimony=testimony, status=TestimonyStatus.SPAM, moderator=request.user
+            )
 
-    @admin.action(description=_("Create a draft person from the testimony"),
-                  permissions=["change"])  # fmt: skip
+    @admin.action(description=_("Create a draft person from the testimony"), permissions=["change"])
     def create_draft_person(self, request, queryset):
         for testimony in queryset.filter(person__isnull=True):
             person = person_create_from_testimony(testimony=testimony, moderator=request.user)
-            self.message_user(request, format_html(
-                '{}: <a href="{}">{}</a>', testimony.reference,
-                reverse("admin:people_person_change", args=[person.pk]), person.full_name,
-            ), messages.SUCCESS)  # fmt: skip
+            self.message_user(
+                request,
+                format_html(
+                    '{}: <a href="{}">{}</a>',
+                    testimony.reference,
+                    reverse("admin:people_person_change", args=[person.pk]),
+                    person.full_name,
+                ),
+                messages.SUCCESS,
+            )

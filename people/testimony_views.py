@@ -37,10 +37,13 @@ class TestimonyView(View):
             f"testimony-sent:{address}", limit
         ):
             form.is_valid()
-            form.add_error(None, _(
-                "Many testimonies have been sent from your connection in the last hour. "
-                "Nothing you typed is lost: please send the form again in an hour."
-            ))  # fmt: skip
+            form.add_error(
+                None,
+                _(
+                    "Many testimonies have been sent from your connection in the last hour. "
+                    "Nothing you typed is lost: please send the form again in an hour."
+                ),
+            )
             return self.render(request, form, None, status=429)
         if not form.is_valid():
             token = form.data.get("upload_token") or None

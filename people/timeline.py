@@ -42,34 +42,52 @@ def biography_timeline(person):
     for case in person.cases.all():
         if case.arrest_date or case.arrest_place or case.arresting_body:
             events.append(
-                Event(ARREST, case.arrest_date, _("Arrested"),
-                      _join(case.arrest_place, case.arresting_body))
-            )  # fmt: skip
+                Event(
+                    ARREST,
+                    case.arrest_date,
+                    _("Arrested"),
+                    _join(case.arrest_place, case.arresting_body),
+                )
+            )
         if case.sentence_date or case.sentence_kind or case.sentencing_body:
             sentence = _join(case.get_sentence_kind_display(), case.term_display)
             articles = ", ".join(article.code for article in case.articles.all())
             charge = _("art. %(articles)s") % {"articles": articles} if articles else ""
             events.append(
-                Event(SENTENCE, case.sentence_date, _("Sentenced"),
-                      _join(case.sentencing_body, charge, sentence))
-            )  # fmt: skip
+                Event(
+                    SENTENCE,
+                    case.sentence_date,
+                    _("Sentenced"),
+                    _join(case.sentencing_body, charge, sentence),
+                )
+            )
         if case.is_rehabilitated:
             events.append(
-                Event(REHABILITATION, case.rehabilitation_date, _("Rehabilitated"),
-                      _join(case.rehabilitation_body))
-            )  # fmt: skip
+                Event(
+                    REHABILITATION,
+                    case.rehabilitation_date,
+                    _("Rehabilitated"),
+                    _join(case.rehabilitation_body),
+                )
+            )
     for imprisonment in person.imprisonments.all():
         camp = imprisonment.camp
-        events.append(Event(CAMP, imprisonment.start, _("Imprisoned in a camp"), camp.name,
-                            _published(camp)))  # fmt: skip
+        events.append(
+            Event(CAMP, imprisonment.start, _("Imprisoned in a camp"), camp.name, _published(camp))
+        )
         if imprisonment.end:
             events.append(Event(CAMP, imprisonment.end, _("Left the camp"), camp.name))
     for record in person.deportation_records.all():
         deportation = record.deportation
         events.append(
-            Event(DEPORTATION, record.arrival_date, _("Deported"),
-                  _join(deportation.title, record.settled_place), _published(deportation))
-        )  # fmt: skip
+            Event(
+                DEPORTATION,
+                record.arrival_date,
+                _("Deported"),
+                _join(deportation.title, record.settled_place),
+                _published(deportation),
+            )
+        )
         if record.release_date:
             events.append(
                 Event(RELEASE, record.release_date, _("Released from special settlement"))

@@ -78,8 +78,9 @@ def clean_upload(upload):
     if kind == "PDF":
         if b"%%EOF" not in data[-2048:]:
             refuse(upload, _("the PDF document is incomplete or damaged."))
-        return CleanFile(ContentFile(data, name=f"{stem}.pdf"), upload.name, "pdf",
-                         "application/pdf", len(data))  # fmt: skip
+        return CleanFile(
+            ContentFile(data, name=f"{stem}.pdf"), upload.name, "pdf", "application/pdf", len(data)
+        )
     return clean_image(upload, data, kind, stem)
 
 
@@ -92,8 +93,12 @@ def clean_image(upload, data, kind, stem):
         with Image.open(BytesIO(data)) as image:
             width, height = image.size
             if width * height > max_pixels:
-                refuse(upload, _("the image is %(width)s × %(height)s pixels; ")
-                       % {"width": width, "height": height} + too_large)  # fmt: skip
+                refuse(
+                    upload,
+                    _("the image is %(width)s × %(height)s pixels; ")
+                    % {"width": width, "height": height}
+                    + too_large,
+                )
             image.load()
             upright = ImageOps.exif_transpose(image)
     except ValidationError:
@@ -114,5 +119,10 @@ def clean_image(upload, data, kind, stem):
     options = {"quality": 90} if output_format in ("JPEG", "WEBP") else {"optimize": True}
     clean.save(buffer, output_format, **options)
     content = buffer.getvalue()
-    return CleanFile(ContentFile(content, name=f"{stem}{extension}"), upload.name, "image",
-                     content_type, len(content))  # fmt: skip
+    return CleanFile(
+        ContentFile(content, name=f"{stem}{extension}"),
+        upload.name,
+        "image",
+        content_type,
+        len(content),
+    )

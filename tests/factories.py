@@ -46,17 +46,25 @@ def make_burial_site(**fields):
 def make_people(**fields):
     number = next(_numbers)
     return DeportedPeople.objects.create(
-        **{"name": f"People {number}", "slug": f"people-{number}", "status": Status.PUBLISHED,
-           **fields}
-    )  # fmt: skip
+        **{
+            "name": f"People {number}",
+            "slug": f"people-{number}",
+            "status": Status.PUBLISHED,
+            **fields,
+        }
+    )
 
 
 def make_deportation(peoples=(), **fields):
     number = next(_numbers)
     deportation = Deportation.objects.create(
-        **{"title": f"Deportation {number}", "slug": f"deportation-{number}",
-           "status": Status.PUBLISHED, **fields}
-    )  # fmt: skip
+        **{
+            "title": f"Deportation {number}",
+            "slug": f"deportation-{number}",
+            "status": Status.PUBLISHED,
+            **fields,
+        }
+    )
     deportation.peoples.set(peoples)
     return deportation
 

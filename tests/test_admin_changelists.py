@@ -31,7 +31,7 @@ CHANGELISTS = {
     "/admin/memorial/region/": lambda n: Region.objects.create(name=f"Region {n}"),
     "/admin/people/article/": lambda n: None,
     "/admin/people/authority/": lambda n: None,
-}  # fmt: skip
+}
 
 
 def count_queries(client, url):

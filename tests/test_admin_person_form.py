@@ -100,8 +100,16 @@ def test_a_newcomer_enters_a_whole_person_and_finds_it_again(admin_client, karla
     assert photo.is_portrait and photo.thumbnail
 
     page = admin_client.get(f"/admin/people/person/{person.pk}/change/").content.decode()
-    for shown in ["Шмидт", 'value="1890~"', 'value="1929"', 'value="1937-08-12"', "К-123",
-                  "vol. 2, p. 214", "Ivan Schmidt, portrait", "Карлаг"]:  # fmt: skip
+    for shown in [
+        "Шмидт",
+        'value="1890~"',
+        'value="1929"',
+        'value="1937-08-12"',
+        "К-123",
+        "vol. 2, p. 214",
+        "Ivan Schmidt, portrait",
+        "Карлаг",
+    ]:
         assert shown in page
 
 

@@ -22,15 +22,22 @@ def load(*args):
 def test_demo_content_holds_the_camps_the_site_the_peoples_and_the_people_of_the_seed():
     load()
     assert sorted(Camp.objects.published().values_list("name", flat=True)) == [
-        "ALZHIR", "Karlag", "Steplag"
-    ]  # fmt: skip
+        "ALZHIR",
+        "Karlag",
+        "Steplag",
+    ]
     assert BurialSite.objects.published().get().name == "Zhanalyk"
     assert DeportedPeople.objects.published().count() == 11
     assert Person.objects.published().count() == 9
     buried = Person.objects.filter(burial_site__name="Zhanalyk")
     assert sorted(buried.values_list("surname", flat=True)) == [
-        "Asfendiyarov", "Baiturssynov", "Mailin", "Seifullin", "Zhansugurov", "Zhumabayev"
-    ]  # fmt: skip
+        "Asfendiyarov",
+        "Baiturssynov",
+        "Mailin",
+        "Seifullin",
+        "Zhansugurov",
+        "Zhumabayev",
+    ]
 
 
 def test_every_demo_record_cites_the_seed_article():

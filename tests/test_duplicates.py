@@ -38,8 +38,9 @@ def test_merging_two_demo_duplicates_in_the_admin_loses_nothing(admin_client, su
     keep = Person.objects.get(surname="Baiturssynov")
     kept_variants = set(str(variant) for variant in keep.name_variants.all())
     # The same man entered again from an archive file, in Russian, with what it records.
-    duplicate = make_person(surname="Байтурсынов", given_name="Ахмет", birth_date="1872",
-                            birth_place="Turgai uyezd")  # fmt: skip
+    duplicate = make_person(
+        surname="Байтурсынов", given_name="Ахмет", birth_date="1872", birth_place="Turgai uyezd"
+    )
     duplicate.name_variants.create(surname="Baytursunov", kind="spelling", script="latn")
     make_case(duplicate, arrest_date="1929")
     make_case(duplicate, arrest_date="1937-10")
@@ -47,9 +48,13 @@ def test_merging_two_demo_duplicates_in_the_admin_loses_nothing(admin_client, su
     citation = make_citation(duplicate)
     photo = make_media(duplicate, is_portrait=True)
     testimony = Testimony.objects.create(
-        person=duplicate, submitter_name="A", email="a@example.kz", subject_names="Ahmet",
-        story="s", consent_processing=True,
-    )  # fmt: skip
+        person=duplicate,
+        submitter_name="A",
+        email="a@example.kz",
+        subject_names="Ahmet",
+        story="s",
+        consent_processing=True,
+    )
     old_url = duplicate.get_absolute_url()
     old_pk = duplicate.pk
 

@@ -78,8 +78,13 @@ def change(client, testimony, **fields):
 
 def test_moderators_change_status_and_the_history_keeps_who_and_when(client, moderator):
     testimony = make_testimony()
-    response = change(client, testimony, status="in_review", assignee=moderator.pk,
-                      **{"notes-0-text": "Call the family about the photo."})  # fmt: skip
+    response = change(
+        client,
+        testimony,
+        status="in_review",
+        assignee=moderator.pk,
+        **{"notes-0-text": "Call the family about the photo."},
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     testimony.refresh_from_db()
     assert testimony.status == "in_review" and testimony.assignee == moderator
@@ -126,8 +131,11 @@ def test_publish_puts_story_and_photos_on_the_biography_and_withdraw_takes_them_
 ):
     person = make_person(surname="Сапаров", given_name="Әбдірахман")
     testimony = make_testimony(person=person, files=[jpeg_with_gps()])
-    response = client.post("/admin/people/testimony/", {
-        "action": "publish_story", "_selected_action": [testimony.pk]}, follow=True)  # fmt: skip
+    response = client.post(
+        "/admin/people/testimony/",
+        {"action": "publish_story", "_selected_action": [testimony.pk]},
+        follow=True,
+    )
     assert "1 story published." in response.content.decode()
     client.logout()
     page = client.get(person.get_absolute_url()).content.decode()
@@ -141,8 +149,9 @@ def test_publish_puts_story_and_photos_on_the_biography_and_withdraw_takes_them_
     assert client.get(media.image.url).status_code == 200
 
     client.force_login(moderator)
-    client.post("/admin/people/testimony/", {
-        "action": "withdraw_story", "_selected_action": [testimony.pk]})  # fmt: skip
+    client.post(
+        "/admin/people/testimony/", {"action": "withdraw_story", "_selected_action": [testimony.pk]}
+    )
     client.logout()
     page = client.get(person.get_absolute_url()).content.decode()
     assert "What the family remembers" not in page and "wrote letters" not in page
@@ -161,8 +170,10 @@ def test_the_name_is_shown_only_with_consent():
 
 def test_no_publication_without_consent_or_a_linked_person(moderator):
     with pytest.raises(PublicationRefused):
-        services.testimony_publish(testimony=make_testimony(person=make_person(),
-                          consent_publish_story=False), moderator=moderator)  # fmt: skip
+        services.testimony_publish(
+            testimony=make_testimony(person=make_person(), consent_publish_story=False),
+            moderator=moderator,
+        )
     with pytest.raises(PublicationRefused):
         services.testimony_publish(testimony=make_testimony(), moderator=moderator)
 
@@ -177,12 +188,17 @@ def test_a_withdrawn_story_stays_withdrawn_until_published_again(moderator):
 
 def test_a_draft_person_is_made_from_the_testimony(client, moderator):
     testimony = make_testimony()
-    client.post("/admin/people/testimony/", {
-        "action": "create_draft_person", "_selected_action": [testimony.pk]})  # fmt: skip
+    client.post(
+        "/admin/people/testimony/",
+        {"action": "create_draft_person", "_selected_action": [testimony.pk]},
+    )
     testimony.refresh_from_db()
     person = testimony.person
     assert (person.surname, person.given_name, str(person.birth_date)) == (
-        "Сапаров", "Әбдірахман", "1898")  # fmt: skip
+        "Сапаров",
+        "Әбдірахман",
+        "1898",
+    )
     assert person.status == "draft"
     assert client.get(person.get_absolute_url()).status_code == 200  # staff preview
     client.logout()
@@ -212,8 +228,14 @@ def test_contact_details_and_notes_never_reach_public_pages(client, moderator):
     testimony.notes.create(author=moderator, text="PRIVATE-NOTE")
     services.testimony_publish(testimony=testimony, moderator=moderator)
     client.logout()
-    for url in [person.get_absolute_url(), "/en/", "/en/people/?q=Сапаров",
-                "/en/search/?q=Сапаров", "/sitemap-people.xml", "/en/people/"]:  # fmt: skip
+    for url in [
+        person.get_absolute_url(),
+        "/en/",
+        "/en/people/?q=Сапаров",
+        "/en/search/?q=Сапаров",
+        "/sitemap-people.xml",
+        "/en/people/",
+    ]:
         page = client.get(url).content.decode()
         for private in ["aigerim@example.kz", "+7 701 123 45 67", "PRIVATE-NOTE"]:
             assert private not in page, (url, private)
@@ -233,8 +255,9 @@ def test_purge_removes_old_rejected_and_spam_with_their_files(
     long_ago = timezone.now() - timedelta(days=settings.TESTIMONY_RETENTION_DAYS + 1)
     Testimony.objects.exclude(pk=recent_spam.pk).update(updated_at=long_ago)
     file_path = old_spam.attachments.get().file.path
-    PendingUpload.objects.create(original_name="x.png", kind="image", content_type="image/png",
-                                 size=1, file="pending/x.png")  # fmt: skip
+    PendingUpload.objects.create(
+        original_name="x.png", kind="image", content_type="image/png", size=1, file="pending/x.png"
+    )
     PendingUpload.objects.update(created_at=long_ago)
 
     output = StringIO()

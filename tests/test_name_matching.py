@@ -16,15 +16,25 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("spellings", "stem"),
     [
-        (["Байтұрсынұлы", "Байтурсынов", "Baitursynov", "Baiturssynov", "Bajtursynov",
-          "Baitursynuly", "Baitursynow"], "baitursin"),
+        (
+            [
+                "Байтұрсынұлы",
+                "Байтурсынов",
+                "Baitursynov",
+                "Baiturssynov",
+                "Bajtursynov",
+                "Baitursynuly",
+                "Baitursynow",
+            ],
+            "baitursin",
+        ),
         (["Жұмабаев", "Жумабаев", "Zhumabayev", "Zhumabaev", "Žumabaev", "Jumabaev"], "zhumaba"),
         (["Дулатұлы", "Дулатов", "Dulatuly", "Dulatov", "Dulatow"], "dulat"),
         (["Цой", "Tsoi", "Tsoy", "Choi", "Coj"], "tso"),
         (["Шмидт", "Shmidt", "Schmidt", "Šmidt"], "shmidt"),
         (["Щербаков", "Shcherbakov", "Ščerbakov", "Schtscherbakow"], "sherbak"),
     ],
-)  # fmt: skip
+)
 def test_every_spelling_of_a_surname_meets_at_one_stem(spellings, stem):
     for spelling in spellings:
         assert surname_stem(spelling) == stem, spelling
@@ -41,12 +51,18 @@ def test_ambiguous_latin_letters_are_read_every_way():
 
 def make_evaluation_set():
     def make(surname, given, patronymic, year):
-        return Person.objects.create(surname=surname, given_name=given, patronymic=patronymic,
-                                     birth_date=str(year), status=Status.PUBLISHED)  # fmt: skip
+        return Person.objects.create(
+            surname=surname,
+            given_name=given,
+            patronymic=patronymic,
+            birth_date=str(year),
+            status=Status.PUBLISHED,
+        )
 
     def variant(person, surname, given, kind, script):
-        NameVariant.objects.create(person=person, surname=surname, given_name=given,
-                                   kind=kind, script=script)  # fmt: skip
+        NameVariant.objects.create(
+            person=person, surname=surname, given_name=given, kind=kind, script=script
+        )
 
     return load(make, variant)
 
@@ -57,9 +73,24 @@ def test_the_evaluation_set_is_found_well_enough():
     figures = evaluate(lambda query: find_people(people, query, limit=10), ids, people.count())
     assert figures.cases >= 150 and figures.people >= 200
     kinds = set(figures.by_kind)
-    for kind in ["kazakh", "russian", "kazakh_latin", "bgn", "iso9", "german", "korean",
-                 "english", "informal", "patronymic", "given_first", "initials", "ending",
-                 "letter_missing", "letter_wrong", "doubled"]:  # fmt: skip
+    for kind in [
+        "kazakh",
+        "russian",
+        "kazakh_latin",
+        "bgn",
+        "iso9",
+        "german",
+        "korean",
+        "english",
+        "informal",
+        "patronymic",
+        "given_first",
+        "initials",
+        "ending",
+        "letter_missing",
+        "letter_wrong",
+        "doubled",
+    ]:
         assert kind in kinds
     assert figures.recall_at_10 >= 0.95, figures.misses
     assert figures.first >= 0.85
@@ -68,8 +99,9 @@ def test_the_evaluation_set_is_found_well_enough():
 def test_the_exact_name_comes_first_then_variants_then_near_spellings():
     near = make_person(surname="Baitursunov", given_name="Akhmet")
     by_variant = make_person(surname="Байтурсынов", given_name="Ахмет")
-    NameVariant.objects.create(person=by_variant, surname="Baitursynov", given_name="Akhmet",
-                               kind="latin", script="latn")  # fmt: skip
+    NameVariant.objects.create(
+        person=by_variant, surname="Baitursynov", given_name="Akhmet", kind="latin", script="latn"
+    )
     by_stem = make_person(surname="Байтұрсынұлы", given_name="Ахмет")
     exact = make_person(surname="Baitursynov", given_name="Akhmet")
     found = find_people(Person.objects.all(), "Baitursynov Akhmet")

@@ -31,17 +31,27 @@ def baitursynov():
         ("Байтұрсынұлы", "kazakh", "cyrl"),
         ("Baiturssynov", "spelling", "latn"),
     ]:
-        NameVariant.objects.create(person=person, surname=surname, given_name="Ахмет",
-                                   kind=kind, script=script)  # fmt: skip
+        NameVariant.objects.create(
+            person=person, surname=surname, given_name="Ахмет", kind=kind, script=script
+        )
     return person
 
 
 @pytest.mark.parametrize(
     "query",
-    ["Байтурсынов", "байтұрсынұлы", "Baitursynov", "Baiturssynov", "Bajtursynov",
-     "BAITURSYNULY", "A. Baitursynov", "Ахмет Байтурсынов", "Akhmet Baitursynov",
-     "Ahmet Baitursynov"],
-)  # fmt: skip
+    [
+        "Байтурсынов",
+        "байтұрсынұлы",
+        "Baitursynov",
+        "Baiturssynov",
+        "Bajtursynov",
+        "BAITURSYNULY",
+        "A. Baitursynov",
+        "Ахмет Байтурсынов",
+        "Akhmet Baitursynov",
+        "Ahmet Baitursynov",
+    ],
+)
 def test_a_name_is_found_in_either_script_and_in_plain_transliterations(client, baitursynov, query):
     make_person(surname="Сейфуллин", given_name="Сакен")
     assert names_on(client, q=query) == ["Байтурсынов"]
@@ -60,12 +70,18 @@ def test_filters_narrow_the_list(client):
     karlag, steplag = make_camp(name="Karlag"), make_camp(name="Steplag")
     koreans = make_deportation(title="Koreans")
     make_deportation(title="Germans")
-    shot = make_person(surname="Shot", birth_date="1890", fate="shot", nationality="Kazakh",
-                       birth_place="Turgai")  # fmt: skip
+    shot = make_person(
+        surname="Shot", birth_date="1890", fate="shot", nationality="Kazakh", birth_place="Turgai"
+    )
     make_case(shot, sentence_kind="death", is_rehabilitated=True, rehabilitation_date="1958")
     make_imprisonment(shot, karlag)
-    camp = make_person(surname="Camp", birth_date="1905", fate="released",
-                       nationality="Russian", residence="Karaganda")  # fmt: skip
+    camp = make_person(
+        surname="Camp",
+        birth_date="1905",
+        fate="released",
+        nationality="Russian",
+        residence="Karaganda",
+    )
     make_case(camp, sentence_kind="camp")
     make_imprisonment(camp, steplag)
     make_media(camp, kind="photo")

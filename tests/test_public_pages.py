@@ -27,8 +27,13 @@ def make_full_person(number=0, camp=None, deportation=None, site=None, **fields)
     person = make_person(surname=f"Person{number}", birth_date="1890~", burial_site=site, **fields)
     person.name_variants.create(surname=f"Variant{number}", kind="latin", script="latn")
     make_case(person, arrest_date="1929")
-    make_case(person, arrest_date="1937", sentence_kind="death", is_rehabilitated=True,
-              rehabilitation_date="1958")  # fmt: skip
+    make_case(
+        person,
+        arrest_date="1937",
+        sentence_kind="death",
+        is_rehabilitated=True,
+        rehabilitation_date="1958",
+    )
     if camp:
         make_imprisonment(person, camp, start="1938")
     if deportation:
@@ -116,10 +121,21 @@ def test_public_pages_stay_within_budget_and_do_not_grow_with_rows(client, world
 def test_the_biography_shows_what_the_archive_holds(client, world):
     person = make_full_person(camp=world["camp"], site=world["site"])
     page = client.get(person.get_absolute_url()).content.decode()
-    for shown in ["Person0 Иван", "c. 1890", "Variant0", "Arrested", '<time datetime="1929">',
-                  "Sentenced", "highest measure (shooting)", "Rehabilitated",
-                  '<time datetime="1958">', "Karlag", "Zhanalyk", "Case file",
-                  'alt="A photograph"']:  # fmt: skip
+    for shown in [
+        "Person0 Иван",
+        "c. 1890",
+        "Variant0",
+        "Arrested",
+        '<time datetime="1929">',
+        "Sentenced",
+        "highest measure (shooting)",
+        "Rehabilitated",
+        '<time datetime="1958">',
+        "Karlag",
+        "Zhanalyk",
+        "Case file",
+        'alt="A photograph"',
+    ]:
         assert shown in page, shown
 
 
@@ -176,10 +192,17 @@ def test_photos_of_unpublished_records_are_not_served(client):
 @pytest.mark.parametrize(
     "query",
     [
-        "?page=abc", "?page=-1", "?page=99999", "?page=1.5", "?q=%00", "?q=" + "x" * 5000,
-        "?q=<script>alert(1)</script>", "?q=%27%22;--", "?q=Иван&page=0",
+        "?page=abc",
+        "?page=-1",
+        "?page=99999",
+        "?page=1.5",
+        "?q=%00",
+        "?q=" + "x" * 5000,
+        "?q=<script>alert(1)</script>",
+        "?q=%27%22;--",
+        "?q=Иван&page=0",
     ],
-)  # fmt: skip
+)
 def test_odd_parameters_never_cause_a_server_error(client, query):
     make_person()
     response = client.get("/en/people/" + query)
@@ -188,9 +211,16 @@ def test_odd_parameters_never_cause_a_server_error(client, query):
 
 
 @pytest.mark.parametrize(
-    "url", ["/en/people/abc/", "/en/people/999999/x/", "/en/camps/nope/", "/xx/people/",
-            "/en/deportations/peoples/nope/", "/en/burial-sites/%C3%A9/"]
-)  # fmt: skip
+    "url",
+    [
+        "/en/people/abc/",
+        "/en/people/999999/x/",
+        "/en/camps/nope/",
+        "/xx/people/",
+        "/en/deportations/peoples/nope/",
+        "/en/burial-sites/%C3%A9/",
+    ],
+)
 def test_unknown_addresses_are_not_found(client, url):
     assert client.get(url).status_code == 404
 
@@ -219,8 +249,14 @@ def test_odd_testimony_parameters_never_cause_a_server_error(client, query):
 def test_a_tampered_testimony_post_is_refused_politely(client):
     response = client.post(
         "/en/testimony/",
-        {"started": "forged", "upload_token": "../../etc", "keep_files": ["1", "x"],
-         "person": "abc", "subject_birth_year": "year", "story": "x"},
-    )  # fmt: skip
+        {
+            "started": "forged",
+            "upload_token": "../../etc",
+            "keep_files": ["1", "x"],
+            "person": "abc",
+            "subject_birth_year": "year",
+            "story": "x",
+        },
+    )
     assert response.status_code == 400
     assert "Please check the form" in response.content.decode()

@@ -18,9 +18,13 @@ def member_of(group_name):
 def test_archivists_enter_correct_and_publish_records(client):
     client.force_login(member_of(ARCHIVIST))
     person = make_person()
-    for url in ["/admin/people/person/add/", f"/admin/people/person/{person.pk}/change/",
-                "/admin/camps/camp/add/", "/admin/deportations/deportation/add/",
-                "/admin/memorial/source/add/"]:  # fmt: skip
+    for url in [
+        "/admin/people/person/add/",
+        f"/admin/people/person/{person.pk}/change/",
+        "/admin/camps/camp/add/",
+        "/admin/deportations/deportation/add/",
+        "/admin/memorial/source/add/",
+    ]:
         assert client.get(url).status_code == 200, url
     response = client.post(
         "/admin/people/person/", {"action": "publish", "_selected_action": [person.pk]}

@@ -12,8 +12,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def load_settings(module, **environment):
-    env = {key: value for key, value in os.environ.items() if key not in {
-        "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DEBUG"}}  # fmt: skip
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DEBUG"}
+    }
     env.update(environment, DJANGO_SETTINGS_MODULE=module)
     code = (
         "import django; from django.conf import settings; django.setup();"

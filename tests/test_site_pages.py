@@ -142,8 +142,12 @@ def test_anonymous_pages_may_be_cached_by_a_proxy_signed_in_pages_may_not(client
 
 
 def test_biography_carries_structured_data_open_graph_canonical_and_a_citation(client):
-    person = make_person(surname="Байтурсынов", given_name="Ахмет", birth_date="1872",
-                         biography="<p>Scholar and poet.</p>")  # fmt: skip
+    person = make_person(
+        surname="Байтурсынов",
+        given_name="Ахмет",
+        birth_date="1872",
+        biography="<p>Scholar and poet.</p>",
+    )
     person.name_variants.create(surname="Baitursynuly", kind="latin", script="latn")
     page = client.get(person.get_absolute_url()).content.decode()
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page)[1])

@@ -47,9 +47,17 @@ def post(client, data=None, files=(), **extra):
 def test_the_form_states_its_limits_and_asks_for_what_it_needs(client):
     page = client.get("/en/testimony/").content.decode().replace("\xa0", " ")
     assert "JPEG, PNG, WebP, TIFF or PDF; up to 10 files, 10.0 MB each and 40.0 MB together" in page
-    for label in ["Your name", "Your relation to the person", "Email", "Phone", "Country",
-                  "The person’s name", "Year of birth", "The story", "I agree that the portal "
-                  "stores and processes what I send"]:  # fmt: skip
+    for label in [
+        "Your name",
+        "Your relation to the person",
+        "Email",
+        "Phone",
+        "Country",
+        "The person’s name",
+        "Year of birth",
+        "The story",
+        "I agree that the portal stores and processes what I send",
+    ]:
         assert label in page
 
 
@@ -99,20 +107,32 @@ def test_photos_lose_their_exif_and_location_on_arrival(client):
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (SimpleUploadedFile("photo.jpg", b"just some text, not a photo", "image/jpeg"),
-         "“photo.jpg” was not accepted: it is not a JPEG, PNG, WebP or TIFF image, nor a PDF"),
-        (image_file("huge.png", size=(20_000, 20_000)),
-         "“huge.png” was not accepted: the image is far too large; at most 50 million pixels"),
-        (image_file("large.png", size=(8_000, 8_000)),
-         "“large.png” was not accepted: the image is 8000 × 8000 pixels; at most 50 million"),
-        (SimpleUploadedFile("cut.jpg", jpeg_with_gps().read()[:2000], "image/jpeg"),
-         "“cut.jpg” was not accepted: the image is damaged or incomplete."),
-        (SimpleUploadedFile("big.pdf", b"%PDF-1.4" + b"0" * (11 * 1024 * 1024) + b"%%EOF"),
-         "“big.pdf” was not accepted: it is 11.0 MB, more than the 10.0 MB allowed"),
-        (pdf_file("broken.pdf", complete=False),
-         "“broken.pdf” was not accepted: the PDF document is incomplete or damaged."),
+        (
+            SimpleUploadedFile("photo.jpg", b"just some text, not a photo", "image/jpeg"),
+            "“photo.jpg” was not accepted: it is not a JPEG, PNG, WebP or TIFF image, nor a PDF",
+        ),
+        (
+            image_file("huge.png", size=(20_000, 20_000)),
+            "“huge.png” was not accepted: the image is far too large; at most 50 million pixels",
+        ),
+        (
+            image_file("large.png", size=(8_000, 8_000)),
+            "“large.png” was not accepted: the image is 8000 × 8000 pixels; at most 50 million",
+        ),
+        (
+            SimpleUploadedFile("cut.jpg", jpeg_with_gps().read()[:2000], "image/jpeg"),
+            "“cut.jpg” was not accepted: the image is damaged or incomplete.",
+        ),
+        (
+            SimpleUploadedFile("big.pdf", b"%PDF-1.4" + b"0" * (11 * 1024 * 1024) + b"%%EOF"),
+            "“big.pdf” was not accepted: it is 11.0 MB, more than the 10.0 MB allowed",
+        ),
+        (
+            pdf_file("broken.pdf", complete=False),
+            "“broken.pdf” was not accepted: the PDF document is incomplete or damaged.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_bad_file_is_named_with_its_reason_and_leaves_nothing_behind(
     client, settings, upload, message
 ):
@@ -146,8 +166,14 @@ def test_a_missing_consent_is_explained_and_nothing_typed_is_lost(client):
     page = response.content.decode()
     assert response.status_code == 400
     assert "We can keep your testimony only with your consent." in page
-    for typed in ["Айгерім Сапарова", "granddaughter", "aigerim@example.kz", "Turgai",
-                  "Taken at night in August 1937.", "1898"]:  # fmt: skip
+    for typed in [
+        "Айгерім Сапарова",
+        "granddaughter",
+        "aigerim@example.kz",
+        "Turgai",
+        "Taken at night in August 1937.",
+        "1898",
+    ]:
         assert typed in page
     assert not Testimony.objects.exists()
 
@@ -197,9 +223,14 @@ def test_markup_in_the_story_is_kept_as_text(client):
 
 @pytest.mark.parametrize(
     ("field", "length", "limit"),
-    [("story", 20_001, 20_000), ("subject_names", 501, 500), ("submitter_name", 201, 200),
-     ("arrest_text", 5001, 5000), ("phone", 41, 40)],
-)  # fmt: skip
+    [
+        ("story", 20_001, 20_000),
+        ("subject_names", 501, 500),
+        ("submitter_name", 201, 200),
+        ("arrest_text", 5001, 5000),
+        ("phone", 41, 40),
+    ],
+)
 def test_every_field_has_a_size_limit(client, field, length, limit):
     page = post(client, filled_testimony_form(**{field: "я" * length})).content.decode()
     assert f"at most {limit} characters" in page

@@ -30,7 +30,11 @@ def language_versions(context):
     current = translation.get_language()
     path = request.get_full_path()
     return [
-        (code, translation.get_language_info(code)["name_local"], translate_url(path, code),
-         code == current)
+        (
+            code,
+            translation.get_language_info(code)["name_local"],
+            translate_url(path, code),
+            code == current,
+        )
         for code, _name in settings.LANGUAGES
-    ]  # fmt: skip
+    ]

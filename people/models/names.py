@@ -77,14 +77,16 @@ class NameKey(models.Model):
     def create_for(cls, person, variants):
         published = person.is_published
         keys = [
-            cls.build(person.pk, person.surname, person.given_name, person.patronymic, True,
-                      published)
-        ]  # fmt: skip
+            cls.build(
+                person.pk, person.surname, person.given_name, person.patronymic, True, published
+            )
+        ]
         keys += [
-            cls.build(person.pk, variant.surname, variant.given_name, variant.patronymic, False,
-                      published)
+            cls.build(
+                person.pk, variant.surname, variant.given_name, variant.patronymic, False, published
+            )
             for variant in variants
-        ]  # fmt: skip
+        ]
         cls.save_keys(keys)
 
     @classmethod

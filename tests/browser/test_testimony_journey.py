@@ -15,8 +15,9 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def moderator(transactional_db):
-    user = User.objects.create_user("moderator", "mod@example.kz", "a-long-password-1937",
-                                    is_staff=True)  # fmt: skip
+    user = User.objects.create_user(
+        "moderator", "mod@example.kz", "a-long-password-1937", is_staff=True
+    )
     user.groups.add(Group.objects.get(name=MODERATOR))
     return user
 
@@ -83,5 +84,9 @@ def test_testimony_from_form_to_biography_and_withdrawn(page, demo, moderator, s
     testimony.refresh_from_db()
     assert testimony.story_withdrawn_at is not None
     assert [entry.new_status for entry in testimony.history.all()] == [
-        "new", "in_review", "accepted", "accepted"]  # fmt: skip
+        "new",
+        "in_review",
+        "accepted",
+        "accepted",
+    ]
     visitor.close()

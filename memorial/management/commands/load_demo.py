@@ -34,11 +34,15 @@ CAMP_TEXT = (
 )
 
 CAMPS = [
-    {"name": "ALZHIR", "slug": "alzhir", "abbreviation": "ALZhIR",
-     "full_name": "Akmola Camp for the Wives of Traitors to the Motherland"},
+    {
+        "name": "ALZHIR",
+        "slug": "alzhir",
+        "abbreviation": "ALZhIR",
+        "full_name": "Akmola Camp for the Wives of Traitors to the Motherland",
+    },
     {"name": "Steplag", "slug": "steplag"},
     {"name": "Karlag", "slug": "karlag"},
-]  # fmt: skip
+]
 
 ZHANALYK = {
     "name": "Zhanalyk",
@@ -77,10 +81,13 @@ DEPORTATIONS = [
             "were deported to Kazakhstan during the Great Patriotic War. Their number is "
             "estimated at 1,200,000.</p>"
         ),
-        "figure": {"kind": DeportationFigure.Kind.DEPORTED, "value": 1_200_000,
-                   "note": "all the peoples deported during the war, together"},
+        "figure": {
+            "kind": DeportationFigure.Kind.DEPORTED,
+            "value": 1_200_000,
+            "note": "all the peoples deported during the war, together",
+        },
     },
-]  # fmt: skip
+]
 
 LOST = (
     "Named among the great sons Kazakhstan lost in the mass political repressions, which "
@@ -91,47 +98,101 @@ BURIED = "Named among the victims buried in the mass grave at Zhanalyk near Alma
 # (surname, given name, occupation from the article, buried at Zhanalyk, other forms)
 # Other forms: (kind, script, surname, given name, from the article itself)
 PEOPLE = [
-    ("Baiturssynov", "Akhmet", "scholar", True, [
-        ("spelling", "latn", "Baiturssynov", "A.", True),
-        ("kazakh", "cyrl", "Байтұрсынұлы", "Ахмет", False),
-        ("russian", "cyrl", "Байтурсынов", "Ахмет", False),
-        ("latin", "latn", "Baitursynuly", "Akhmet", False),
-        ("latin", "latn", "Baitursynov", "Akhmet", False),
-    ]),
-    ("Bokeikhanov", "Alikhan", "", False, [
-        ("kazakh", "cyrl", "Бөкейханов", "Әлихан", False),
-        ("russian", "cyrl", "Букейханов", "Алихан", False),
-    ]),
-    ("Dulatov", "Myrzhakyp", "", False, [
-        ("kazakh", "cyrl", "Дулатұлы", "Міржақып", False),
-        ("russian", "cyrl", "Дулатов", "Мыржакып", False),
-    ]),
-    ("Tynyshpayev", "Mukhamedzhan", "", False, [
-        ("kazakh", "cyrl", "Тынышбаев", "Мұхамеджан", False),
-        ("russian", "cyrl", "Тынышпаев", "Мухамеджан", False),
-    ]),
-    ("Zhumabayev", "Magzhan", "poet and writer", True, [
-        ("kazakh", "cyrl", "Жұмабаев", "Мағжан", False),
-        ("russian", "cyrl", "Жумабаев", "Магжан", False),
-    ]),
-    ("Seifullin", "Saken", "poet and writer", True, [
-        ("kazakh", "cyrl", "Сейфуллин", "Сәкен", False),
-        ("russian", "cyrl", "Сейфуллин", "Сакен", False),
-    ]),
-    ("Zhansugurov", "Ilyas", "poet and writer", True, [
-        ("kazakh", "cyrl", "Жансүгіров", "Ілияс", False),
-        ("russian", "cyrl", "Джансугуров", "Ильяс", False),
-    ]),
-    ("Mailin", "Beimbet", "poet and writer", True, [
-        ("kazakh", "cyrl", "Майлин", "Бейімбет", False),
-        ("russian", "cyrl", "Майлин", "Беимбет", False),
-    ]),
-    ("Asfendiyarov", "Sanzhar", "scholar", True, [
-        ("spelling", "latn", "Asfendiyarov", "S.", True),
-        ("kazakh", "cyrl", "Асфендияров", "Санжар", False),
-        ("russian", "cyrl", "Асфендияров", "Санджар", False),
-    ]),
-]  # fmt: skip
+    (
+        "Baiturssynov",
+        "Akhmet",
+        "scholar",
+        True,
+        [
+            ("spelling", "latn", "Baiturssynov", "A.", True),
+            ("kazakh", "cyrl", "Байтұрсынұлы", "Ахмет", False),
+            ("russian", "cyrl", "Байтурсынов", "Ахмет", False),
+            ("latin", "latn", "Baitursynuly", "Akhmet", False),
+            ("latin", "latn", "Baitursynov", "Akhmet", False),
+        ],
+    ),
+    (
+        "Bokeikhanov",
+        "Alikhan",
+        "",
+        False,
+        [
+            ("kazakh", "cyrl", "Бөкейханов", "Әлихан", False),
+            ("russian", "cyrl", "Букейханов", "Алихан", False),
+        ],
+    ),
+    (
+        "Dulatov",
+        "Myrzhakyp",
+        "",
+        False,
+        [
+            ("kazakh", "cyrl", "Дулатұлы", "Міржақып", False),
+            ("russian", "cyrl", "Дулатов", "Мыржакып", False),
+        ],
+    ),
+    (
+        "Tynyshpayev",
+        "Mukhamedzhan",
+        "",
+        False,
+        [
+            ("kazakh", "cyrl", "Тынышбаев", "Мұхамеджан", False),
+            ("russian", "cyrl", "Тынышпаев", "Мухамеджан", False),
+        ],
+    ),
+    (
+        "Zhumabayev",
+        "Magzhan",
+        "poet and writer",
+        True,
+        [
+            ("kazakh", "cyrl", "Жұмабаев", "Мағжан", False),
+            ("russian", "cyrl", "Жумабаев", "Магжан", False),
+        ],
+    ),
+    (
+        "Seifullin",
+        "Saken",
+        "poet and writer",
+        True,
+        [
+            ("kazakh", "cyrl", "Сейфуллин", "Сәкен", False),
+            ("russian", "cyrl", "Сейфуллин", "Сакен", False),
+        ],
+    ),
+    (
+        "Zhansugurov",
+        "Ilyas",
+        "poet and writer",
+        True,
+        [
+            ("kazakh", "cyrl", "Жансүгіров", "Ілияс", False),
+            ("russian", "cyrl", "Джансугуров", "Ильяс", False),
+        ],
+    ),
+    (
+        "Mailin",
+        "Beimbet",
+        "poet and writer",
+        True,
+        [
+            ("kazakh", "cyrl", "Майлин", "Бейімбет", False),
+            ("russian", "cyrl", "Майлин", "Беимбет", False),
+        ],
+    ),
+    (
+        "Asfendiyarov",
+        "Sanzhar",
+        "scholar",
+        True,
+        [
+            ("spelling", "latn", "Asfendiyarov", "S.", True),
+            ("kazakh", "cyrl", "Асфендияров", "Санжар", False),
+            ("russian", "cyrl", "Асфендияров", "Санджар", False),
+        ],
+    ),
+]
 
 
 class Command(BaseCommand):

@@ -44,9 +44,12 @@ class Command(BaseCommand):
 def run_evaluation():
     def make_person(surname, given, patronymic, year):
         return Person.objects.create(
-            surname=surname, given_name=given, patronymic=patronymic, birth_date=str(year),
+            surname=surname,
+            given_name=given,
+            patronymic=patronymic,
+            birth_date=str(year),
             status=Status.PUBLISHED,
-        )  # fmt: skip
+        )
 
     def make_variant(person, surname, given, kind, script):
         NameVariant.objects.create(
