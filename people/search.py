@@ -1,6 +1,7 @@
 """Name search over the database: candidates by surname stem, ranking in Python."""
 
 from django.db import connection
+from django.db.models.expressions import RawSQL
 
 from .matching import SIMILARITY_THRESHOLD, Query, score_key, similarity
 from .models import NameKey, SurnameStem
@@ -20,13 +21,21 @@ class KeyRow:
             setattr(self, name, value)
 
 
-def similar_stems(stems):
-    """Surname stems spelled like the query's, closest first."""
-    if connection.vendor == "postgresql":
+def similar_stems(stems, use_index=None):
+    """Surname stems spelled like the query's, closest first: through the trigram index on
+    PostgreSQL, by comparing every stem in Python elsewhere."""
+    if use_index is None:
+        use_index = connection.vendor == "postgresql"
+    if use_index:
         found = {}
         for stem in stems:
-            rows = SurnameStem.objects.filter(stem__similar=stem).values_list("stem", flat=True)
-            for candidate in rows[: SIMILAR_STEMS * 4]:
+            closest = (
+                SurnameStem.objects.filter(stem__similar=stem)
+                .annotate(closeness=RawSQL("similarity(stem, %s)", [stem]))
+                .order_by("-closeness", "stem")
+                .values_list("stem", flat=True)[:SIMILAR_STEMS]
+            )
+            for candidate in closest:
                 found[candidate] = max(found.get(candidate, 0), similarity(stem, candidate))
     else:
         found = {}

@@ -1,6 +1,7 @@
 """Finding a person whatever way the name is spelled, measured on the evaluation set."""
 
 import pytest
+from django.db import connection  # noqa: F401 - read by skipif
 
 from memorial.models import Status
 from people import views
@@ -145,3 +146,19 @@ def test_a_search_sorted_by_year_still_searches(client):
     response = client.get("/en/people/", {"q": "Ivanov", "sort": "born"})
     years = [str(person.birth_date) for person in response.context["page_obj"].object_list]
     assert years == ["1890", "1900"]
+
+
+@pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="compares PostgreSQL's index with Python"
+)
+def test_the_trigram_index_finds_the_same_near_spellings_as_python():
+    from people.evaluation import CASES
+    from people.matching import Query
+    from people.search import similar_stems
+
+    make_evaluation_set()
+    for query, _, _ in CASES:
+        stems = Query.parse(query).all_stems
+        assert set(similar_stems(stems, use_index=True)) == set(
+            similar_stems(stems, use_index=False)
+        ), query
