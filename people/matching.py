@@ -296,6 +296,12 @@ def exact_forms(stored):
     return forms
 
 
+@lru_cache(maxsize=65536)
+def recorded_surname(stored):
+    """The skeleton of the surname as recorded, from a stored exact form."""
+    return skeleton(stored.split("|", 1)[0])
+
+
 def _best(forms, candidates):
     return max(
         (similarity(form, candidate) for form in forms for candidate in candidates), default=0.0
@@ -321,6 +327,9 @@ def score_key(query, key):
             return 0.0
     scores = [surname_score, *other_scores]
     closeness = sum(scores) / len(scores)
+    # Among equal stems, the surname spelled closest to the query's comes first
+    # (Смиирнов finds Смирнов before Смирнев).
+    spelling = _best(query.words[surname_index], [recorded_surname(key.exact)]) / 10
     if query.exact in exact_forms(key.exact):
         tier = 3 if key.is_main else 2.5
     elif all(score == 1.0 for score in scores):
@@ -328,4 +337,4 @@ def score_key(query, key):
     else:
         tier = 1
     # A query that names more of the person ranks them above one that names less.
-    return tier + closeness + 0.01 * len(other_scores)
+    return tier + closeness + spelling + 0.01 * len(other_scores)

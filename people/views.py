@@ -10,7 +10,7 @@ from memorial.views import PublishedOnlyMixin
 
 from .filters import KAZAKH_RUSSIAN_LETTERS, LATIN_LETTERS, SORTS, PersonFilter
 from .models import MergedPerson, Person
-from .search import RESULT_LIMIT, find_people
+from .search import find_people
 from .structured_data import person_json_ld
 from .timeline import biography_timeline
 
@@ -38,6 +38,7 @@ class PersonListView(FilterView):
             # With no other filter, the search reads the keys of published people alone.
             filtered = self.is_filtered() or self.filterset.form.cleaned_data.get("letter")
             found = find_people(queryset if filtered else None, query)
+            self.results_complete = found.complete
             self.near_misses = self.count_near_misses(query, found)
             if self.filterset.form.cleaned_data.get("sort"):
                 queryset = queryset.filter(pk__in=found)
@@ -87,7 +88,7 @@ class PersonListView(FilterView):
         context.update(
             query=query,
             near_misses=getattr(self, "near_misses", 0),
-            result_limit=RESULT_LIMIT,
+            results_complete=getattr(self, "results_complete", True),
             letter=form.cleaned_data.get("letter", "") if form.is_valid() else "",
             cyrillic_letters=KAZAKH_RUSSIAN_LETTERS,
             latin_letters=LATIN_LETTERS,

@@ -4,7 +4,6 @@ import pytest
 from django.db import connection  # noqa: F401 - read by skipif
 
 from memorial.models import Status
-from people import views
 from people.evaluation import evaluate, load
 from people.matching import readings, skeleton, surname_stem
 from people.models import NameVariant, Person
@@ -131,8 +130,8 @@ def test_a_place_filter_narrows_and_says_what_it_left_out(client):
 
 
 def test_a_very_common_name_says_more_than_a_thousand(client, monkeypatch):
-    monkeypatch.setattr(views, "RESULT_LIMIT", 3)
     monkeypatch.setattr("people.search.RESULT_LIMIT", 3)
+    monkeypatch.setattr("people.search.find_people.__defaults__", (3,))
     for number in range(4):
         make_person(surname="Иванов", given_name=f"Иван{number}")
     page = client.get("/en/people/", {"q": "Ivanov"}).content.decode()

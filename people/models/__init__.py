@@ -1,6 +1,6 @@
 """People and what happened to them (records.py); what families send in (testimony.py)."""
 
-from .names import NameKey, SurnameStem
+from .names import GivenName, NameKey, SurnameStem
 from .records import (
     Article,
     Authority,
@@ -29,6 +29,7 @@ __all__ = [
     "Authority",
     "AuthorityKind",
     "Fate",
+    "GivenName",
     "MergedPerson",
     "NameKey",
     "NameVariant",

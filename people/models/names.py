@@ -37,6 +37,20 @@ class SurnameStem(models.Model):
         return self.stem
 
 
+class GivenName(models.Model):
+    """Each distinct first given name once (as a skeleton): near spellings of a given name
+    are looked up among these, then found in the name keys through their index."""
+
+    name = StemField(primary_key=True, max_length=60)
+
+    class Meta:
+        verbose_name = _("given name")
+        verbose_name_plural = _("given names")
+
+    def __str__(self):
+        return self.name
+
+
 class NameKey(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="name_keys")
     is_main = models.BooleanField(default=False)
@@ -46,13 +60,21 @@ class NameKey(models.Model):
     surname = StemField(max_length=120)
     given = models.CharField(max_length=120, blank=True)
     # The first given name alone: with the surname, the index a full-name search narrows by.
-    given_first = models.CharField(max_length=60, blank=True)
+    given_first = StemField(max_length=60, blank=True)
     patronymic = models.CharField(max_length=120, blank=True)
     exact = models.CharField(max_length=400)
 
     class Meta:
         ordering = ["pk"]
-        indexes = [models.Index(fields=["surname", "given_first"])]
+        indexes = [
+            # Covers the whole search query: PostgreSQL answers it from the index alone
+            # (an index-only scan), however scattered the rows of a common surname are.
+            models.Index(
+                fields=["surname", "given_first"],
+                include=["person_id", "is_published", "is_main", "given", "patronymic", "exact"],
+                name="namekey_search",
+            )
+        ]
         verbose_name = _("name search key")
         verbose_name_plural = _("name search keys")
 
@@ -95,4 +117,8 @@ class NameKey(models.Model):
         stems = {key.surname for key in keys if key.surname}
         SurnameStem.objects.bulk_create(
             [SurnameStem(stem=stem) for stem in stems], ignore_conflicts=True, batch_size=batch_size
+        )
+        names = {key.given_first for key in keys if key.given_first}
+        GivenName.objects.bulk_create(
+            [GivenName(name=name) for name in names], ignore_conflicts=True, batch_size=batch_size
         )
