@@ -118,3 +118,10 @@ def test_a_record_cannot_be_merged_into_itself(admin_client):
     person = make_person()
     admin_client.post(f"/admin/people/person/merge/{person.pk}/{person.pk}/")
     assert Person.objects.filter(pk=person.pk).exists()
+
+
+def test_merging_a_published_record_into_a_draft_warns_first(admin_client):
+    draft = make_person(surname="Иванов", status="draft")
+    published = make_person(surname="Иванов")
+    page = admin_client.get(f"/admin/people/person/merge/{draft.pk}/{published.pk}/")
+    assert "the kept one is not" in page.content.decode()
