@@ -417,3 +417,27 @@ def evaluate(find, ids, people_count):
         by_kind=dict(by_kind),
         misses=misses,
     )
+
+
+def create_people():
+    """Create the evaluation people in the database; return ({key: id}, their query set)."""
+    from memorial.models import Status
+
+    from .models import NameVariant, Person
+
+    def make_person(surname, given, patronymic, year):
+        return Person.objects.create(
+            surname=surname,
+            given_name=given,
+            patronymic=patronymic,
+            birth_date=str(year),
+            status=Status.PUBLISHED,
+        )
+
+    def make_variant(person, surname, given, kind, script):
+        NameVariant.objects.create(
+            person=person, surname=surname, given_name=given, kind=kind, script=script
+        )
+
+    ids = load(make_person, make_variant)
+    return ids, Person.objects.filter(pk__gte=min(ids.values()))

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from camps.models import Camp
 from deportations.models import Deportation
 
-from .models import PendingUpload, Person, Testimony
+from .models import SUBMITTED_FIELDS, PendingUpload, Person, Testimony
 from .uploads import clean_upload
 
 FORM_SALT = "people.testimony-form"
@@ -92,27 +92,7 @@ class TestimonyForm(forms.ModelForm):
 
     class Meta:
         model = Testimony
-        fields = [
-            "person",
-            "submitter_name",
-            "relation",
-            "email",
-            "phone",
-            "country",
-            "subject_names",
-            "subject_birth_year",
-            "subject_birthplace",
-            "arrest_text",
-            "camp_text",
-            "camp",
-            "deportation_text",
-            "deportation",
-            "fate_text",
-            "story",
-            "consent_processing",
-            "consent_publish_story",
-            "consent_show_name",
-        ]
+        fields = ["person", *SUBMITTED_FIELDS]
         widgets = {
             "arrest_text": forms.Textarea(attrs={"rows": 3}),
             "camp_text": forms.Textarea(attrs={"rows": 3}),

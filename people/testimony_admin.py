@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import (
+    SUBMITTED_FIELDS,
     Attachment,
     Person,
     Testimony,
@@ -27,27 +28,6 @@ from .services import (
     testimony_set_status,
     testimony_withdraw,
 )
-
-SUBMITTED_FIELDS = [
-    "submitter_name",
-    "relation",
-    "email",
-    "phone",
-    "country",
-    "subject_names",
-    "subject_birth_year",
-    "subject_birthplace",
-    "arrest_text",
-    "camp_text",
-    "camp",
-    "deportation_text",
-    "deportation",
-    "fate_text",
-    "story",
-    "consent_processing",
-    "consent_publish_story",
-    "consent_show_name",
-]
 
 
 class AttachmentInline(admin.TabularInline):

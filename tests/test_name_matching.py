@@ -3,8 +3,7 @@
 import pytest
 from django.db import connection  # noqa: F401 - read by skipif
 
-from memorial.models import Status
-from people.evaluation import evaluate, load
+from people.evaluation import create_people, evaluate
 from people.matching import readings, skeleton, surname_stem
 from people.models import NameVariant, Person
 from people.search import find_people
@@ -50,21 +49,7 @@ def test_ambiguous_latin_letters_are_read_every_way():
 
 
 def make_evaluation_set():
-    def make(surname, given, patronymic, year):
-        return Person.objects.create(
-            surname=surname,
-            given_name=given,
-            patronymic=patronymic,
-            birth_date=str(year),
-            status=Status.PUBLISHED,
-        )
-
-    def variant(person, surname, given, kind, script):
-        NameVariant.objects.create(
-            person=person, surname=surname, given_name=given, kind=kind, script=script
-        )
-
-    return load(make, variant)
+    return create_people()[0]
 
 
 def test_the_evaluation_set_is_found_well_enough():

@@ -15,6 +15,7 @@ from .records import (
     Sex,
 )
 from .testimony import (
+    SUBMITTED_FIELDS,
     Attachment,
     PendingUpload,
     Testimony,
@@ -24,6 +25,7 @@ from .testimony import (
 )
 
 __all__ = [
+    "SUBMITTED_FIELDS",
     "Article",
     "Attachment",
     "Authority",

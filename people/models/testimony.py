@@ -206,6 +206,16 @@ class Testimony(models.Model):
         return self.relation or str(_("a relative"))
 
 
+# What a family types into the form, in the form's order: kept exactly as sent (the admin
+# shows it read-only).
+SUBMITTED_FIELDS = [
+    "submitter_name", "relation", "email", "phone", "country",
+    "subject_names", "subject_birth_year", "subject_birthplace",
+    "arrest_text", "camp_text", "camp", "deportation_text", "deportation", "fate_text",
+    "story", "consent_processing", "consent_publish_story", "consent_show_name",
+]  # fmt: skip
+
+
 def attachment_upload_to(instance, filename):
     return f"testimony/{instance.testimony.reference}/{filename}"
 

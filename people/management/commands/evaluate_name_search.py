@@ -7,9 +7,7 @@ database is left as it was.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from memorial.models import Status
-from people.evaluation import evaluate, load
-from people.models import NameVariant, Person
+from people.evaluation import create_people, evaluate
 from people.search import find_people
 
 
@@ -42,20 +40,5 @@ class Command(BaseCommand):
 
 
 def run_evaluation():
-    def make_person(surname, given, patronymic, year):
-        return Person.objects.create(
-            surname=surname,
-            given_name=given,
-            patronymic=patronymic,
-            birth_date=str(year),
-            status=Status.PUBLISHED,
-        )
-
-    def make_variant(person, surname, given, kind, script):
-        NameVariant.objects.create(
-            person=person, surname=surname, given_name=given, kind=kind, script=script
-        )
-
-    ids = load(make_person, make_variant)
-    people = Person.objects.filter(pk__gte=min(ids.values()))
+    ids, people = create_people()
     return evaluate(lambda query: find_people(people, query, limit=10), ids, people.count())
