@@ -5,10 +5,14 @@ from django.utils.translation import pgettext_lazy
 from camps.models import Imprisonment
 from deportations.models import DeportationRecord
 from memorial.admin import CitationInline, MediaItemInline, PublishableAdmin
+from memorial.pagination import EstimatedCountPaginator
+from memorial.text import clean_query
 
 from . import testimony_admin  # noqa: F401 - registers the moderators' queue
 from .duplicates_admin import DuplicatesAdminMixin
-from .models import Article, Authority, NameVariant, Person, RepressionCase
+from .matching import Query
+from .models import Article, Authority, NameKey, NameVariant, Person, RepressionCase
+from .search import find_people
 
 
 class NameVariantInline(admin.TabularInline):
@@ -89,6 +93,7 @@ class BirthDecadeFilter(admin.SimpleListFilter):
 class PersonAdmin(DuplicatesAdminMixin, PublishableAdmin):
     list_display = ["full_name_display", "birth_date_display", "fate", "status", "updated_at"]
     change_list_template = "admin/people/person/change_list.html"
+    paginator = EstimatedCountPaginator
     list_filter = [
         "status",
         "is_featured",
@@ -144,6 +149,19 @@ class PersonAdmin(DuplicatesAdminMixin, PublishableAdmin):
             },
         ),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Search by name the way visitors do, whatever the script or spelling, through the
+        name keys; an icontains over every name field would read the whole table."""
+        term = clean_query(search_term)
+        if not term:
+            return queryset, False
+        found = find_people(queryset, term)
+        if not found:
+            # Archivists also look people up by a given name alone.
+            forms = Query.parse(term).all_forms
+            found = NameKey.objects.filter(given_first__in=forms).values("person_id")[:1001]
+        return queryset.filter(pk__in=found), False
 
     @admin.display(description=pgettext_lazy("person", "name"), ordering="surname")
     def full_name_display(self, person):

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from memorial.pagination import CappedCountPaginator
 from memorial.structured_data import ld_json_script
 from memorial.text import strip_html, transliterate
 from memorial.views import PublishedOnlyMixin
@@ -22,6 +23,7 @@ class PersonListView(FilterView):
     """Published names: search in any script, filters, an alphabetical index, sorting."""
 
     filterset_class = PersonFilter
+    paginator_class = CappedCountPaginator
     template_name = "people/person_list.html"
     paginate_by = 25
 
