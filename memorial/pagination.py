@@ -47,7 +47,8 @@ class CappedCountPaginator(Paginator):
     def count(self):
         object_list = self.object_list
         if hasattr(object_list, "query"):
-            return object_list[: self.cap + 1].count()
+            # Unordered: which rows the limit keeps does not matter to a count.
+            return object_list.order_by()[: self.cap + 1].count()
         return min(len(object_list), self.cap + 1)
 
     @property
@@ -92,8 +93,14 @@ class CappedCountPaginator(Paginator):
         return self._get_page(self.object_list[bottom : bottom + self.per_page], number, self)
 
     def has_rows_after(self, number):
-        start = number * self.per_page
-        return bool(list(self.object_list[start : start + 1]))
+        if number not in self._rows_after:
+            start = number * self.per_page
+            self._rows_after[number] = self.object_list[start : start + 1].exists()
+        return self._rows_after[number]
+
+    @cached_property
+    def _rows_after(self):
+        return {}
 
     def _get_page(self, *args, **kwargs):
         return CappedPage(*args, **kwargs)

@@ -165,9 +165,8 @@ class PersonFilter(django_filters.FilterSet):
         letter = value[:1]
         if not letter.isalpha():
             return queryset
-        return queryset.filter(
-            Q(surname__startswith=letter.upper()) | Q(surname__startswith=letter.lower())
-        )
+        # Surnames are recorded capitalised; one prefix lets an index serve the filter.
+        return queryset.filter(surname__startswith=letter.upper())
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*SORTS.get(value, SORTS["name"]))
