@@ -23,6 +23,7 @@ from people.search import find_people
 from people.synthetic import typo
 
 PAGE = 25
+SEARCHES = ["Иванов", "Жумабаев", "Schmidt", "Цой", "Ковальчук", "Smagulov Asan"]
 
 
 def percentile(values, share):
@@ -131,9 +132,60 @@ class Command(BaseCommand):
                 )
             )
         lines = self.table(people, len(sample), rows)
+        lines += ["", *self.pages(seed)]
         self.stdout.write("\n".join(lines))
         if write:
             self.record(lines, people)
+
+    def pages(self, seed, repeats=40):
+        """Whole requests through Django (server time, no network): the pages issue 6 sets
+        targets for."""
+        from django.contrib.auth import get_user_model
+        from django.test import Client
+        from django.test.utils import setup_test_environment
+
+        setup_test_environment()
+        rng = random.Random(seed)
+        highest = Person.objects.order_by("-pk").values_list("pk", flat=True).first()
+        visitor, staff = Client(), Client()
+        archivist, _ = get_user_model().objects.get_or_create(
+            username="benchmark-archivist", defaults={"is_staff": True, "is_superuser": True}
+        )
+        staff.force_login(archivist)
+
+        def biography():
+            person = Person.objects.filter(pk__gte=rng.randint(1, highest), status="published")
+            return person.order_by("pk").first().get_absolute_url()
+
+        pages = [
+            ("biography page", visitor, biography),
+            ("names list, filtered (fate, birth years)", visitor,
+             lambda: f"/en/people/?fate=shot&born_from={rng.randint(1870, 1920)}&born_to=1930"),
+            ("admin person changelist", staff, lambda: "/admin/people/person/"),
+            ("admin person changelist, searched", staff,
+             lambda: f"/admin/people/person/?q={rng.choice(SEARCHES)}"),
+        ]  # fmt: skip
+        lines = [
+            "Pages, server time through Django:",
+            "",
+            "| page | p50 ms | p95 ms |",
+            "|---|---:|---:|",
+        ]
+        for label, client, url in pages:
+            for _ in range(3):
+                client.get(url())
+            times = []
+            for _ in range(repeats):
+                address = url()
+                started = time.perf_counter()
+                response = client.get(address)
+                times.append((time.perf_counter() - started) * 1000)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{address} answered {response.status_code}")
+            lines.append(
+                f"| {label} | {statistics.median(times):.1f} | {percentile(times, 0.95):.1f} |"
+            )
+        return lines
 
     def table(self, people, queries, rows):
         lines = [
