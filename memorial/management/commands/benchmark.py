@@ -144,7 +144,10 @@ class Command(BaseCommand):
         from django.test import Client
         from django.test.utils import setup_test_environment
 
-        setup_test_environment()
+        try:
+            setup_test_environment()  # lets the test client reach any host name
+        except RuntimeError:
+            pass  # already set up, as inside the test suite
         rng = random.Random(seed)
         highest = Person.objects.order_by("-pk").values_list("pk", flat=True).first()
         visitor, staff = Client(), Client()
