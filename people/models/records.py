@@ -240,10 +240,6 @@ class Person(Publishable):
             portraits = [item for item in self.media.all() if item.is_portrait]
         return portraits[0] if portraits else None
 
-    @property
-    def is_rehabilitated(self):
-        return any(case.is_rehabilitated for case in self.cases.all())
-
 
 class NameVariant(models.Model):
     """Another form of a person's name: another script, spelling, a pseudonym."""
