@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,5 +9,10 @@ class MemorialConfig(AppConfig):
 
     def ready(self):
         from .roles import ensure_role_groups
+        from .views import COUNTED_MODELS, forget_published_counts
 
         post_migrate.connect(ensure_role_groups, dispatch_uid="memorial.ensure_role_groups")
+        for model in COUNTED_MODELS.values():
+            uid = f"memorial.forget_counts.{model._meta.label}"
+            post_save.connect(forget_published_counts, sender=model, dispatch_uid=f"{uid}.save")
+            post_delete.connect(forget_published_counts, sender=model, dispatch_uid=f"{uid}.del")

@@ -2,6 +2,7 @@
 
 import mimetypes
 
+from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -41,22 +42,40 @@ class PublishedOnlyMixin:
         return response
 
 
+HOME_COUNTS_KEY = "home:counts"
+COUNTED_MODELS = {"people": Person, "camps": Camp, "burial_sites": BurialSite,
+                  "peoples": DeportedPeople}  # fmt: skip
+
+
+def published_counts():
+    """The home page's live counts. Counting a million names on every visit would make the
+    home page the slowest in the portal, so the counts are kept in the cache and dropped
+    whenever one of these records is saved or deleted (see memorial.apps)."""
+    return cache.get_or_set(
+        HOME_COUNTS_KEY,
+        lambda: {key: model.objects.published().count() for key, model in COUNTED_MODELS.items()},
+        timeout=300,
+    )
+
+
+def forget_published_counts(**kwargs):
+    cache.delete(HOME_COUNTS_KEY)
+
+
 class HomeView(TemplateView):
     template_name = "memorial/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["counts"] = {
-            "people": Person.objects.published().count(),
-            "camps": Camp.objects.published().count(),
-            "burial_sites": BurialSite.objects.published().count(),
-            "peoples": DeportedPeople.objects.published().count(),
-        }
-        published = Person.objects.published().for_listing()
-        context["featured_people"] = published.filter(is_featured=True).order_by(
-            "-published_at", "-pk"
-        )[:6]
-        context["recent_people"] = published.order_by("-published_at", "-pk")[:6]
+        context["counts"] = published_counts()
+        recent = (
+            Person.objects.published()
+            .for_listing()
+            .filter(published_at__isnull=False)
+            .order_by("-published_at", "-pk")
+        )
+        context["featured_people"] = recent.filter(is_featured=True)[:6]
+        context["recent_people"] = recent[:6]
         return context
 
 

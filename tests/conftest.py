@@ -26,3 +26,12 @@ def english_unless_chosen():
     """A request activates its language for the thread; no test inherits the last one's."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rolled-back test data sends no signals: no test sees another's cached counts."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

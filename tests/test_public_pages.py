@@ -260,3 +260,16 @@ def test_a_tampered_testimony_post_is_refused_politely(client):
     )
     assert response.status_code == 400
     assert "Please check the form" in response.content.decode()
+
+
+def test_home_counts_are_kept_but_follow_every_publication(client):
+    make_person(surname="First")
+    assert "<strong>1</strong>" in client.get("/en/").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/")
+    assert not any("COUNT(" in query["sql"] for query in queries)  # from the cache
+    second = make_person(surname="Second", status=Status.DRAFT)
+    assert "<strong>1</strong>" in client.get("/en/").content.decode()
+    second.status = Status.PUBLISHED
+    second.save()
+    assert "<strong>2</strong>" in client.get("/en/").content.decode()

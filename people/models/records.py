@@ -200,6 +200,11 @@ class Person(Publishable):
             models.Index(fields=["status", "surname", "given_name"]),
             # The admin lists everyone in this order; an index spares it sorting them all.
             models.Index(fields=["surname", "given_name", "patronymic", "id"]),
+            # The home page's recently published and featured biographies.
+            models.Index(fields=["-published_at", "-id"], name="person_recent"),
+            models.Index(
+                fields=["-published_at"], condition=Q(is_featured=True), name="person_featured"
+            ),
             models.Index(fields=["birth_date"]),
             models.Index(fields=["fate"]),
         ]
