@@ -34,7 +34,6 @@ class Publishable(models.Model):
         max_length=16,
         choices=Status,
         default=Status.DRAFT,
-        db_index=True,
         help_text=_("Only published records are visible to the public."),
     )
     published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
@@ -46,6 +45,9 @@ class Publishable(models.Model):
         null=True,
         blank=True,
         editable=False,
+        # No index: it would be kept up on every bulk import of a million rows, for the
+        # rare deletion of a staff account.
+        db_index=False,
         on_delete=models.SET_NULL,
         related_name="+",
     )
@@ -55,6 +57,9 @@ class Publishable(models.Model):
         null=True,
         blank=True,
         editable=False,
+        # No index: it would be kept up on every bulk import of a million rows, for the
+        # rare deletion of a staff account.
+        db_index=False,
         on_delete=models.SET_NULL,
         related_name="+",
     )

@@ -155,6 +155,9 @@ SURNAME_ENDINGS = re.compile(r"(?:uli|kizi|ova|eva|ov|ev)$")
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
+# Names repeat across a list of a million (a few thousand surnames and given names): the
+# import and the search compute each form once.
+@lru_cache(maxsize=131072)
 def skeleton(word):
     """One word in a spelling-blind Latin form: "Жұмабаев", "Zhumabayev" -> "zhumabaev"."""
     text = unicodedata.normalize("NFC", word.casefold())
@@ -192,6 +195,7 @@ def stem_of_skeleton(key):
     return stem or key
 
 
+@lru_cache(maxsize=131072)
 def surname_stem(word):
     return stem_of_skeleton(skeleton(word))
 
@@ -205,6 +209,7 @@ def words_of(text):
     return WORD.findall(text or "")
 
 
+@lru_cache(maxsize=131072)
 def exact_form(text):
     """The name as written, only case and ё folded: for "exactly as recorded"."""
     return " ".join(word.casefold().replace("ё", "е") for word in words_of(text))

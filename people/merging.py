@@ -14,7 +14,15 @@ from deportations.models import DeportationRecord
 from memorial.models import Citation, MediaItem
 
 from .matching import script_of
-from .models import MergedPerson, NameKey, NameVariant, Person, RepressionCase, Testimony
+from .models import (
+    ImportedRow,
+    MergedPerson,
+    NameKey,
+    NameVariant,
+    Person,
+    RepressionCase,
+    Testimony,
+)
 
 # Facts a surviving record takes from the other one where it has none of its own.
 FILLABLE = [
@@ -92,7 +100,7 @@ def people_merge(*, keep, remove, user):
             script=script_of(remove.surname),
         )
     NameVariant.objects.filter(person=remove).update(person=keep)
-    for model in (RepressionCase, Imprisonment, DeportationRecord, Testimony):
+    for model in (RepressionCase, Imprisonment, DeportationRecord, Testimony, ImportedRow):
         model.objects.filter(person=remove).update(person=keep)
     person_type = ContentType.objects.get_for_model(Person)
     if MediaItem.objects.filter(

@@ -326,3 +326,51 @@ def person_data(rng):
 
 def random_source(seed):
     return random.Random(seed)
+
+
+LIST_HEADERS = [
+    "№",
+    "ФИО",
+    "Год рождения",
+    "Место рождения",
+    "Национальность",
+    "Профессия",
+    "Дата ареста",
+    "Обвинение",
+    "Кем осужден",
+    "Дата приговора",
+    "Приговор",
+    "Дата расстрела",
+    "Реабилитирован",
+    "Архивное дело",
+]
+LIST_OCCUPATIONS = ["учитель", "колхозник", "рабочий", "счетовод", "агроном", "без определённых"]
+LIST_BODIES = ["Тройка НКВД КазССР", "ОСО НКВД СССР", "Военная коллегия Верховного суда СССР"]
+LIST_CHARGES = ["58-10", "58-2, 58-11", "58-1а", "58-7", "58-10, 58-11"]
+
+
+def list_row(rng, number):
+    """One row of a made-up Book of Memory list, as archives publish them in Russian."""
+    person = person_data(rng)
+    arrest = person["arrests"][0] if person["arrests"] else 1937
+    arrested = f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{arrest}"
+    shot = rng.random() < 0.3
+    sentenced = f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{arrest + 1}"
+    return [
+        number,
+        " ".join(
+            part for part in (person["surname"], person["given_name"], person["patronymic"]) if part
+        ),
+        f"{person['birth_year']} г.р.",
+        person["birth_place"],
+        person["nationality"],
+        rng.choice(LIST_OCCUPATIONS),
+        arrested,
+        rng.choice(LIST_CHARGES),
+        rng.choice(LIST_BODIES),
+        sentenced,
+        "ВМН" if shot else f"{rng.choice([5, 8, 10, 15, 25])} лет ИТЛ",
+        f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{arrest + 1}" if shot else "",
+        str(rng.randint(1956, 1999)) if rng.random() < 0.7 else "",
+        f"ф. 5, оп. 1, д. {number}",
+    ]

@@ -1,5 +1,6 @@
 """People and what happened to them (records.py); what families send in (testimony.py)."""
 
+from .imports import ColumnMapping, ImportedRow, ImportJob
 from .names import GivenName, NameKey, SurnameStem
 from .records import (
     Article,
@@ -29,9 +30,12 @@ __all__ = [
     "Article",
     "Attachment",
     "Authority",
+    "ColumnMapping",
     "AuthorityKind",
     "Fate",
     "GivenName",
+    "ImportJob",
+    "ImportedRow",
     "MergedPerson",
     "NameKey",
     "NameVariant",

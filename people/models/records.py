@@ -14,7 +14,7 @@ from memorial.fields import (
     fact_source_field,
     year_range_constraint,
 )
-from memorial.models import MediaItem, Publishable, PublishableQuerySet
+from memorial.models import Citation, MediaItem, Publishable, PublishableQuerySet
 from memorial.text import latin_slug
 
 
@@ -93,6 +93,7 @@ class PersonQuerySet(PublishableQuerySet):
         from camps.models import Imprisonment
         from deportations.models import DeportationRecord
 
+        from .imports import ImportedRow
         from .testimony import Testimony
 
         return self.select_related("burial_site").prefetch_related(
@@ -110,7 +111,8 @@ class PersonQuerySet(PublishableQuerySet):
                     "deportation", "settlement_region"
                 ),
             ),
-            "citations__source",
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+            Prefetch("imported_rows", queryset=ImportedRow.objects.select_related("source")),
             "media",
             Prefetch(
                 "testimonies",
@@ -132,7 +134,10 @@ class Person(Publishable):
     patronymic = models.CharField(
         _("patronymic"), max_length=120, blank=True, help_text=_("For example: Байтурсынович")
     )
-    slug = models.SlugField(_("URL name"), max_length=120, blank=True, editable=False)
+    # Decorates the URL only (people are found by id), so it needs no index.
+    slug = models.SlugField(
+        _("URL name"), max_length=120, blank=True, editable=False, db_index=False
+    )
     sex = models.CharField(_("sex"), max_length=1, choices=Sex, blank=True)
     birth_date = PartialDateField(_("date of birth"))
     birth_place = models.CharField(
@@ -179,7 +184,6 @@ class Person(Publishable):
         _("synthetic test record"),
         default=False,
         editable=False,
-        db_index=True,
         help_text=_("Made up by generate_synthetic_people for load tests; not a real person."),
     )
     is_featured = models.BooleanField(
@@ -201,10 +205,15 @@ class Person(Publishable):
             # The admin lists everyone in this order; an index spares it sorting them all.
             models.Index(fields=["surname", "given_name", "patronymic", "id"]),
             # The home page's recently published and featured biographies.
-            models.Index(fields=["-published_at", "-id"], name="person_recent"),
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status="published"),
+                name="person_recent",
+            ),
             models.Index(
                 fields=["-published_at"], condition=Q(is_featured=True), name="person_featured"
             ),
+            models.Index(fields=["id"], condition=Q(is_synthetic=True), name="person_synthetic"),
             models.Index(fields=["birth_date"]),
             models.Index(fields=["fate"]),
         ]
@@ -237,6 +246,11 @@ class Person(Publishable):
 
     def get_absolute_url(self):
         return reverse("people:person_detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def sources_cited(self):
+        """Citations, then the rows of imported lists this person comes from."""
+        return [*self.citations.all(), *self.imported_rows.all()]
 
     @property
     def portrait(self):
@@ -331,9 +345,7 @@ class RepressionCase(models.Model):
         related_name="sentences",
     )
     sentence_date = PartialDateField(_("date of sentence"))
-    sentence_kind = models.CharField(
-        _("sentence"), max_length=20, choices=SentenceKind, blank=True, db_index=True
-    )
+    sentence_kind = models.CharField(_("sentence"), max_length=20, choices=SentenceKind, blank=True)
     sentence_term_years = models.PositiveSmallIntegerField(
         _("term, years"), null=True, blank=True, help_text=_("For example: 10")
     )
@@ -366,6 +378,7 @@ class RepressionCase(models.Model):
 
     class Meta:
         ordering = ["person", F("arrest_date").asc(nulls_last=True), "pk"]
+        indexes = [models.Index(fields=["sentence_kind"])]
         verbose_name = _("arrest and sentence")
         verbose_name_plural = _("arrests and sentences")
         constraints = [

@@ -4,19 +4,15 @@
 prints its figures and, with --write, records them in docs/benchmarks.md.
 """
 
-import os
-import platform
 import random
 import statistics
 import time
-from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.db.models import Q
-from django.utils import timezone
 
+from memorial.benchmarking import percentile, record
 from memorial.text import transliterate
 from people.models import Person
 from people.search import find_people
@@ -24,11 +20,6 @@ from people.synthetic import typo
 
 PAGE = 25
 SEARCHES = ["Иванов", "Жумабаев", "Schmidt", "Цой", "Ковальчук", "Smagulov Asan"]
-
-
-def percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def timed(function, *args):
@@ -202,29 +193,5 @@ class Command(BaseCommand):
         return lines
 
     def record(self, lines, people):
-        path = Path(settings.BASE_DIR) / "docs" / "benchmarks.md"
-        path.parent.mkdir(exist_ok=True)
-        machine = (
-            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "select version()"
-                if connection.vendor == "postgresql"
-                else "select sqlite_version()"
-            )
-            database = cursor.fetchone()[0].split(" on ")[0]
-        entry = [
-            f"## {timezone.now():%Y-%m-%d %H:%M} UTC, {people:,} people",
-            "",
-            f"Machine: {machine}; {database}.",
-            "",
-            *lines,
-            "",
-        ]
-        existing = path.read_text() if path.exists() else "# Benchmarks\n\nNewest first.\n\n"
-        head, _, rest = existing.partition("\n## ")
-        path.write_text(
-            head.rstrip() + "\n\n" + "\n".join(entry) + ("\n## " + rest if rest else "")
-        )
+        path = record(f"{people:,} people", lines)
         self.stdout.write(f"Recorded in {path}.")

@@ -1,0 +1,165 @@
+"""Reading a list as archives export it: CSV in UTF-8 or Windows-1251, comma or semicolon,
+or an Excel workbook. Rows are streamed, never held all at once, so memory does not grow
+with the file."""
+
+import codecs
+import csv
+import datetime
+import io
+import os
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+SAMPLE_BYTES = 64 * 1024
+
+
+class TableError(Exception):
+    """The file cannot be read as a table at all; the message says why, for the archivist."""
+
+
+@dataclass
+class Table:
+    headers: list
+    rows: object  # an iterator of (row number as a spreadsheet shows it, [cell text, ...])
+    kind: str
+    encoding: str = ""
+    delimiter: str = ""
+    _position: object = field(default=None, repr=False)
+
+    def progress(self):
+        """How far through the file reading is, 0 to 1."""
+        return self._position() if self._position else 0.0
+
+
+def open_table(path):
+    name = os.fspath(path).lower()
+    if name.endswith((".xlsx", ".xlsm")):
+        return _open_workbook(path)
+    if name.endswith(".xls"):
+        raise TableError(_("Old Excel files (.xls) cannot be read: save the list as .xlsx or CSV."))
+    return _open_csv(path)
+
+
+def detect_encoding(sample):
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(sample, final=False)  # a character cut at the sample's end is fine
+    except UnicodeDecodeError:
+        return "cp1251"
+    return "utf-8"
+
+
+def detect_delimiter(first_line):
+    counts = {delimiter: first_line.count(delimiter) for delimiter in (";", ",", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def _open_csv(path):
+    handle = open(path, "rb")  # noqa: SIM115 - closed when the rows run out
+    size = os.fstat(handle.fileno()).st_size or 1
+    sample = handle.read(SAMPLE_BYTES)
+    handle.seek(0)
+    if b"\x00" in sample:
+        handle.close()
+        raise TableError(_("This is not a text file: save the list as CSV or .xlsx."))
+    encoding = detect_encoding(sample)
+    text = io.TextIOWrapper(handle, encoding=encoding, newline="", errors="strict")
+    try:
+        first_line = sample.decode(encoding, errors="ignore").splitlines()[0] if sample else ""
+    except IndexError:
+        first_line = ""
+    delimiter = detect_delimiter(first_line)
+    reader = csv.reader(text, delimiter=delimiter)
+    try:
+        headers = next(reader)
+    except StopIteration:
+        handle.close()
+        raise TableError(_("The file is empty.")) from None
+    except UnicodeDecodeError:
+        handle.close()
+        raise TableError(_("The file's encoding is neither UTF-8 nor Windows-1251.")) from None
+
+    def rows():
+        number = 1
+        try:
+            for number, values in enumerate(reader, start=2):  # noqa: B007 - kept for the error
+                if any(value.strip() for value in values):
+                    yield number, values
+        except UnicodeDecodeError:
+            raise TableError(
+                _("Row %(row)s is not in the file's encoding (%(encoding)s).")
+                % {"row": number + 1, "encoding": encoding}
+            ) from None
+        except csv.Error as error:
+            raise TableError(
+                _("Row %(row)s cannot be read: %(error)s") % {"row": number + 1, "error": error}
+            ) from None
+        finally:
+            handle.close()
+
+    return Table(
+        headers=[header.strip() for header in headers],
+        rows=rows(),
+        kind="csv",
+        encoding="Windows-1251" if encoding == "cp1251" else "UTF-8",
+        delimiter=delimiter,
+        _position=lambda: min(1.0, handle.tell() / size) if not handle.closed else 1.0,
+    )
+
+
+def cell_text(value):
+    """A spreadsheet cell as the text a CSV would have: whole numbers without ".0", dates
+    as ISO dates (a year typed as 1937 must not become 1937.0)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _open_workbook(path):
+    from openpyxl import load_workbook
+
+    try:
+        # read_only streams the sheet row by row instead of loading it whole.
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise TableError(
+            _("The Excel file cannot be opened (%(error)s).") % {"error": error}
+        ) from None
+    sheet = workbook.worksheets[0]
+    total = sheet.max_row or 0
+    rows_iter = sheet.iter_rows(values_only=True)
+    try:
+        headers = [cell_text(value).strip() for value in next(rows_iter)]
+    except StopIteration:
+        workbook.close()
+        raise TableError(_("The file is empty.")) from None
+    position = {"row": 1}
+
+    def rows():
+        try:
+            for number, values in enumerate(rows_iter, start=2):
+                position["row"] = number
+                texts = [cell_text(value) for value in values]
+                if any(text.strip() for text in texts):
+                    yield number, texts
+        finally:
+            workbook.close()
+
+    return Table(
+        headers=headers,
+        rows=rows(),
+        kind="xlsx",
+        _position=lambda: min(1.0, position["row"] / total) if total else 0.0,
+    )

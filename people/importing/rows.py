@@ -1,0 +1,340 @@
+"""Checking one row of a list: every problem is named with its row, column and value, and a
+good row becomes the values the import writes. Nothing is guessed that the row does not say:
+the sentence's kind and term are read only from plain wording ("10 лет ИТЛ", "ВМН"), and
+the text is always kept as written."""
+
+import hashlib
+import re
+from collections import namedtuple
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from memorial.dates import PartialDate
+from memorial.text import latin_slug
+
+from ..matching import exact_key, skeleton, surname_stem, words_of
+from ..models import AuthorityKind, SentenceKind
+
+LIMITS = {
+    "surname": 120,
+    "given_name": 120,
+    "patronymic": 120,
+    "birth_place": 255,
+    "nationality": 100,
+    "occupation": 255,
+    "sentencing_body": 255,
+    "sentence": 500,
+    "source_reference": 120,
+    "record_id": 150,
+}
+DATE_FIELDS = ("birth_date", "arrest_date", "sentence_date", "death_date")
+CASE_FIELDS = ("arrest_date", "charge", "sentencing_body", "sentence_date", "sentence")
+
+# Words around a date that lists add: "1899 г.р.", "1937 ж.", "1937 жылы".
+_DATE_NOISE = re.compile(r"\s*(?:г\.?\s*р\.?|гг?\.?|год[а]?|ж\.|жылы|year)\s*$", re.IGNORECASE)
+_ARTICLE = re.compile(r"(?<![\d-])(5[89]-\d{1,2}(?:\s?[«\"]?[а-я][»\"]?(?![а-я]))?)", re.I)
+_TERM_YEARS = re.compile(r"(?<!\d)(\d{1,2})\s*(?:лет|года?|г\.|жыл|years?|yrs?)(?!\w)", re.I)
+_TERM_MONTHS = re.compile(r"(?<!\d)(\d{1,2})\s*(?:мес\w*|ай|months?)(?!\w)", re.I)
+_SENTENCE_KINDS = (
+    (
+        SentenceKind.DEATH,
+        re.compile(r"вмн|высш\w* мер|расстрел|ату жаза|атылсын|death|shoot", re.I),
+    ),
+    (SentenceKind.FAMILY_MEMBER, re.compile(r"чсир|член\w* семь", re.I)),
+    (SentenceKind.CAMP, re.compile(r"итл|лагер|\bлаг\b|камп|camp|labou?r", re.I)),
+    (SentenceKind.PRISON, re.compile(r"тюр|түрме|prison", re.I)),
+    (SentenceKind.SPECIAL_SETTLEMENT, re.compile(r"спецпосел|special settlement", re.I)),
+    (SentenceKind.EXILE, re.compile(r"ссылк|высылк|жер аудар|exile", re.I)),
+    (SentenceKind.ACQUITTED, re.compile(r"оправдан|прекращ|ақталды|acquit|dropped", re.I)),
+)
+_AUTHORITY_KINDS = (
+    (AuthorityKind.EXTRAJUDICIAL, re.compile(r"тройк|двойк|\bосо\b|особ\w* совещ|troika", re.I)),
+    (AuthorityKind.COURT, re.compile(r"суд|трибунал|коллеги|\bсот|court|tribunal", re.I)),
+    (AuthorityKind.SECURITY, re.compile(r"нквд|огпу|гпу|мгб|кгб|nkvd|ogpu|mgb", re.I)),
+)
+_YES = {"да", "иә", "yes", "y", "+", "реабилитирован", "реабилитирована", "ақталды", "ақталған"}
+_NO = {"нет", "жоқ", "no", "n", "-", "отказано", "не реабилитирован", "refused"}
+_REHABILITATED_WORDS = re.compile(
+    r"^(?:реабилитирован[аоы]?|ақталған|ақталды|rehabilitated)\s*", re.IGNORECASE
+)
+
+# What a checked row holds, in this order (see writing.py).
+STAGED = (
+    "row_number",
+    "key",
+    "surname",
+    "given_name",
+    "patronymic",
+    "slug",
+    "birth_date",
+    "birth_place",
+    "nationality",
+    "occupation",
+    "death_date",
+    "has_case",
+    "arrest_date",
+    "charge",
+    "sentencing_body",
+    "sentencing_body_kind",
+    "sentence_date",
+    "sentence_kind",
+    "term_years",
+    "term_months",
+    "sentence_text",
+    "is_rehabilitated",
+    "rehabilitation_date",
+    "locator",
+    "key_surname",
+    "key_given",
+    "key_given_first",
+    "key_patronymic",
+    "key_exact",
+    "articles",  # article codes read from the charge, e.g. ("58-10", "58-11")
+)
+
+
+StagedRow = namedtuple("StagedRow", STAGED)
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int
+    column: str
+    value: str
+    message: str
+
+
+@lru_cache(maxsize=200_000)
+def parse_date(text):
+    """(stored EDTF text, None) or (None, the problem). Dates repeat across a list, so
+    each distinct text is read once."""
+    cleaned = _DATE_NOISE.sub("", text).strip()
+    try:
+        return str(PartialDate.parse(cleaned)), None
+    except ValidationError as error:
+        return None, " ".join(error.messages)
+
+
+@lru_cache(maxsize=200_000)
+def slug_of(surname, given):
+    """What Person.save makes the slug, for the same name."""
+    return latin_slug(f"{surname} {given}") or "person"
+
+
+def sentence_kind(text):
+    for kind, pattern in _SENTENCE_KINDS:
+        if pattern.search(text):
+            return kind
+    return ""
+
+
+@lru_cache(maxsize=4096)
+def authority_kind(name):
+    for kind, pattern in _AUTHORITY_KINDS:
+        if pattern.search(name):
+            return kind
+    return AuthorityKind.OTHER
+
+
+def articles_of(charge):
+    return tuple(sorted({" ".join(code.split()).lower() for code in _ARTICLE.findall(charge)}))
+
+
+def _term(pattern, text):
+    match = pattern.search(text)
+    return int(match[1]) if match else None
+
+
+class RowChecker:
+    """Reads rows through a column mapping (field name -> header)."""
+
+    def __init__(self, headers, columns):
+        missing = [header for header in columns.values() if header not in headers]
+        if missing:
+            raise ValueError(
+                _("These columns are not in the file: %(columns)s")
+                % {"columns": ", ".join(missing)}
+            )
+        if "surname" not in columns and "full_name" not in columns:
+            raise ValueError(_("Choose the column with the surname or with the full name."))
+        self.columns = columns
+        self.positions = {field: headers.index(header) for field, header in columns.items()}
+        # Digests, not the keys themselves, so that a million rows cost tens of megabytes.
+        self.first_row_of_record = {}  # record number -> the row it was first seen in
+        self.occurrences = {}  # name and birth -> rows seen with them so far
+
+    def values(self, cells):
+        width = len(cells)
+        return {
+            field: cells[position].strip() if position < width else ""
+            for field, position in self.positions.items()
+        }
+
+    def check(self, row_number, cells):
+        """(values to stage, []) for a good row, or (None, [Problem, ...])."""
+        value = self.values(cells)
+        problems = []
+
+        def problem(field, message):
+            problems.append(Problem(row_number, self.columns[field], value[field], message))
+
+        surname, given, patronymic = self.name(value)
+        if not surname:
+            field = "surname" if "surname" in value else "full_name"
+            problem(field, _("The surname is empty."))
+        for field, limit in LIMITS.items():
+            if field in value and len(value[field]) > limit:
+                problem(
+                    field,
+                    _("Longer than %(limit)s characters (%(length)s).")
+                    % {"limit": limit, "length": len(value[field])},
+                )
+        for part, text in (("surname", surname), ("given_name", given), ("patronymic", patronymic)):
+            if "full_name" in value and len(text) > LIMITS[part]:
+                problem("full_name", _("A part of the name is longer than 120 characters."))
+        dates = {}
+        for field in DATE_FIELDS:
+            if value.get(field):
+                dates[field], message = parse_date(value[field])
+                if message:
+                    problem(field, message)
+        is_rehabilitated, rehabilitation_date = None, None
+        if value.get("rehabilitation_date"):
+            is_rehabilitated, rehabilitation_date, message = self.rehabilitation(
+                value["rehabilitation_date"]
+            )
+            if message:
+                problem("rehabilitation_date", message)
+            dates["rehabilitation_date"] = rehabilitation_date
+        for start, end in (
+            ("birth_date", "death_date"),
+            ("birth_date", "arrest_date"),
+            ("arrest_date", "sentence_date"),
+            ("sentence_date", "rehabilitation_date"),
+            ("arrest_date", "rehabilitation_date"),
+        ):
+            if dates.get(start) and dates.get(end) and dates[end][:4] < dates[start][:4]:
+                problem(
+                    end,
+                    _("This date is before the %(other)s (%(date)s).")
+                    % {
+                        "other": _FIELD_LABELS[start](),
+                        "date": PartialDate.parse(dates[start]).display(),
+                    },
+                )
+        key, first_row = self.key(row_number, value, surname, given, patronymic, dates)
+        if first_row:
+            problem("record_id", _("The same record number as row %(row)s.") % {"row": first_row})
+        if problems:
+            return None, problems
+        return self.staged(
+            row_number,
+            key,
+            value,
+            surname,
+            given,
+            patronymic,
+            dates,
+            (is_rehabilitated, rehabilitation_date),
+        ), []
+
+    def name(self, value):
+        if "surname" in value:
+            return value["surname"], value.get("given_name", ""), value.get("patronymic", "")
+        words = value["full_name"].split()
+        return (
+            words[0] if words else "",
+            words[1] if len(words) > 1 else "",
+            " ".join(words[2:]),
+        )
+
+    @staticmethod
+    def rehabilitation(text):
+        """(is rehabilitated, date, problem): "1989", "реабилитирован 12.05.1989", "да", "нет"."""
+        lowered = text.casefold().strip(" .")
+        if lowered in _YES:
+            return True, None, None
+        if lowered in _NO:
+            return False, None, None
+        stored, message = parse_date(_REHABILITATED_WORDS.sub("", text).strip())
+        if message:
+            return None, None, message
+        return True, stored, None
+
+    @staticmethod
+    def _digest(text):
+        return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest())
+
+    def key(self, row_number, value, surname, given, patronymic, dates):
+        """(the row's stable key, the earlier row with the same record number or None).
+        The key is the list's own record number when it has one; else a digest of the name,
+        birth and birthplace, counted so that two identical rows stay two people."""
+        record_id = value.get("record_id", "")
+        if record_id:
+            key = f"id:{record_id}"
+            first_row = self.first_row_of_record.setdefault(self._digest(key), row_number)
+            return key, (first_row if first_row != row_number else None)
+        text = "|".join(
+            [
+                exact_key(surname, given, patronymic),
+                dates.get("birth_date") or "",
+                " ".join(value.get("birth_place", "").casefold().split()),
+            ]
+        )
+        base = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+        digest = self._digest(base)
+        occurrence = self.occurrences.get(digest, 0) + 1
+        self.occurrences[digest] = occurrence
+        return (f"name:{base}" if occurrence == 1 else f"name:{base}:{occurrence}"), None
+
+    def staged(self, row_number, key, value, surname, given, patronymic, dates, rehabilitation):
+        is_rehabilitated, rehabilitation_date = rehabilitation
+        sentence = value.get("sentence", "")
+        body = value.get("sentencing_body", "")
+        has_case = any(value.get(field) for field in CASE_FIELDS) or is_rehabilitated is not None
+        given_words = words_of(given)
+        term_years = _term(_TERM_YEARS, sentence)
+        return StagedRow(
+            row_number,
+            key,
+            surname,
+            given,
+            patronymic,
+            slug_of(surname, given),
+            dates.get("birth_date"),
+            value.get("birth_place", ""),
+            value.get("nationality", ""),
+            value.get("occupation", ""),
+            dates.get("death_date"),
+            has_case,
+            dates.get("arrest_date"),
+            value.get("charge", ""),
+            body,
+            authority_kind(body) if body else "",
+            dates.get("sentence_date"),
+            sentence_kind(sentence) if sentence else "",
+            term_years if term_years is not None and term_years <= 50 else None,
+            _term(_TERM_MONTHS, sentence) if sentence else None,
+            sentence,
+            is_rehabilitated,
+            rehabilitation_date,
+            value.get("source_reference", "") or _("row %(row)s") % {"row": row_number},
+            surname_stem(" ".join(words_of(surname)) or surname)[:120],
+            " ".join(skeleton(word) for word in given_words)[:120],
+            skeleton(given_words[0])[:60] if given_words else "",
+            skeleton(patronymic)[:120],
+            exact_key(surname, given, patronymic)[:400],
+            articles_of(value["charge"]) if value.get("charge") else (),
+        )
+
+
+def _label(name):
+    from .columns import FIELDS_BY_NAME
+
+    return lambda: str(FIELDS_BY_NAME[name].label)
+
+
+_FIELD_LABELS = {name: _label(name) for name in DATE_FIELDS + ("rehabilitation_date",)}

@@ -1,0 +1,424 @@
+"""Writing checked rows in bulk, a chunk at a time.
+
+New people get their ids from the tables' sequences up front, so each of them, their
+arrest, its articles, their name key and the row's key go straight into their tables with
+PostgreSQL's COPY (plain multi-row inserts on SQLite): one statement per table per chunk,
+not one per row. Rows an earlier import of the same list already made go through a staging
+table and a few set-based UPDATEs.
+
+A re-import updates what the list says and never blanks a field the list leaves empty, so
+an archivist's later additions survive it. New people's status is the caller's choice;
+existing people keep theirs."""
+
+import queue
+import threading
+import time
+
+from ..models import (
+    Article,
+    Authority,
+    GivenName,
+    ImportedRow,
+    NameKey,
+    Person,
+    RepressionCase,
+    SurnameStem,
+)
+from .rows import STAGED
+
+STAGING = "people_import_staging"
+# The staging table holds a checked row (without its article codes) and what it matched.
+STAGING_COLUMNS = (*STAGED[:-1], "person_id", "case_id", "case_existing")
+_TYPES = {
+    "row_number": "integer primary key",
+    "has_case": "boolean",
+    "term_years": "integer",
+    "term_months": "integer",
+    "is_rehabilitated": "boolean",
+    "person_id": "bigint",
+    "case_id": "bigint",
+    "case_existing": "boolean",
+}
+PERSON_COLUMNS = (
+    "id status published_at created_at updated_at created_by_id updated_by_id surname "
+    "given_name patronymic slug sex birth_date birth_place nationality occupation residence "
+    "biography fate death_date death_place burial_site_id is_synthetic is_featured"
+).split()
+CASE_COLUMNS = (
+    "id person_id arrest_date arrest_place arresting_body_id charge sentencing_body_id "
+    "sentence_date sentence_kind sentence_term_years sentence_term_months sentence_text "
+    "is_rehabilitated rehabilitation_date rehabilitation_body_id source_id notes"
+).split()
+KEY_COLUMNS = "person_id is_main is_published surname given given_first patronymic exact".split()
+ROW_COLUMNS = "source_id key person_id row_number locator imported_at".split()
+# Fields a re-import refreshes, and the list fields (any of them) that must be mapped.
+PERSON_UPDATES = {
+    "surname": "full_name surname",
+    "given_name": "full_name given_name",
+    "patronymic": "full_name patronymic",
+    "birth_date": "birth_date",
+    "birth_place": "birth_place",
+    "nationality": "nationality",
+    "occupation": "occupation",
+    "death_date": "death_date",
+}
+CASE_UPDATES = {
+    "arrest_date": "arrest_date",
+    "charge": "charge",
+    "sentence_date": "sentence_date",
+    "sentence_text": "sentence",
+    "sentence_kind": "sentence",
+    "sentence_term_years": "sentence",
+    "sentence_term_months": "sentence",
+    "is_rehabilitated": "rehabilitation_date",
+    "rehabilitation_date": "rehabilitation_date",
+}
+_STAGED_NAME = {
+    "sentence_text": "sentence_text",
+    "sentence_term_years": "term_years",
+    "sentence_term_months": "term_months",
+}
+_NULLABLE = {"sentence_term_years", "sentence_term_months", "is_rehabilitated"}
+
+
+def _table(model):
+    return model._meta.db_table
+
+
+class BulkWriter:
+    def __init__(self, connection, *, source, columns, status, published_at, user, now):
+        self.connection = connection
+        self.vendor = connection.vendor
+        self.source_id = source.pk
+        self.mapped = set(columns)
+        self.status = status
+        self.published_at = published_at
+        self.user_id = user.pk if user else None
+        self.now = now
+        self.created = self.updated = 0
+        self.seconds = {}  # time spent in each step, for `import_people -v 3`
+        self.authority_ids, self.article_ids = {}, {}
+        self.known_stems, self.known_given = set(), set()
+        # Within one file keys are unique, so only rows of earlier imports can match.
+        self.source_has_rows = ImportedRow.objects.filter(source=source).exists()
+        self.staging_made = False
+        if self.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                # Check foreign keys chunk by chunk, while the next chunk is being read,
+                # rather than all at once at the commit.
+                cursor.execute("set constraints all immediate")
+
+    def close(self):
+        if self.staging_made:
+            with self.connection.cursor() as cursor:
+                cursor.execute(f"drop table if exists {STAGING}")
+
+    def write(self, rows):
+        """rows: checked rows (rows.StagedRow)."""
+        with self.connection.cursor() as cursor:
+            rows = self._timed(self._match_and_number, cursor, rows)
+            self._timed(self._lookups, cursor, rows)
+            new = [row for row in rows if not row[1]]
+            old = [row for row in rows if row[1]]
+            self._timed(self._new_people, cursor, new)
+            self._timed(self._cases, cursor, rows)
+            self._timed(self._name_stems, cursor, rows)
+            if old:
+                self._timed(self._existing_people, cursor, old)
+
+    def _timed(self, step, *args):
+        started = time.perf_counter()
+        result = step(*args)
+        name = step.__name__.lstrip("_")
+        self.seconds[name] = self.seconds.get(name, 0) + time.perf_counter() - started
+        return result
+
+    def _copy(self, cursor, table, columns, rows):
+        if not rows:
+            return
+        if self.vendor == "postgresql":
+            # psycopg's own cursor under Django's wrapper
+            with cursor.cursor.copy(f"copy {table} ({', '.join(columns)}) from stdin") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"insert into {table} ({', '.join(columns)}) values ({marks})", rows)
+
+    # -- which rows are new, and their ids -------------------------------------------------
+
+    def _match_and_number(self, cursor, rows):
+        """(row, existing, person id, case id, case existing) for each row: the person and
+        arrest an earlier import of the list made, or new ids taken from the sequences."""
+        existing = self._existing(cursor, [row.key for row in rows])
+        new_people = sum(1 for row in rows if row.key not in existing)
+        new_cases = sum(
+            1 for row in rows if row.has_case and existing.get(row.key, (0, None))[1] is None
+        )
+        person_ids = iter(self._new_ids(cursor, Person, new_people))
+        case_ids = iter(self._new_ids(cursor, RepressionCase, new_cases))
+        numbered = []
+        for row in rows:
+            match = existing.get(row.key)
+            person_id, case_id = match if match else (next(person_ids), None)
+            case_existing = case_id is not None
+            if case_id is None and row.has_case:
+                case_id = next(case_ids)
+            numbered.append((row, match is not None, person_id, case_id, case_existing))
+        self.updated += len(rows) - new_people
+        self.created += new_people
+        return numbered
+
+    def _existing(self, cursor, keys):
+        """key -> (person id, id of the arrest whose source is this list, or None)."""
+        if not self.source_has_rows:
+            return {}
+        found = {}
+        rows, cases = _table(ImportedRow), _table(RepressionCase)
+        for start in range(0, len(keys), 500):
+            part = keys[start : start + 500]
+            cursor.execute(
+                f"""select r.key, r.person_id,
+                        (select min(c.id) from {cases} as c
+                         where c.person_id = r.person_id and c.source_id = r.source_id)
+                    from {rows} as r
+                    where r.source_id = %s and r.key in ({", ".join(["%s"] * len(part))})""",
+                [self.source_id, *part],
+            )
+            found.update((key, (person, case)) for key, person, case in cursor.fetchall())
+        return found
+
+    def _new_ids(self, cursor, model, count):
+        if not count:
+            return []
+        table = _table(model)
+        if self.vendor == "postgresql":
+            cursor.execute(
+                "select nextval(pg_get_serial_sequence(%s, 'id')) from generate_series(1, %s)",
+                [table, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        # SQLite has one writer at a time: the highest id used so far is safe to count on.
+        cursor.execute(
+            f"""select max(coalesce((select seq from sqlite_sequence where name = %s), 0),
+                           coalesce((select max(id) from {table}), 0))""",
+            [table],
+        )
+        highest = cursor.fetchone()[0]
+        return range(highest + 1, highest + 1 + count)
+
+    def _lookups(self, cursor, rows):
+        """Ids of the sentencing bodies and articles the rows name; those the portal lacks
+        are added (a few per list, remembered for the rest of the file)."""
+        bodies = {
+            row.sentencing_body: row.sentencing_body_kind
+            for row, *_ in rows
+            if row.sentencing_body and row.sentencing_body not in self.authority_ids
+        }
+        codes = {code for row, *_ in rows for code in row.articles if code not in self.article_ids}
+        for model, ids, values, field, extra in (
+            (Authority, self.authority_ids, bodies, "name", "kind"),
+            (Article, self.article_ids, dict.fromkeys(codes, ""), "code", "title"),
+        ):
+            if not values:
+                continue
+            table = _table(model)
+            cursor.executemany(
+                f"insert into {table} ({field}, {extra}) values (%s, %s) "
+                f"on conflict ({field}) do nothing",
+                list(values.items()),
+            )
+            names = list(values)
+            cursor.execute(
+                f"select {field}, id from {table} "
+                f"where {field} in ({', '.join(['%s'] * len(names))})",
+                names,
+            )
+            ids.update(cursor.fetchall())
+
+    # -- new people ----------------------------------------------------------------------
+
+    def _new_people(self, cursor, rows):
+        status, published_at, now, user = self.status, self.published_at, self.now, self.user_id
+        is_published = status == "published"
+        self._copy(
+            cursor,
+            _table(Person),
+            PERSON_COLUMNS,
+            [
+                (person_id, status, published_at, now, now, user, user, row.surname,
+                 row.given_name, row.patronymic, row.slug, "", row.birth_date, row.birth_place,
+                 row.nationality, row.occupation, "", "", "", row.death_date, "", None, False,
+                 False)
+                for row, _, person_id, _, _ in rows
+            ],
+        )  # fmt: skip
+        self._copy(
+            cursor,
+            _table(ImportedRow),
+            ROW_COLUMNS,
+            [
+                (self.source_id, row.key, person_id, row.row_number, row.locator, now)
+                for row, _, person_id, _, _ in rows
+            ],
+        )
+        self._copy(
+            cursor,
+            _table(NameKey),
+            KEY_COLUMNS,
+            [
+                (person_id, True, is_published, row.key_surname, row.key_given,
+                 row.key_given_first, row.key_patronymic, row.key_exact)
+                for row, _, person_id, _, _ in rows
+            ],
+        )  # fmt: skip
+
+    def _cases(self, cursor, rows):
+        """New arrests (for new people, or people an earlier import gave none), and the
+        articles of every arrest the rows name."""
+        authority = self.authority_ids.get
+        self._copy(
+            cursor,
+            _table(RepressionCase),
+            CASE_COLUMNS,
+            [
+                (case_id, person_id, row.arrest_date, "", None, row.charge,
+                 authority(row.sentencing_body), row.sentence_date, row.sentence_kind,
+                 row.term_years, row.term_months, row.sentence_text, row.is_rehabilitated,
+                 row.rehabilitation_date, None, self.source_id, "")
+                for row, _, person_id, case_id, case_existing in rows
+                if case_id is not None and not case_existing
+            ],
+        )  # fmt: skip
+        through = RepressionCase.articles.through
+        new_links, old_links = [], []
+        for row, _, _, case_id, case_existing in rows:
+            for code in row.articles:
+                (old_links if case_existing else new_links).append(
+                    (case_id, self.article_ids[code])
+                )
+        self._copy(cursor, _table(through), ("repressioncase_id", "article_id"), new_links)
+        if old_links:
+            # Articles an archivist added stay; the list's are added if missing.
+            cursor.executemany(
+                f"insert into {_table(through)} (repressioncase_id, article_id) "
+                f"values (%s, %s) on conflict do nothing",
+                old_links,
+            )
+
+    def _name_stems(self, cursor, rows):
+        """The distinct surname stems and given names that near-spelling search looks among."""
+        for model, field, known, values in (
+            (SurnameStem, "stem", self.known_stems, {row.key_surname for row, *_ in rows}),
+            (GivenName, "name", self.known_given, {row.key_given_first for row, *_ in rows}),
+        ):
+            fresh = sorted(value for value in values - known if value)
+            known.update(fresh)
+            if fresh:
+                cursor.executemany(
+                    f"insert into {_table(model)} ({field}) values (%s) on conflict do nothing",
+                    [(value,) for value in fresh],
+                )
+
+    # -- people an earlier import made ---------------------------------------------------
+
+    def _existing_people(self, cursor, rows):
+        if not self.staging_made:
+            definitions = ", ".join(
+                f"{name} {_TYPES.get(name, 'text')}" for name in STAGING_COLUMNS
+            )
+            cursor.execute(f"create temporary table {STAGING} ({definitions})")
+            self.staging_made = True
+        cursor.execute(f"delete from {STAGING}")
+        self._copy(
+            cursor,
+            STAGING,
+            STAGING_COLUMNS,
+            [(*row[:-1], person_id, case_id, case_existing) for row, _, person_id, case_id,
+             case_existing in rows],
+        )  # fmt: skip
+        person, case, keys = _table(Person), _table(RepressionCase), _table(NameKey)
+        clauses = self._refresh(PERSON_UPDATES, "p")
+        if any(clause.startswith("surname ") for clause in clauses):
+            clauses.append("slug = s.slug")
+        cursor.execute(
+            f"""update {person} as p
+                set {", ".join([*clauses, "updated_at = %s", "updated_by_id = %s"])}
+                from {STAGING} as s where p.id = s.person_id""",
+            [self.now, self.user_id],
+        )
+        clauses = self._refresh(CASE_UPDATES, "c")
+        if "sentencing_body" in self.mapped:
+            clauses.append(
+                f"sentencing_body_id = coalesce((select a.id from {_table(Authority)} as a "
+                f"where a.name = s.sentencing_body), c.sentencing_body_id)"
+            )
+        if clauses:
+            cursor.execute(
+                f"""update {case} as c set {", ".join(clauses)}
+                    from {STAGING} as s where s.case_existing and c.id = s.case_id"""
+            )
+        cursor.execute(
+            f"""update {_table(ImportedRow)} as r
+                set row_number = s.row_number, locator = s.locator, imported_at = %s
+                from {STAGING} as s where r.source_id = %s and r.key = s.key""",
+            [self.now, self.source_id],
+        )
+        # The main name key follows the (maybe corrected) name; variants' keys stay.
+        cursor.execute(
+            f"delete from {keys} where is_main and person_id in (select person_id from {STAGING})"
+        )
+        cursor.execute(
+            f"""insert into {keys} ({", ".join(KEY_COLUMNS)})
+                select s.person_id, true, p.status = 'published', s.key_surname, s.key_given,
+                    s.key_given_first, s.key_patronymic, s.key_exact
+                from {STAGING} as s join {person} as p on p.id = s.person_id"""
+        )
+
+    def _refresh(self, columns, target):
+        """SET clauses for a re-import: only mapped columns, and an empty cell keeps what the
+        record has."""
+        clauses = []
+        for column, fields in columns.items():
+            if not self.mapped & set(fields.split()):
+                continue
+            source = f"s.{_STAGED_NAME.get(column, column)}"
+            if column in _NULLABLE:
+                clauses.append(f"{column} = coalesce({source}, {target}.{column})")
+            else:
+                clauses.append(f"{column} = coalesce(nullif({source}, ''), {target}.{column})")
+        return clauses
+
+
+class BackgroundWriter:
+    """Writes chunks in a thread of its own, on the same connection and transaction, so that
+    PostgreSQL writes one chunk while Python reads and checks the next. The main thread
+    must not use the connection until finish()."""
+
+    def __init__(self, writer):
+        self.writer = writer
+        self.queue = queue.Queue(maxsize=1)
+        self.error = None
+        writer.connection.inc_thread_sharing()
+        self.thread = threading.Thread(target=self._run, name="people-import-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        while (rows := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    self.writer.write(rows)
+                except BaseException as error:  # handed to the main thread in write/finish
+                    self.error = error
+
+    def write(self, rows):
+        if self.error is not None:
+            raise self.error
+        self.queue.put(rows)
+
+    def finish(self):
+        self.queue.put(None)
+        self.thread.join()
+        self.writer.connection.dec_thread_sharing()
+        if self.error is not None:
+            raise self.error

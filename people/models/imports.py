@@ -1,0 +1,148 @@
+"""Lists of names imported in bulk: which person each source row became, the column
+mappings archivists saved, and the imports started from the admin."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .testimony import private_storage
+
+
+class ImportedRow(models.Model):
+    """One row of an imported list and the person it became. Importing the list again finds
+    the row by its key and updates the same person, and the arrest whose source is the list,
+    instead of adding them again."""
+
+    source = models.ForeignKey(
+        "memorial.Source",
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        related_name="imported_rows",
+        db_index=False,  # the unique (source, key) serves
+    )
+    key = models.CharField(
+        _("row key"),
+        max_length=200,
+        help_text=_("The list's own record number (“id:1234”), or a digest of the name and birth"),
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="imported_rows",
+    )
+    row_number = models.PositiveIntegerField(_("row in the file"))
+    locator = models.CharField(
+        _("where in the source"),
+        max_length=120,
+        blank=True,
+        help_text=_("The row's own reference, e.g. f. 5, op. 1, d. 234, or its row number"),
+    )
+    imported_at = models.DateTimeField(_("last imported"))
+
+    class Meta:
+        ordering = ["source", "row_number"]
+        verbose_name = _("imported row")
+        verbose_name_plural = _("imported rows")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "key"], name="imported_row_key_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.source} · {self.key}"
+
+    # A biography lists these among its sources, like citations (includes/sources.html).
+    note = ""
+
+
+class ColumnMapping(models.Model):
+    """Which column of a list holds which field, saved under a name for the next list of
+    the same shape."""
+
+    name = models.CharField(
+        _("name"), max_length=120, unique=True, help_text=_("For example: Karaganda Book of Memory")
+    )
+    columns = models.JSONField(
+        _("columns"), default=dict, help_text=_("Field name to the column header, as in the file")
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+
+    def __str__(self):
+        return self.name
+
+
+def import_upload_to(instance, filename):
+    return f"imports/{filename}"
+
+
+class ImportJob(models.Model):
+    """A list uploaded in the admin: checked, then imported by a process of its own, which
+    writes its progress here so the page can show it."""
+
+    class State(models.TextChoices):
+        UPLOADED = "uploaded", _("uploaded: choose the columns")
+        QUEUED = "queued", _("waiting to start")
+        RUNNING = "running", _("running")
+        CHECKED = "checked", _("checked, nothing written")
+        DONE = "done", _("imported")
+        REFUSED = "refused", _("not imported: the list has errors")
+        FAILED = "failed", _("failed")
+
+    file = models.FileField(_("file"), upload_to=import_upload_to, storage=private_storage)
+    original_name = models.CharField(_("file name"), max_length=255)
+    source = models.ForeignKey(
+        "memorial.Source",
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The list itself, e.g. the Book of Memory it comes from"),
+    )
+    columns = models.JSONField(_("columns"), default=dict, blank=True)
+    publish = models.BooleanField(
+        _("publish new people at once"),
+        default=False,
+        help_text=_("Otherwise they are drafts until an archivist publishes them."),
+    )
+    skip_bad_rows = models.BooleanField(
+        _("skip bad rows"),
+        default=False,
+        help_text=_("Import the good rows and write the bad ones to a report file."),
+    )
+    dry_run = models.BooleanField(_("check only"), default=True)
+    state = models.CharField(_("state"), max_length=16, choices=State, default=State.UPLOADED)
+    progress = models.FloatField(_("progress"), default=0)
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    rows_bad = models.PositiveIntegerField(_("bad rows"), default=0)
+    people_created = models.PositiveIntegerField(_("people added"), default=0)
+    people_updated = models.PositiveIntegerField(_("people updated"), default=0)
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    report = models.FileField(
+        _("bad rows report"), upload_to=import_upload_to, storage=private_storage, blank=True
+    )
+    message = models.TextField(_("message"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("list import")
+        verbose_name_plural = _("list imports")
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def is_active(self):
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
