@@ -1,6 +1,7 @@
 """people_import: check a list row by row and write it in one transaction."""
 
 import csv
+import multiprocessing
 import time
 from dataclasses import dataclass, field
 
@@ -9,9 +10,9 @@ from django.utils import timezone
 
 from memorial.models import Status
 
-from .reading import open_table
-from .rows import RowChecker
-from .writing import BackgroundWriter, BulkWriter
+from .reading import TableError, open_table
+from .rows import RowChecker, StagedRow
+from .writing import BulkWriter
 
 CHUNK_ROWS = 20_000
 SHOWN_PROBLEMS = 500  # problems kept for the screen; the report file has every bad row
@@ -77,41 +78,44 @@ def people_import(
     nothing at all on a `dry_run`, which reports the same counts an import would."""
     started = time.monotonic()
     table = open_table(path)
-    checker = RowChecker(table.headers, columns)
+    RowChecker(table.headers, columns)  # a mapping that does not fit fails here, at once
     result = ImportResult(encoding=table.encoding, delimiter=table.delimiter)
-    report = BadRowsReport(report_path, table.headers)
     now = timezone.now()
-    try:
-        with transaction.atomic():
-            database = connections[DEFAULT_DB_ALIAS]  # the object itself, to share with a thread
-            writer = BulkWriter(
-                database,
-                source=source,
-                columns=columns,
-                status=Status.PUBLISHED if publish else Status.DRAFT,
-                published_at=now if publish else None,
-                user=user,
-                now=now,
-            )
-            # PostgreSQL writes in a thread of its own while this one reads on.
-            output = BackgroundWriter(writer) if database.vendor == "postgresql" else writer
-            try:
-                _read_and_write(table, checker, output, result, report, skip_bad_rows, dry_run,
-                                on_progress, chunk_rows)  # fmt: skip
-            finally:
-                if output is not writer:
-                    output.finish()
-            writer.close()
-            result.created, result.updated = writer.created, writer.updated
-            result.step_seconds = writer.seconds
-            refused = result.rows_bad and not skip_bad_rows
-            result.written = not (dry_run or refused)
-            if refused and not dry_run:
-                result.created = result.updated = 0
-            if not result.written:
-                transaction.set_rollback(True)
-    finally:
-        report.close()
+    database = connections[DEFAULT_DB_ALIAS]
+    # On PostgreSQL a child process reads and checks the file while this one writes: two
+    # cores at work, and no contention for the interpreter lock between the two.
+    chunks = (_checked_in_a_child_process if database.vendor == "postgresql" else _checked_chunks)(
+        path, columns, report_path, chunk_rows
+    )
+    with transaction.atomic():
+        writer = BulkWriter(
+            database,
+            source=source,
+            columns=columns,
+            status=Status.PUBLISHED if publish else Status.DRAFT,
+            published_at=now if publish else None,
+            user=user,
+            now=now,
+        )
+        for rows, progress, counts in chunks:
+            result.rows_read, result.rows_bad, result.problem_count = counts[:3]
+            if counts[3] is not None:
+                result.problems = counts[3]
+            # After a bad row, without skipping, nothing will be kept: the rest is only
+            # checked. A dry run writes on (and rolls back) to count what an import would do.
+            if rows and (skip_bad_rows or dry_run or not result.rows_bad):
+                writer.write(rows)
+            if on_progress:
+                on_progress(result, progress)
+        writer.close()
+        result.created, result.updated = writer.created, writer.updated
+        result.step_seconds = writer.seconds
+        refused = result.rows_bad and not skip_bad_rows
+        result.written = not (dry_run or refused)
+        if refused and not dry_run:
+            result.created = result.updated = 0
+        if not result.written:
+            transaction.set_rollback(True)
     if result.rows_bad and report_path:
         result.report_path = str(report_path)
     if result.written and publish and result.created:
@@ -122,33 +126,70 @@ def people_import(
     return result
 
 
-def _read_and_write(table, checker, output, result, report, skip_bad_rows, dry_run, on_progress,
-                    chunk_rows):  # fmt: skip
-    rows = []
-    for row_number, cells in table.rows:
-        result.rows_read += 1
-        staged, problems = checker.check(row_number, cells)
-        if problems:
-            result.rows_bad += 1
-            result.problem_count += len(problems)
-            if len(result.problems) < SHOWN_PROBLEMS:
-                result.problems.extend(problems[: SHOWN_PROBLEMS - len(result.problems)])
-            report.add(row_number, cells, problems)
-        else:
-            rows.append(staged)
-        if len(rows) >= chunk_rows:
-            rows = _flush(output, rows, result, skip_bad_rows, dry_run)
-            if on_progress:
-                on_progress(result, table.progress())
-    _flush(output, rows, result, skip_bad_rows, dry_run)
-    if on_progress:
-        on_progress(result, 1.0)
+def _checked_chunks(path, columns, report_path, chunk_rows):
+    """Yield (good rows, share of the file read, counts) a chunk at a time; counts are
+    (rows read, bad rows, problems, the problems to show or None until the end)."""
+    table = open_table(path)
+    checker = RowChecker(table.headers, columns)
+    report = BadRowsReport(report_path, table.headers)
+    rows, read, bad, problem_count, shown = [], 0, 0, 0, []
+    try:
+        for row_number, cells in table.rows:
+            read += 1
+            staged, problems = checker.check(row_number, cells)
+            if problems:
+                bad += 1
+                problem_count += len(problems)
+                shown.extend(problems[: max(0, SHOWN_PROBLEMS - len(shown))])
+                report.add(row_number, cells, problems)
+            else:
+                rows.append(staged)
+            if len(rows) >= chunk_rows:
+                yield rows, table.progress(), (read, bad, problem_count, None)
+                rows = []
+    finally:
+        report.close()
+    yield rows, 1.0, (read, bad, problem_count, shown)
 
 
-def _flush(output, rows, result, skip_bad_rows, dry_run):
-    """Hand a chunk to the writer and start a new list (the writer may still be reading it).
-    After a bad row, without skipping, nothing will be kept, so the rest is only checked;
-    a dry run writes on (and rolls back) to count what an import would do."""
-    if rows and (skip_bad_rows or dry_run or not result.rows_bad):
-        output.write(rows)
-    return []
+def _checked_in_a_child_process(path, columns, report_path, chunk_rows):
+    """The same chunks, read and checked by a child process and sent through a pipe; the
+    pipe's small buffer keeps the child at most a chunk or two ahead, so memory stays flat."""
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_send_checked_chunks,
+        args=(sending, path, columns, report_path, chunk_rows),
+        name="people-import-reader",
+        daemon=True,
+    )
+    child.start()
+    sending.close()
+    try:
+        while True:
+            kind, payload = receiving.recv()
+            if kind == "error":
+                raise payload
+            rows, progress, counts = payload
+            yield [StagedRow._make(row) for row in rows], progress, counts
+            if kind == "last":
+                return
+    finally:
+        receiving.close()
+        child.join(timeout=5)
+        if child.is_alive():
+            child.terminate()
+
+
+def _send_checked_chunks(sending, path, columns, report_path, chunk_rows):
+    try:
+        chunks = _checked_chunks(path, columns, report_path, chunk_rows)
+        for rows, progress, counts in chunks:
+            kind = "last" if counts[3] is not None else "chunk"
+            # Plain tuples pickle faster than named ones.
+            sending.send((kind, ([tuple(row) for row in rows], progress, counts)))
+    except BaseException as error:  # the parent raises it, with the message the user sees
+        sending.send(("error", error if isinstance(error, TableError) else RuntimeError(
+            f"{type(error).__name__}: {error}")))  # fmt: skip
+    finally:
+        sending.close()

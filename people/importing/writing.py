@@ -10,8 +10,6 @@ A re-import updates what the list says and never blanks a field the list leaves 
 an archivist's later additions survive it. New people's status is the caller's choice;
 existing people keep theirs."""
 
-import queue
-import threading
 import time
 
 from ..models import (
@@ -105,7 +103,7 @@ class BulkWriter:
         if self.vendor == "postgresql":
             with connection.cursor() as cursor:
                 # Check foreign keys chunk by chunk, while the next chunk is being read,
-                # rather than all at once at the commit.
+                # rather than all at once at the commit (and name the chunk that fails).
                 cursor.execute("set constraints all immediate")
 
     def close(self):
@@ -193,11 +191,13 @@ class BulkWriter:
             return []
         table = _table(model)
         if self.vendor == "postgresql":
+            # One array, not a row per id: fetching rows would cost more than taking them.
             cursor.execute(
-                "select nextval(pg_get_serial_sequence(%s, 'id')) from generate_series(1, %s)",
+                "select array_agg(nextval(pg_get_serial_sequence(%s, 'id'))) "
+                "from generate_series(1, %s)",
                 [table, count],
             )
-            return [row[0] for row in cursor.fetchall()]
+            return cursor.fetchone()[0]
         # SQLite has one writer at a time: the highest id used so far is safe to count on.
         cursor.execute(
             f"""select max(coalesce((select seq from sqlite_sequence where name = %s), 0),
@@ -388,37 +388,3 @@ class BulkWriter:
             else:
                 clauses.append(f"{column} = coalesce(nullif({source}, ''), {target}.{column})")
         return clauses
-
-
-class BackgroundWriter:
-    """Writes chunks in a thread of its own, on the same connection and transaction, so that
-    PostgreSQL writes one chunk while Python reads and checks the next. The main thread
-    must not use the connection until finish()."""
-
-    def __init__(self, writer):
-        self.writer = writer
-        self.queue = queue.Queue(maxsize=1)
-        self.error = None
-        writer.connection.inc_thread_sharing()
-        self.thread = threading.Thread(target=self._run, name="people-import-writer", daemon=True)
-        self.thread.start()
-
-    def _run(self):
-        while (rows := self.queue.get()) is not None:
-            if self.error is None:
-                try:
-                    self.writer.write(rows)
-                except BaseException as error:  # handed to the main thread in write/finish
-                    self.error = error
-
-    def write(self, rows):
-        if self.error is not None:
-            raise self.error
-        self.queue.put(rows)
-
-    def finish(self):
-        self.queue.put(None)
-        self.thread.join()
-        self.writer.connection.dec_thread_sharing()
-        if self.error is not None:
-            raise self.error
