@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,10 +8,13 @@ class MemorialConfig(AppConfig):
     verbose_name = _("Sources and media")
 
     def ready(self):
+        from .page_cache import forget_pages
         from .roles import ensure_role_groups
         from .views import COUNTED_MODELS, forget_published_counts
 
         post_migrate.connect(ensure_role_groups, dispatch_uid="memorial.ensure_role_groups")
+        for name, signal in (("save", post_save), ("del", post_delete), ("m2m", m2m_changed)):
+            signal.connect(forget_pages, dispatch_uid=f"memorial.forget_pages.{name}")
         for model in COUNTED_MODELS.values():
             uid = f"memorial.forget_counts.{model._meta.label}"
             post_save.connect(forget_published_counts, sender=model, dispatch_uid=f"{uid}.save")

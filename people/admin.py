@@ -8,10 +8,19 @@ from memorial.admin import CitationInline, MediaItemInline, PublishableAdmin
 from memorial.pagination import EstimatedCountPaginator
 from memorial.text import clean_query
 
-from . import testimony_admin  # noqa: F401 - registers the moderators' queue
+# Registers the list imports and the moderators' queue.
+from . import import_admin, testimony_admin  # noqa: F401
 from .duplicates_admin import DuplicatesAdminMixin
 from .matching import Query
-from .models import Article, Authority, NameKey, NameVariant, Person, RepressionCase
+from .models import (
+    Article,
+    Authority,
+    ImportedRow,
+    NameKey,
+    NameVariant,
+    Person,
+    RepressionCase,
+)
 from .search import find_people
 
 
@@ -57,6 +66,22 @@ class ImprisonmentInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["camp", "source"]
     fields = ["camp", "start", "end", "prisoner_number", "source", "notes"]
+
+
+class ImportedRowInline(admin.TabularInline):
+    """The rows of imported lists this person comes from; written by imports only."""
+
+    model = ImportedRow
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["source", "locator", "row_number", "imported_at"]
+    verbose_name_plural = _("rows of imported lists")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source")
 
 
 class DeportationRecordInline(admin.TabularInline):
@@ -117,8 +142,15 @@ class PersonAdmin(DuplicatesAdminMixin, PublishableAdmin):
         ImprisonmentInline,
         DeportationRecordInline,
         CitationInline,
+        ImportedRowInline,
         MediaItemInline,
     ]
+
+    def get_inlines(self, request, obj):
+        # A person being added has no imported rows yet.
+        inlines = super().get_inlines(request, obj)
+        return inlines if obj else [inline for inline in inlines if inline is not ImportedRowInline]
+
     fieldsets = [
         (_("Name as recorded"), {"fields": [("surname", "given_name", "patronymic")]}),
         (

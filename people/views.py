@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from memorial.page_cache import CachedForVisitorsMixin
 from memorial.pagination import CappedCountPaginator
 from memorial.structured_data import ld_json_script
 from memorial.text import strip_html, transliterate
@@ -111,7 +112,7 @@ class PersonListView(FilterView):
         return [suggestion for suggestion in dict.fromkeys(suggestions) if suggestion != query]
 
 
-class PersonDetailView(PublishedOnlyMixin, DetailView):
+class PersonDetailView(CachedForVisitorsMixin, PublishedOnlyMixin, DetailView):
     template_name = "people/person_detail.html"
     queryset = Person.objects.for_biography()
     context_object_name = "person"

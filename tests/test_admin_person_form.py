@@ -16,6 +16,7 @@ INLINES = {
     "imprisonments": 0,
     "deportation_records": 0,
     "memorial-citation-content_type-object_id": 0,
+    "imported_rows": 0,
     "memorial-mediaitem-content_type-object_id": 0,
 }
 

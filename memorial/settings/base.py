@@ -197,3 +197,7 @@ else:
 # The name search index covers extra columns on PostgreSQL; SQLite keeps only its keys,
 # which is all a development database needs.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
+
+# Lists uploaded in the admin are imported by a process of their own (see
+# people/importing/jobs.py); tests run them inside the request instead.
+IMPORT_JOBS_IN_PROCESS = env_bool("IMPORT_JOBS_IN_PROCESS", False)

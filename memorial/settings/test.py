@@ -11,3 +11,4 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 # Tests read English unless they choose a language; the site's default stays Kazakh.
 LANGUAGE_CODE = "en"
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="memorial-test-private-"))
+IMPORT_JOBS_IN_PROCESS = True

@@ -118,9 +118,12 @@ def people_import(
             transaction.set_rollback(True)
     if result.rows_bad and report_path:
         result.report_path = str(report_path)
-    if result.written and publish and result.created:
+    if result.written:
+        # Written in bulk, without the signals that keep cached pages and counts current.
+        from memorial.page_cache import forget_pages
         from memorial.views import forget_published_counts
 
+        forget_pages()
         forget_published_counts()
     result.seconds = time.monotonic() - started
     return result

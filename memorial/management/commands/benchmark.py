@@ -4,13 +4,24 @@
 prints its figures and, with --write, records them in docs/benchmarks.md.
 """
 
+import os
 import random
+import re
+import secrets
+import shutil
+import socket
 import statistics
+import subprocess
+import sys
 import time
+import urllib.request
+from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Q
+from django.utils import translation
 
 from memorial.benchmarking import percentile, record
 from memorial.text import transliterate
@@ -19,6 +30,8 @@ from people.search import find_people
 from people.synthetic import typo
 
 PAGE = 25
+WRK_CONNECTIONS = 8
+GUNICORN_WORKERS = 2
 SEARCHES = ["Иванов", "Жумабаев", "Schmidt", "Цой", "Ковальчук", "Smagulov Asan"]
 
 
@@ -92,8 +105,24 @@ class Command(BaseCommand):
         parser.add_argument("--queries", type=int, default=200)
         parser.add_argument("--seed", type=int, default=31)
         parser.add_argument("--write", action="store_true", help="Record in docs/benchmarks.md")
+        parser.add_argument(
+            "--throughput",
+            action="store_true",
+            help="Also serve the site with gunicorn and load it with wrk (needs wrk installed)",
+        )
+        parser.add_argument("--seconds", type=int, default=15, help="Length of each wrk run")
 
-    def handle(self, *args, queries=200, seed=31, write=False, verbosity=1, **options):
+    def handle(
+        self,
+        *args,
+        queries=200,
+        seed=31,
+        write=False,
+        throughput=False,
+        seconds=15,
+        verbosity=1,
+        **options,
+    ):
         people = Person.objects.count()
         sample = sample_queries(queries, seed)
         if not sample:
@@ -124,6 +153,8 @@ class Command(BaseCommand):
             )
         lines = self.table(people, len(sample), rows)
         lines += ["", *self.pages(seed)]
+        if throughput:
+            lines += ["", *throughput_table(seconds, seed)]
         self.stdout.write("\n".join(lines))
         if write:
             self.record(lines, people)
@@ -195,3 +226,90 @@ class Command(BaseCommand):
     def record(self, lines, people):
         path = record(f"{people:,} people", lines)
         self.stdout.write(f"Recorded in {path}.")
+
+
+def throughput_table(seconds, seed):
+    """Requests per second under gunicorn, loaded by wrk on loopback: random biography pages,
+    and a minimal Django view served by the same server in the same run."""
+    if not shutil.which("wrk"):
+        raise CommandError("wrk is not installed (Debian: apt-get install wrk).")
+    folder = Path(settings.BASE_DIR) / "var" / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    highest = Person.objects.order_by("-pk").values_list("pk", flat=True).first()
+    addresses = set()
+    with translation.override("en"):
+        for _ in range(200):
+            person = (
+                Person.objects.published().filter(pk__gte=rng.randint(1, highest)).order_by("pk")
+            ).first()
+            if person:
+                addresses.add(person.get_absolute_url())
+    (folder / "biographies.txt").write_text("\n".join(sorted(addresses)) + "\n")
+    script = folder / "biographies.lua"
+    script.write_text(
+        f'local paths = {{}}\nfor line in io.lines("{folder / "biographies.txt"}") do '
+        "paths[#paths + 1] = line end\n"
+        "request = function() return wrk.format('GET', paths[math.random(#paths)]) end\n"
+    )
+    port = free_port()
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "memorial.settings.bench",
+        "SECRET_KEY": secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "memorial.wsgi:application", "--workers",
+         str(GUNICORN_WORKERS), "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=settings.BASE_DIR, env=environment,
+    )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(f"{base}/bench/minimal/", server)
+        minimal = run_wrk(base + "/bench/minimal/", seconds)
+        biography = run_wrk(base, seconds, script)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return [
+        f"Throughput under gunicorn ({GUNICORN_WORKERS} workers), wrk 1 thread, "
+        f"{WRK_CONNECTIONS} connections, {seconds} s each, on the same machine:",
+        "",
+        "| view | requests per second |",
+        "|---|---:|",
+        f"| minimal Django view | {minimal:,.0f} |",
+        f"| biography page ({len(addresses)} people at random) | {biography:,.0f} |",
+        f"| biography / minimal | {biography / minimal:.2f} |",
+    ]
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(url, server, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise CommandError("gunicorn stopped before it served a request.")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise CommandError(f"gunicorn did not answer {url} within {timeout} s.")
+
+
+def run_wrk(url, seconds, script=None):
+    command = ["wrk", "-t1", f"-c{WRK_CONNECTIONS}", f"-d{seconds}s", "--latency"]
+    if script:
+        command += ["-s", str(script)]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    if "Non-2xx or 3xx responses" in output:
+        raise CommandError(f"Some answers to {url} were errors:\n{output}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])

@@ -1,0 +1,12 @@
+"""Settings for `make bench`'s throughput run: production settings served on loopback,
+with one extra URL, a minimal view to compare the biography page against."""
+
+from .prod import *  # noqa: F403
+
+ROOT_URLCONF = "memorial.bench_urls"
+# Plain HTTP on 127.0.0.1, and static files without the collected manifest.
+SECURE_SSL_REDIRECT = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,206 @@
+"""Importing a list from the admin: upload it, check which column is which, check the rows
+(nothing written), import; the page follows the import's progress and shows its report."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .importing import FIELDS, TableError, guess_columns, open_table
+from .importing.jobs import read_progress, start_import_job
+from .models import ColumnMapping, ImportJob
+
+UPLOAD_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
+
+
+class UploadForm(forms.ModelForm):
+    class Meta:
+        model = ImportJob
+        fields = ["file", "source", "publish", "skip_bad_rows"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(UPLOAD_SUFFIXES):
+            raise forms.ValidationError(
+                _("Upload a CSV file or an Excel workbook (.xlsx); this is “%(name)s”."),
+                params={"name": upload.name},
+            )
+        return upload
+
+
+class ColumnsForm(forms.Form):
+    """One choice of column per field the list can fill, guessed from the headers."""
+
+    save_as = forms.CharField(
+        label=_("Save these columns as"),
+        required=False,
+        max_length=120,
+        help_text=_("A name, to choose the same columns for the next list of this shape."),
+    )
+    publish = forms.BooleanField(label=_("publish new people at once"), required=False)
+    skip_bad_rows = forms.BooleanField(
+        label=_("skip bad rows"),
+        required=False,
+        help_text=_("Import the good rows and write the bad ones to a report file."),
+    )
+
+    def __init__(self, *args, headers, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— not imported —"))] + [(header, header) for header in headers]
+        for field in reversed(FIELDS):
+            self.fields = {
+                f"column_{field.name}": forms.ChoiceField(
+                    label=field.label, choices=choices, required=False
+                ),
+                **self.fields,
+            }
+
+    def columns(self):
+        return {
+            name.removeprefix("column_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("column_") and value
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        columns = self.columns()
+        if "surname" not in columns and "full_name" not in columns:
+            raise forms.ValidationError(
+                _("Choose the column with the surname or with the full name.")
+            )
+        seen = {}
+        for field, header in columns.items():
+            if header in seen:
+                self.add_error(
+                    f"column_{field}",
+                    _("The column “%(header)s” is already chosen for “%(other)s”.")
+                    % {"header": header, "other": self.fields[f"column_{seen[header]}"].label},
+                )
+            seen.setdefault(header, field)
+        return cleaned
+
+
+@admin.register(ColumnMapping)
+class ColumnMappingAdmin(admin.ModelAdmin):
+    list_display = ["name", "updated_at"]
+    search_fields = ["name"]
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    form = UploadForm
+    list_display = [
+        "original_name",
+        "source",
+        "state",
+        "rows_read",
+        "rows_bad",
+        "people_created",
+        "people_updated",
+        "created_by",
+        "created_at",
+    ]
+    list_select_related = ["source", "created_by"]
+    list_filter = ["state"]
+    autocomplete_fields = ["source"]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:job_id>/report/",
+                view(self.report_view),
+                name="people_importjob_report",
+            ),
+            *super().get_urls(),
+        ]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.original_name = form.cleaned_data["file"].name[:255]
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return redirect("admin:people_importjob_change", obj.pk)
+
+    def has_change_permission(self, request, obj=None):
+        # A job is never edited as a form: its page chooses the columns and runs it.
+        return self.has_add_permission(request)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        job = get_object_or_404(ImportJob.objects.select_related("source"), pk=object_id)
+        if not self.has_view_permission(request, job):
+            raise PermissionDenied
+        can_run = self.has_add_permission(request) and not job.is_active
+        try:
+            headers = open_table(job.file.path).headers
+        except (TableError, OSError) as error:
+            headers, job.message = [], str(error)
+        form = None
+        if can_run and headers:
+            form = self.columns_form(request, job, headers)
+            if request.method == "POST" and form.is_valid():
+                return self.start(request, job, form)
+        progress = read_progress(job) if job.is_active else {}
+        context = {
+            **self.admin_site.each_context(request),
+            "title": job.original_name,
+            "opts": self.model._meta,
+            "job": job,
+            "form": form,
+            "mappings": ColumnMapping.objects.all(),
+            "progress": progress,
+            "percent": round(100 * progress.get("progress", 0)),
+            "has_report": bool(job.report),
+        }
+        return TemplateResponse(request, "admin/people/importjob/job.html", context)
+
+    def columns_form(self, request, job, headers):
+        if request.method == "POST":
+            return ColumnsForm(request.POST, headers=headers)
+        columns = job.columns or guess_columns(headers)
+        mapping = request.GET.get("mapping", "")
+        if mapping.isdigit():
+            saved = ColumnMapping.objects.filter(pk=mapping).first()
+            if saved:
+                columns = {field: header for field, header in saved.columns.items()
+                           if header in headers}  # fmt: skip
+        initial = {f"column_{field}": header for field, header in columns.items()}
+        initial.update(publish=job.publish, skip_bad_rows=job.skip_bad_rows)
+        return ColumnsForm(initial=initial, headers=headers)
+
+    def start(self, request, job, form):
+        job.columns = form.columns()
+        job.publish = form.cleaned_data["publish"]
+        job.skip_bad_rows = form.cleaned_data["skip_bad_rows"]
+        job.dry_run = "import" not in request.POST
+        if form.cleaned_data["save_as"]:
+            ColumnMapping.objects.update_or_create(
+                name=form.cleaned_data["save_as"], defaults={"columns": job.columns}
+            )
+        start_import_job(job)
+        if job.dry_run:
+            messages.info(request, gettext("Checking the list; nothing is written."))
+        else:
+            messages.info(request, gettext("Importing the list."))
+        return redirect("admin:people_importjob_change", job.pk)
+
+    def report_view(self, request, job_id):
+        job = get_object_or_404(ImportJob, pk=job_id)
+        if not self.has_view_permission(request, job):
+            raise PermissionDenied
+        if not job.report:
+            raise Http404
+        return FileResponse(
+            job.report.open("rb"),
+            as_attachment=True,
+            filename=f"{job.original_name.rsplit('.', 1)[0]}-bad-rows.csv",
+            content_type="text/csv",
+        )

@@ -1,0 +1,81 @@
+"""Biographies are served from the cache to visitors, and never out of date or private."""
+
+import pytest
+from django.test import Client
+
+from memorial.models import Status
+from memorial.page_cache import content_version
+from people.models import RepressionCase
+
+from .factories import make_person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def person():
+    return make_person(surname="Байтурсынов", given_name="Ахмет")
+
+
+def test_a_second_visit_is_served_without_a_query(client, person, django_assert_num_queries):
+    url = person.get_absolute_url()
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second.status_code == 200 and second.content == first.content
+    assert second["Cache-Control"] == first["Cache-Control"]
+
+
+def test_a_correction_shows_at_once(client, person):
+    url = person.get_absolute_url()
+    client.get(url)
+    person.biography = "<p>Poet and teacher.</p>"
+    person.save()
+    assert "Poet and teacher." in client.get(url).content.decode()
+    RepressionCase.objects.create(person=person, arrest_place="Кзыл-Орда")
+    assert "Кзыл-Орда" in client.get(url).content.decode()
+
+
+def test_unpublishing_removes_the_page_for_visitors(client, person):
+    url = person.get_absolute_url()
+    assert client.get(url).status_code == 200
+    person.status = Status.DRAFT
+    person.save()
+    assert client.get(url).status_code == 404
+
+
+def test_staff_previews_are_never_cached_or_served_from_the_cache(admin_client, person):
+    client = Client()  # a visitor; the client fixture is the admin's own
+    draft = make_person(surname="Дулатов", status=Status.DRAFT)
+    assert admin_client.get(draft.get_absolute_url()).status_code == 200
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    url = person.get_absolute_url()
+    client.get(url)  # cached for visitors
+    staff_page = admin_client.get(url)
+    assert staff_page["Cache-Control"].startswith("private")
+
+
+def test_a_query_string_is_never_served_from_the_cache(
+    client, person, django_assert_max_num_queries
+):
+    url = person.get_absolute_url()
+    client.get(url)
+    with django_assert_max_num_queries(10) as queries:
+        client.get(url, {"utm_source": "newsletter"})
+    assert len(queries.captured_queries) > 0
+
+
+def test_an_import_makes_every_cached_page_new(tmp_path, person):
+    from people.importing import people_import
+
+    before = content_version()
+    path = tmp_path / "list.csv"
+    path.write_text("ФИО;Год рождения\nДулатов Миржакып;1885\n", encoding="utf-8")
+    people_import(path=path, source=person_source(), columns={"full_name": "ФИО"})
+    assert content_version() > before
+
+
+def person_source():
+    from .factories import make_source
+
+    return make_source()
