@@ -3,15 +3,19 @@
 A biography is read far more often than it changes, and rendering one costs a dozen
 queries; from the cache it costs two lookups. Every cached page is keyed by a content
 version that any save or delete of a public record bumps (see memorial.apps), so a
-correction shows at once; PUBLIC_CACHE_SECONDS bounds anything a signal cannot see.
+correction shows at once (within a second on other workers); PUBLIC_CACHE_SECONDS bounds
+anything a signal cannot see.
 With several workers the cache must be shared (REDIS_URL), or each keeps its own copy.
 
 Signed-in users (staff previews of drafts above all) are never served or stored a cached
 page, nor are requests with a query string."""
 
+import time
+
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.translation import get_language
 
 VERSION_KEY = "pages:version"
@@ -21,11 +25,21 @@ PUBLIC_APPS = {"people", "camps", "deportations", "memorial"}
 PRIVATE_MODELS = {"namekey", "surnamestem", "givenname", "pendingupload", "importjob"}
 
 
+# Each worker remembers the version for a second, saving a cache round trip per page;
+# a change made through another worker shows within that second.
+VERSION_MEMORY_SECONDS = 1.0
+_remembered = {"version": None, "until": 0.0}
+
+
 def content_version():
+    now = time.monotonic()
+    if _remembered["version"] is not None and now < _remembered["until"]:
+        return _remembered["version"]
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, 1, timeout=None)
         version = cache.get(VERSION_KEY) or 1
+    _remembered.update(version=version, until=now + VERSION_MEMORY_SECONDS)
     return version
 
 
@@ -36,9 +50,11 @@ def forget_pages(sender=None, **kwargs):
         if meta.app_label not in PUBLIC_APPS or meta.model_name in PRIVATE_MODELS:
             return
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet, or evicted: any new value is a new version
-        cache.set(VERSION_KEY, 1, timeout=None)
+        version = cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet, or evicted: start again above any page's version
+        version = (_remembered["version"] or 0) + 1
+        cache.set(VERSION_KEY, version, timeout=None)
+    _remembered.update(version=version, until=time.monotonic() + VERSION_MEMORY_SECONDS)
 
 
 def visitor_may_share(request):
@@ -58,16 +74,19 @@ class CachedForVisitorsMixin:
     def dispatch(self, request, *args, **kwargs):
         if not visitor_may_share(request):
             return super().dispatch(request, *args, **kwargs)
-        key = f"page:{content_version()}:{get_language()}:{request.path}"
-        response = cache.get(key)
-        if response is not None:
-            return response
+        # "v2" names the stored format: after a deploy that changes it, old entries go unread.
+        key = f"page:v2:{content_version()}:{get_language()}:{request.path}"
+        stored = cache.get(key)
+        if stored is not None:
+            content, content_type = stored
+            return HttpResponse(content, content_type=content_type)
         response = super().dispatch(request, *args, **kwargs)
         if response.status_code == 200 and not response.cookies:
             timeout = settings.PUBLIC_CACHE_SECONDS
 
             def store(rendered):
-                cache.set(key, rendered, timeout)
+                # The page and its type only: a whole response object costs more to unpickle.
+                cache.set(key, (rendered.content, rendered["Content-Type"]), timeout)
 
             if hasattr(response, "add_post_render_callback"):
                 response.add_post_render_callback(store)
