@@ -22,6 +22,11 @@ AXE_CORE := var/browser-tools/node_modules/axe-core/axe.min.js
 # Benchmarks run on PostgreSQL in a database of their own, filled with synthetic people.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/memorial_bench
 BENCH_SIZES ?= 100000 1000000
+# The import is measured into an empty database of its own, made afresh on every run.
+BENCH_IMPORT_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/memorial_bench_import
+BENCH_IMPORT_ROWS ?= 1000000
+# Gunicorn's workers share their page cache through Redis, as in production.
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/9
 
 $(STAMP): pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -73,16 +78,18 @@ check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 bench: install
-	@$(BIN)/python -c "import psycopg, sys, urllib.parse as u; url = u.urlsplit('$(BENCH_DATABASE_URL)'); \
-	  admin = url._replace(path='/postgres').geturl(); name = url.path.lstrip('/'); \
-	  conn = psycopg.connect(admin, autocommit=True); \
-	  exists = conn.execute('select 1 from pg_database where datname = %s', [name]).fetchone(); \
-	  exists or conn.execute(f'create database \"{name}\"'); print('Benchmark database:', name)"
+	@command -v wrk >/dev/null 2>&1 || { apt-get install -y -qq wrk >/dev/null 2>&1 || \
+	  { apt-get update -qq && apt-get install -y -qq wrk; }; } || \
+	  { echo "wrk is needed for the throughput figures: install it (Debian: apt-get install wrk)."; exit 1; }
+	$(BIN)/python scripts/create_database.py $(BENCH_DATABASE_URL)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
 	@for size in $(BENCH_SIZES); do \
 	  DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py generate_synthetic_people --total $$size --batch-size 10000 && \
-	  DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py benchmark --queries 300 --write || exit 1; \
+	  DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(BIN)/python manage.py benchmark --queries 300 --throughput --write || exit 1; \
 	done
+	$(BIN)/python scripts/create_database.py --fresh $(BENCH_IMPORT_DATABASE_URL)
+	DATABASE_URL=$(BENCH_IMPORT_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_IMPORT_DATABASE_URL) $(BIN)/python manage.py benchmark_import --rows $(BENCH_IMPORT_ROWS) --write
 	$(BIN)/python manage.py evaluate_name_search
 
 clean:
