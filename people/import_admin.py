@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -181,6 +182,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         job.publish = form.cleaned_data["publish"]
         job.skip_bad_rows = form.cleaned_data["skip_bad_rows"]
         job.dry_run = "import" not in request.POST
+        job.language = translation.get_language() or ""
         if form.cleaned_data["save_as"]:
             ColumnMapping.objects.update_or_create(
                 name=form.cleaned_data["save_as"], defaults={"columns": job.columns}

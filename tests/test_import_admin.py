@@ -182,3 +182,13 @@ def test_the_imports_list_does_not_grow_in_queries(admin_client, django_assert_m
         upload(admin_client)
     with django_assert_max_num_queries(8):
         assert "Karaganda.csv" in admin_client.get(url).content.decode()
+
+
+def test_problems_are_reported_in_the_uploaders_language(admin_client):
+    _, job = upload(admin_client, content=BAD_LIST)
+    page = reverse("admin:people_importjob_change", args=[job.pk])
+    data = {"column_full_name": "ФИО", "column_arrest_date": "Дата ареста", "check": "1"}
+    html = admin_client.post(page, data, follow=True, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Фамилия не указана." in html
+    job.refresh_from_db()
+    assert job.language == "ru"

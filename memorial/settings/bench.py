@@ -1,6 +1,8 @@
 """Settings for `make bench`'s throughput run: production settings served on loopback,
 with one extra URL, a minimal view to compare the biography page against."""
 
+from pathlib import Path
+
 from .prod import *  # noqa: F403
 
 ROOT_URLCONF = "memorial.bench_urls"
@@ -10,3 +12,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# WhiteNoise warns about a missing STATIC_ROOT; the benchmark serves no static files.
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # noqa: F405

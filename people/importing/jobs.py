@@ -12,7 +12,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..models import ImportJob
@@ -36,7 +36,7 @@ def read_progress(job):
 
 def start_import_job(job):
     job.state = ImportJob.State.QUEUED
-    job.save(update_fields=["state", "columns", "dry_run", "publish", "skip_bad_rows"])
+    job.save(update_fields=["state", "columns", "dry_run", "publish", "skip_bad_rows", "language"])
     if settings.IMPORT_JOBS_IN_PROCESS:
         run_import_job(job.pk)
         return
@@ -53,6 +53,12 @@ def start_import_job(job):
 
 def run_import_job(job_id):
     job = ImportJob.objects.select_related("source", "created_by").get(pk=job_id)
+    # The problems are written for the archivist who started the import, in their language.
+    with translation.override(job.language or settings.LANGUAGE_CODE):
+        return _run(job)
+
+
+def _run(job):
     job.state, job.message, job.problems = ImportJob.State.RUNNING, "", []
     job.save(update_fields=["state", "message", "problems"])
     report_name = f"imports/import-{job.pk}-bad-rows.csv"

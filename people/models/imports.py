@@ -125,6 +125,12 @@ class ImportJob(models.Model):
         _("bad rows report"), upload_to=import_upload_to, storage=private_storage, blank=True
     )
     message = models.TextField(_("message"), blank=True)
+    language = models.CharField(
+        _("language of the report"),
+        max_length=10,
+        blank=True,
+        help_text=_("The uploader's language, for the problems the import reports"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),

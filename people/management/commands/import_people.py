@@ -12,9 +12,11 @@ to a report file either way. Importing the same list again updates the same peop
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 from memorial.models import Source, SourceKind
 from people.importing import FIELDS, TableError, guess_columns, open_table, people_import
@@ -54,9 +56,19 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Check and count; write nothing")
         parser.add_argument("--report", help="Where to write the bad rows (default: beside FILE)")
         parser.add_argument("--user", help="Username recorded as the records' creator")
+        parser.add_argument(
+            "--language", help="Language of the problems reported: kk, ru or en (default: site's)"
+        )
         parser.add_argument("--chunk-rows", type=int, default=20_000, help="Rows per written chunk")
 
     def handle(self, *args, **options):
+        language = options["language"] or settings.LANGUAGE_CODE
+        if language not in dict(settings.LANGUAGES):
+            raise CommandError(f"--language: one of {', '.join(dict(settings.LANGUAGES))}.")
+        with translation.override(language):
+            self.import_list(options)
+
+    def import_list(self, options):
         if options["job"]:
             job = run_import_job(options["job"])
             if options["verbosity"]:
