@@ -130,7 +130,7 @@ class PrisonerEstimate(Figure):
     )
 
     class Meta:
-        ordering = ["camp", "date", "pk"]
+        ordering = ["camp_id", "date", "pk"]
         verbose_name = _("prisoner estimate")
         verbose_name_plural = _("prisoner estimates")
         constraints = [year_range_constraint("date", "prisonerestimate")]
@@ -189,7 +189,7 @@ class Imprisonment(models.Model):
     source = fact_source_field()
 
     class Meta:
-        ordering = ["person", models.F("start").asc(nulls_last=True), "pk"]
+        ordering = ["person_id", models.F("start").asc(nulls_last=True), "pk"]
         verbose_name = _("imprisonment")
         verbose_name_plural = _("imprisonments")
         indexes = [models.Index(fields=["camp", "person"])]

@@ -96,7 +96,7 @@ class DeportationFigure(Figure):
     kind = models.CharField(_("what is counted"), max_length=20, choices=Kind)
 
     class Meta:
-        ordering = ["deportation", "kind", "pk"]
+        ordering = ["deportation_id", "kind", "pk"]
         verbose_name = _("deportation figure")
         verbose_name_plural = _("deportation figures")
         constraints = [year_range_constraint("date", "deportationfigure")]
@@ -137,7 +137,7 @@ class DeportationRecord(models.Model):
     source = fact_source_field()
 
     class Meta:
-        ordering = ["person", "pk"]
+        ordering = ["person_id", "pk"]
         verbose_name = _("deportation record")
         verbose_name_plural = _("deportation records")
         indexes = [models.Index(fields=["deportation", "person"])]

@@ -11,7 +11,7 @@ from memorial.text import strip_html, transliterate
 from memorial.views import PublishedOnlyMixin
 
 from .filters import KAZAKH_RUSSIAN_LETTERS, LATIN_LETTERS, SORTS, PersonFilter
-from .models import MergedPerson, Person
+from .models import MergedPerson, Person, load_sparse_relations
 from .search import find_people
 from .structured_data import person_json_ld
 from .timeline import biography_timeline
@@ -130,6 +130,7 @@ class PersonDetailView(CachedForVisitorsMixin, PublishedOnlyMixin, DetailView):
         if kwargs.get("slug") != self.object.slug:
             # Old links keep working after a name is corrected.
             return redirect(self.object, permanent=True)
+        load_sparse_relations([self.object])
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from people.models import Person
+from people.models import Person, load_sparse_relations
 from tests.factories import (
     make_burial_site,
     make_camp,
@@ -47,7 +47,9 @@ def test_for_biography_loads_a_whole_life_in_a_fixed_number_of_queries(
 ):
     make_people_with_everything(8)
     with django_assert_max_num_queries(10):
-        for person in Person.objects.for_biography():
+        people = list(Person.objects.for_biography())
+        load_sparse_relations(people)
+        for person in people:
             [str(variant) for variant in person.name_variants.all()]
             for case in person.cases.all():
                 [article.code for article in case.articles.all()]
@@ -57,3 +59,19 @@ def test_for_biography_loads_a_whole_life_in_a_fixed_number_of_queries(
             [citation.source.title for citation in person.citations.all()]
             assert person.portrait is not None
             assert person.burial_site is not None
+
+
+def test_a_biography_asks_only_for_the_relations_a_person_has(django_assert_num_queries):
+    make_people_with_everything(1)
+    plain = make_person(surname="Plain")
+    plain.name_variants.create(surname="Plein", kind="latin", script="latn")
+    # The person with their variants and (no) arrests; nothing is asked of camps, photos,
+    # sources, deportations or testimony, which the person has none of.
+    with django_assert_num_queries(3):
+        person = Person.objects.for_biography().get(pk=plain.pk)
+        load_sparse_relations([person])
+        assert [variant.surname for variant in person.name_variants.all()] == ["Plein"]
+        assert not person.imprisonments.all() and not person.deportation_records.all()
+        assert not person.citations.all() and not person.media.all()
+        assert person.published_testimonies == [] and person.portrait is None
+        assert person.sources_cited == []

@@ -14,6 +14,7 @@ from .records import (
     RepressionCase,
     SentenceKind,
     Sex,
+    load_sparse_relations,
 )
 from .testimony import (
     SUBMITTED_FIELDS,
@@ -50,4 +51,5 @@ __all__ = [
     "TestimonyNote",
     "TestimonyStatus",
     "TestimonyStatusChange",
+    "load_sparse_relations",
 ]

@@ -41,7 +41,7 @@ class ImportedRow(models.Model):
     imported_at = models.DateTimeField(_("last imported"))
 
     class Meta:
-        ordering = ["source", "row_number"]
+        ordering = ["source_id", "row_number"]
         verbose_name = _("imported row")
         verbose_name_plural = _("imported rows")
         constraints = [

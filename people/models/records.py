@@ -2,7 +2,8 @@
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch, Q, prefetch_related_objects
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -89,37 +90,105 @@ class PersonQuerySet(PublishableQuerySet):
         )
 
     def for_biography(self):
-        """Everything a biography page or the admin preview shows, in a fixed number of queries."""
-        from camps.models import Imprisonment
-        from deportations.models import DeportationRecord
-
-        from .imports import ImportedRow
-        from .testimony import Testimony
-
-        return self.select_related("burial_site").prefetch_related(
-            "name_variants",
-            Prefetch(
-                "cases",
-                queryset=RepressionCase.objects.select_related(
-                    "arresting_body", "sentencing_body", "rehabilitation_body", "source"
-                ).prefetch_related("articles"),
-            ),
-            Prefetch("imprisonments", queryset=Imprisonment.objects.select_related("camp")),
-            Prefetch(
-                "deportation_records",
-                queryset=DeportationRecord.objects.select_related(
-                    "deportation", "settlement_region"
+        """Everything a biography page or the admin preview shows, in a fixed number of
+        queries: call load_sparse_relations() on the people it returns to finish."""
+        return (
+            self.select_related("burial_site")
+            .annotate(
+                **{
+                    f"has_{name}": RawSQL(sql, [], output_field=models.BooleanField())
+                    for name, sql in _sparse_checks().items()
+                }
+            )  # fmt: skip
+            .prefetch_related(
+                "name_variants",
+                Prefetch(
+                    "cases",
+                    queryset=RepressionCase.objects.select_related(
+                        "arresting_body", "sentencing_body", "rehabilitation_body", "source"
+                    ).prefetch_related("articles"),
                 ),
-            ),
-            Prefetch("citations", queryset=Citation.objects.select_related("source")),
-            Prefetch("imported_rows", queryset=ImportedRow.objects.select_related("source")),
-            "media",
-            Prefetch(
-                "testimonies",
-                queryset=Testimony.objects.published_stories().order_by("story_published_at"),
-                to_attr="published_testimonies",
-            ),
+            )
         )
+
+
+def _sparse_lookups():
+    """Relations most people have none of (from a list of a million, a camp term, a photo or
+    a testimony is the exception): each is fetched only for the people who have one."""
+    from camps.models import Imprisonment
+    from deportations.models import DeportationRecord
+
+    from .imports import ImportedRow
+    from .testimony import Testimony
+
+    return {
+        "imprisonments": Prefetch(
+            "imprisonments", queryset=Imprisonment.objects.select_related("camp")
+        ),
+        "deportation_records": Prefetch(
+            "deportation_records",
+            queryset=DeportationRecord.objects.select_related("deportation", "settlement_region"),
+        ),
+        "citations": Prefetch("citations", queryset=Citation.objects.select_related("source")),
+        "imported_rows": Prefetch(
+            "imported_rows", queryset=ImportedRow.objects.select_related("source")
+        ),
+        "media": Prefetch("media"),
+        "testimonies": Prefetch(
+            "testimonies",
+            queryset=Testimony.objects.published_stories().order_by("story_published_at"),
+            to_attr="published_testimonies",
+        ),
+    }
+
+
+def _sparse_checks():
+    """For each sparse relation, SQL that says whether a person has any (index-served)."""
+    from camps.models import Imprisonment
+    from deportations.models import DeportationRecord
+
+    from .imports import ImportedRow
+    from .testimony import Testimony
+
+    def by_person(model):
+        return f"exists(select 1 from {model._meta.db_table} as r where r.person_id = {PERSON_ID})"
+
+    def attached(model):
+        return (
+            f"exists(select 1 from {model._meta.db_table} as r join django_content_type as t "
+            f"on t.id = r.content_type_id where t.app_label = 'people' and t.model = 'person' "
+            f"and r.object_id = {PERSON_ID})"
+        )
+
+    return {
+        "imprisonments": by_person(Imprisonment),
+        "deportation_records": by_person(DeportationRecord),
+        "citations": attached(Citation),
+        "imported_rows": by_person(ImportedRow),
+        "media": attached(MediaItem),
+        "testimonies": by_person(Testimony),
+    }
+
+
+PERSON_ID = '"people_person"."id"'
+
+
+def load_sparse_relations(people):
+    """Finish what for_biography() began: fetch the sparse relations of the people who have
+    them, and record the others as empty, so that no template asks the database again."""
+    for name, lookup in _sparse_lookups().items():
+        having = [person for person in people if getattr(person, f"has_{name}", True)]
+        if having:
+            prefetch_related_objects(having, lookup)
+        for person in people:
+            if getattr(person, f"has_{name}", True):
+                continue
+            if lookup.to_attr:
+                setattr(person, lookup.to_attr, [])
+            else:
+                # What Django's prefetching stores: an empty result, read without a query.
+                cache = person.__dict__.setdefault("_prefetched_objects_cache", {})
+                cache[name] = getattr(person, name).none()
 
 
 class Person(Publishable):
@@ -290,7 +359,8 @@ class NameVariant(models.Model):
     source = fact_source_field()
 
     class Meta:
-        ordering = ["person", "pk"]
+        # By the column, not "person": that would join and sort by the person's own ordering.
+        ordering = ["person_id", "pk"]
         verbose_name = _("name variant")
         verbose_name_plural = _("name variants")
         indexes = [models.Index(fields=["surname", "given_name"])]
@@ -377,7 +447,7 @@ class RepressionCase(models.Model):
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
-        ordering = ["person", F("arrest_date").asc(nulls_last=True), "pk"]
+        ordering = ["person_id", F("arrest_date").asc(nulls_last=True), "pk"]
         indexes = [models.Index(fields=["sentence_kind"])]
         verbose_name = _("arrest and sentence")
         verbose_name_plural = _("arrests and sentences")

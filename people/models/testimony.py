@@ -250,7 +250,7 @@ class Attachment(models.Model):
     )
 
     class Meta:
-        ordering = ["testimony", "pk"]
+        ordering = ["testimony_id", "pk"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
 
@@ -305,7 +305,7 @@ class TestimonyNote(models.Model):
     text = models.TextField(_("note"), max_length=5000)
 
     class Meta:
-        ordering = ["testimony", "created_at", "pk"]
+        ordering = ["testimony_id", "created_at", "pk"]
         verbose_name = _("internal note")
         verbose_name_plural = _("internal notes")
 
@@ -332,7 +332,7 @@ class TestimonyStatusChange(models.Model):
     comment = models.CharField(_("what was done"), max_length=255, blank=True)
 
     class Meta:
-        ordering = ["testimony", "changed_at", "pk"]
+        ordering = ["testimony_id", "changed_at", "pk"]
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
 
