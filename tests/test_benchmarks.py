@@ -29,3 +29,11 @@ def test_the_benchmark_prints_search_and_page_figures():
     assert "| name search (naive icontains) |" in text
     assert "| biography page (rendered, not from the cache) |" in text
     assert "| admin person changelist, searched |" in text
+
+
+def test_the_import_benchmark_refuses_a_database_that_holds_people():
+    from django.core.management import CommandError
+
+    call_command("generate_synthetic_people", "--count", "1", stdout=StringIO(), verbosity=0)
+    with pytest.raises(CommandError, match="empty database of its own"):
+        call_command("benchmark_import", "--rows", "5", stdout=StringIO())

@@ -1,6 +1,7 @@
 """Importing a list from the admin: upload, columns, check, import, progress and report."""
 
 import json
+import os
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -192,3 +193,14 @@ def test_problems_are_reported_in_the_uploaders_language(admin_client):
     assert "Фамилия не указана." in html
     job.refresh_from_db()
     assert job.language == "ru"
+
+
+def test_deleting_an_import_deletes_the_uploaded_list(admin_client):
+    _, job = upload(admin_client, content=BAD_LIST)
+    page = reverse("admin:people_importjob_change", args=[job.pk])
+    admin_client.post(page, {"column_full_name": "ФИО", "check": "1"})
+    job.refresh_from_db()
+    files = [job.file.path, job.report.path]
+    assert all(os.path.exists(path) for path in files)
+    job.delete()
+    assert not any(os.path.exists(path) for path in files)
