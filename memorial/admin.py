@@ -34,7 +34,7 @@ class MediaItemInline(GenericStackedInline):
         if not item.thumbnail:
             return "—"
         return format_html(
-            '<img src="{}" alt="{}" style="max-height:120px">', item.thumbnail.url, item.alt_text
+            '<img src="{}" alt="{}" height="120">', item.thumbnail.url, item.alt_text
         )
 
 

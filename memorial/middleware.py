@@ -26,3 +26,15 @@ class PublicCacheHeadersMiddleware:
             patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
             patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Switch off browser features the portal never uses (settings.PERMISSIONS_POLICY)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -99,6 +99,7 @@ def test_main_pages_pass_axe_and_load_nothing_from_other_hosts(page, demo, langu
     assert problems == {}
     foreign = {url for url in page.requested_urls if urlsplit(url).netloc not in ("", own_host)}
     assert foreign == set()
+    assert page.csp_violations == []
 
 
 @pytest.mark.parametrize(("width", "label"), [(360, "phone"), (1280, "desktop")])
