@@ -8,6 +8,8 @@ from django.db.models import Q
 
 ARCHIVIST = "Archivist"
 MODERATOR = "Moderator"
+VIEWER = "Viewer"
+EDITOR = "Editor"
 
 # Archivists enter, correct and publish the records.
 ARCHIVIST_APPS = ["people", "camps", "deportations", "memorial"]
@@ -22,6 +24,21 @@ MODERATOR_TESTIMONY_PERMISSIONS = [
     "view_testimonynote",
     "view_testimonystatuschange",
 ]
+
+
+# Viewers read the records in the admin and change nothing. Families' testimony and uploaded
+# lists hold private data: they stay with the moderators and archivists.
+VIEWER_APPS = ARCHIVIST_APPS
+PRIVATE_MODELS = [
+    "testimony",
+    "attachment",
+    "pendingupload",
+    "testimonynote",
+    "testimonystatuschange",
+    "importjob",
+]
+# Editors write the site's pages and stories (their models come with the content pages);
+# they read the records their stories feature, like viewers.
 
 
 def ensure_role_groups(sender=None, apps=global_apps, using="default", **kwargs):
@@ -41,3 +58,11 @@ def ensure_role_groups(sender=None, apps=global_apps, using="default", **kwargs)
             | Q(content_type__app_label="people", codename__in=MODERATOR_TESTIMONY_PERMISSIONS)
         )
     )
+    readable = (
+        Permission.objects.using(using)
+        .filter(content_type__app_label__in=VIEWER_APPS, codename__startswith="view_")
+        .exclude(content_type__model__in=PRIVATE_MODELS)
+    )
+    for name in (VIEWER, EDITOR):
+        group, _ = Group.objects.using(using).get_or_create(name=name)
+        group.permissions.add(*readable)

@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from people import testimony_views
 
 from . import views
+from .admin_login import ThrottledAdminAuthenticationForm
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("Memorial: victims of political repression in Kazakhstan")
 admin.site.site_title = _("Memorial archive")
 admin.site.index_title = _("Records")
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),

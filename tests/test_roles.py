@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, User
 
-from memorial.roles import ARCHIVIST, MODERATOR, ensure_role_groups
+from memorial.roles import ARCHIVIST, EDITOR, MODERATOR, VIEWER, ensure_role_groups
 from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +51,25 @@ def test_groups_keep_permissions_a_site_added_when_migrate_runs_again():
     moderator.permissions.add(extra)
     ensure_role_groups()
     assert moderator.permissions.filter(codename="change_person").exists()
+
+
+@pytest.mark.parametrize("role", [VIEWER, EDITOR])
+def test_viewers_and_editors_read_records_and_change_nothing(client, role):
+    client.force_login(member_of(role))
+    person = make_person(surname="Байтурсынов")
+    assert "Байтурсынов" in client.get("/admin/people/person/").content.decode()
+    page = client.get(f"/admin/people/person/{person.pk}/change/").content.decode()
+    assert 'name="_save"' not in page  # read-only: no form to send
+    for url in [
+        "/admin/people/person/add/",
+        "/admin/camps/camp/add/",
+        f"/admin/people/person/{person.pk}/delete/",
+        "/admin/people/importjob/add/",
+    ]:
+        assert client.get(url).status_code == 403, url  # fmt: skip
+    client.post(f"/admin/people/person/{person.pk}/change/", {"surname": "Changed"})
+    person.refresh_from_db()
+    assert person.surname == "Байтурсынов"
+    # Families' testimony and uploaded lists are private: not even listed.
+    for url in ["/admin/people/testimony/", "/admin/people/importjob/"]:
+        assert client.get(url).status_code == 403, url

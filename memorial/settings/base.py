@@ -229,3 +229,10 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=(), interest-cohort=()"
 )
+
+# Staff sign-in: past LOGIN_FAILURE_LIMIT failed attempts for an account (four times as many
+# from one address) the admin refuses to try more for LOGIN_FAILURE_WINDOW_SECONDS.
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", "900"))
+# Only staff have sessions; one lasts a working day, then they sign in again.
+SESSION_COOKIE_AGE = int(os.environ.get("ADMIN_SESSION_SECONDS", str(8 * 3600)))
