@@ -10,7 +10,9 @@ With several workers the cache must be shared (REDIS_URL), or each keeps its own
 Signed-in users (staff previews of drafts above all) are never served or stored a cached
 page, nor are requests with a query string."""
 
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -37,7 +39,9 @@ def content_version():
         return _remembered["version"]
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
+        # Started from the clock, so that a flushed cache never brings back an old number
+        # (and with it pages a worker still holds under that number).
+        cache.add(VERSION_KEY, time.time_ns() // 1_000_000, timeout=None)
         version = cache.get(VERSION_KEY) or 1
     _remembered.update(version=version, until=now + VERSION_MEMORY_SECONDS)
     return version
@@ -52,7 +56,7 @@ def forget_pages(sender=None, **kwargs):
     try:
         version = cache.incr(VERSION_KEY)
     except ValueError:  # not set yet, or evicted: start again above any page's version
-        version = (_remembered["version"] or 0) + 1
+        version = max(time.time_ns() // 1_000_000, (_remembered["version"] or 0) + 1)
         cache.set(VERSION_KEY, version, timeout=None)
     _remembered.update(version=version, until=time.monotonic() + VERSION_MEMORY_SECONDS)
 
@@ -68,6 +72,49 @@ def visitor_may_share(request):
     )
 
 
+class RecentPages:
+    """The pages this worker served last, kept in its own memory in front of the shared
+    cache: a popular biography costs neither a render nor a round trip to Redis. Entries
+    are keyed by content version like the shared ones, so a change makes them unreachable."""
+
+    def __init__(self, size):
+        self.size = size
+        self.pages = OrderedDict()
+        self.lock = threading.Lock()  # runserver and threaded servers share one process
+
+    def get(self, key):
+        with self.lock:
+            entry = self.pages.get(key)
+            if entry is None:
+                return None
+            page, until = entry
+            if until < time.monotonic():
+                del self.pages[key]
+                return None
+            self.pages.move_to_end(key)
+            return page
+
+    def put(self, key, page, timeout):
+        with self.lock:
+            self.pages[key] = (page, time.monotonic() + timeout)
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.pages.clear()
+
+
+recent_pages = RecentPages(settings.PAGE_CACHE_WORKER_ENTRIES)
+
+
+def reset():
+    """Forget what this process holds (the tests start each from nothing)."""
+    recent_pages.clear()
+    _remembered.update(version=None, until=0.0)
+
+
 class CachedForVisitorsMixin:
     """For a view whose GET answer depends only on its address and language."""
 
@@ -76,17 +123,23 @@ class CachedForVisitorsMixin:
             return super().dispatch(request, *args, **kwargs)
         # "v2" names the stored format: after a deploy that changes it, old entries go unread.
         key = f"page:v2:{content_version()}:{get_language()}:{request.path}"
-        stored = cache.get(key)
+        timeout = settings.PUBLIC_CACHE_SECONDS
+        stored = recent_pages.get(key)
+        if stored is None:
+            stored = cache.get(key)
+            if stored is not None:
+                recent_pages.put(key, stored, timeout)
         if stored is not None:
             content, content_type = stored
             return HttpResponse(content, content_type=content_type)
         response = super().dispatch(request, *args, **kwargs)
         if response.status_code == 200 and not response.cookies:
-            timeout = settings.PUBLIC_CACHE_SECONDS
 
             def store(rendered):
                 # The page and its type only: a whole response object costs more to unpickle.
-                cache.set(key, (rendered.content, rendered["Content-Type"]), timeout)
+                page = (rendered.content, rendered["Content-Type"])
+                cache.set(key, page, timeout)
+                recent_pages.put(key, page, timeout)
 
             if hasattr(response, "add_post_render_callback"):
                 response.add_post_render_callback(store)

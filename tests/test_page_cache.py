@@ -79,3 +79,26 @@ def person_source():
     from .factories import make_source
 
     return make_source()
+
+
+def test_a_worker_keeps_recent_pages_in_its_own_memory(client, person, django_assert_num_queries):
+    from django.core.cache import cache
+
+    url = person.get_absolute_url()
+    first = client.get(url)
+    cache.clear()  # nothing in the shared cache: the page comes from the worker's memory
+    with django_assert_num_queries(0):
+        assert client.get(url).content == first.content
+
+
+def test_a_flushed_shared_cache_never_brings_back_an_old_page(client, person):
+    from django.core.cache import cache
+
+    from memorial import page_cache
+
+    url = person.get_absolute_url()
+    client.get(url)
+    type(person).objects.filter(pk=person.pk).update(biography="<p>Corrected in bulk.</p>")
+    cache.clear()  # Redis restarted or flushed: the version is gone with the pages
+    page_cache._remembered.update(until=0.0)  # a second later
+    assert "Corrected in bulk." in client.get(url).content.decode()

@@ -198,6 +198,9 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Pages each worker keeps in its own memory in front of the shared cache (memorial.page_cache).
+PAGE_CACHE_WORKER_ENTRIES = int(os.environ.get("PAGE_CACHE_WORKER_ENTRIES", "500"))
+
 # The name search index covers extra columns on PostgreSQL; SQLite keeps only its keys,
 # which is all a development database needs.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
