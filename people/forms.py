@@ -1,5 +1,6 @@
 """The families' testimony form: simple to fill in, and nothing typed is ever lost."""
 
+import re
 import time
 
 from django import forms
@@ -50,6 +51,9 @@ def limits_text():
         "file": filesizeformat(settings.TESTIMONY_MAX_FILE_BYTES),
         "total": filesizeformat(settings.TESTIMONY_MAX_TOTAL_BYTES),
     }
+
+
+UPLOAD_TOKEN = re.compile(r"[0-9a-f]{32}")  # as new_upload_token() makes them
 
 
 class TestimonyForm(forms.ModelForm):
@@ -112,7 +116,12 @@ class TestimonyForm(forms.ModelForm):
         self.file_errors = []
         self.fields["attachments"].help_text = limits_text()
         token = self.data.get("upload_token") if self.is_bound else None
-        self.pending = list(PendingUpload.objects.filter(token=token)) if token else []
+        # A token is ours only if it has the form we give them; anything else (a NUL byte,
+        # which PostgreSQL refuses, or an overlong string) is no token at all.
+        self.upload_token = token if token and UPLOAD_TOKEN.fullmatch(token) else None
+        self.pending = (
+            list(PendingUpload.objects.filter(token=self.upload_token)) if self.upload_token else []
+        )
         self.fields["keep_files"].choices = [
             (str(item.pk), f"{item.original_name} ({filesizeformat(item.size)})")
             for item in self.pending

@@ -46,8 +46,7 @@ class TestimonyView(View):
             )
             return self.render(request, form, None, status=429)
         if not form.is_valid():
-            token = form.data.get("upload_token") or None
-            kept = pending_uploads_store(clean_files=form.clean_files, token=token)
+            kept = pending_uploads_store(clean_files=form.clean_files, token=form.upload_token)
             form.keep_passed_files(kept)
             return self.render(request, form, form.cleaned_data.get("person"), status=400)
         data = {name: form.cleaned_data[name] for name in TestimonyForm.Meta.fields}

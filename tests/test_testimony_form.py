@@ -287,3 +287,11 @@ def test_families_files_have_no_public_address(client, settings):
 
 def test_the_receipt_page_needs_a_submission(client):
     assert client.get("/en/testimony/sent/")["Location"] == "/en/testimony/"
+
+
+def test_a_forged_upload_token_does_not_lose_the_file_or_fail(client):
+    data = {**filled_testimony_form(), "story": "", "upload_token": "x" * 40 + "\x00"}
+    response = post(client, data, files=[jpeg_with_gps("letter.jpg")])
+    assert response.status_code == 400
+    kept = PendingUpload.objects.get()
+    assert kept.original_name == "letter.jpg" and len(kept.token) == 32
