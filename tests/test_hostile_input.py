@@ -6,7 +6,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .factories import make_camp, make_deportation, make_person
+from .factories import make_burial_site, make_camp, make_deportation, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +43,7 @@ def world():
     return {
         "person": person.get_absolute_url(),
         "camp": make_camp().get_absolute_url(),
+        "site": make_burial_site().get_absolute_url(),
         "deportation": make_deportation().get_absolute_url(),
     }
 
@@ -65,8 +66,14 @@ def test_the_names_list_takes_any_filters(world, params):
 def test_search_and_paged_pages_take_any_query(world, query, page):
     client = Client()
     assert_safe(client.get("/en/search/", {"q": query}))
-    for url in (world["camp"], world["deportation"], "/en/camps/", "/en/deportations/"):
+    assert_safe(client.get("/en/testimony/", {"person": query}))
+    for url in (world["camp"], world["site"], world["deportation"], world["person"],
+                "/en/camps/", "/en/deportations/"):  # fmt: skip
         assert_safe(client.get(url, {"page": page}))
+    response = client.post("/i18n/setlang/", {"language": query, "next": page})
+    assert response.status_code < 500
+    location = response.get("Location", "")
+    assert "<" not in location and not location.startswith(("//", "http:", "https:"))
 
 
 @HYPOTHESIS
@@ -81,6 +88,7 @@ def test_odd_addresses_are_not_found_not_errors(world, language, slug, number):
         f"/{language}/people/",
         f"/en/people/{abs(number)}/{slug}/",
         f"/en/camps/{slug}/",
+        f"/en/burial-sites/{slug}/",
         f"/en/deportations/{slug}/",
         f"/en/deportations/peoples/{slug}/",
     ):
