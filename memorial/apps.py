@@ -10,12 +10,7 @@ class MemorialConfig(AppConfig):
     def ready(self):
         from .page_cache import forget_pages
         from .roles import ensure_role_groups
-        from .views import COUNTED_MODELS, forget_published_counts
 
         post_migrate.connect(ensure_role_groups, dispatch_uid="memorial.ensure_role_groups")
         for name, signal in (("save", post_save), ("del", post_delete), ("m2m", m2m_changed)):
             signal.connect(forget_pages, dispatch_uid=f"memorial.forget_pages.{name}")
-        for model in COUNTED_MODELS.values():
-            uid = f"memorial.forget_counts.{model._meta.label}"
-            post_save.connect(forget_published_counts, sender=model, dispatch_uid=f"{uid}.save")
-            post_delete.connect(forget_published_counts, sender=model, dispatch_uid=f"{uid}.del")

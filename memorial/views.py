@@ -14,6 +14,7 @@ from people.models import Person
 from people.search import find_people
 
 from .models import MediaItem
+from .page_cache import content_version
 from .text import clean_query, name_key
 
 
@@ -42,24 +43,19 @@ class PublishedOnlyMixin:
         return response
 
 
-HOME_COUNTS_KEY = "home:counts"
 COUNTED_MODELS = {"people": Person, "camps": Camp, "burial_sites": BurialSite,
                   "peoples": DeportedPeople}  # fmt: skip
 
 
 def published_counts():
     """The home page's live counts. Counting a million names on every visit would make the
-    home page the slowest in the portal, so the counts are kept in the cache and dropped
-    whenever one of these records is saved or deleted (see memorial.apps)."""
+    home page the slowest in the portal, so the counts are kept in the cache under the
+    content version that every save or delete of a public record changes (page_cache.py)."""
     return cache.get_or_set(
-        HOME_COUNTS_KEY,
+        f"home:counts:{content_version()}",
         lambda: {key: model.objects.published().count() for key, model in COUNTED_MODELS.items()},
         timeout=300,
     )
-
-
-def forget_published_counts(**kwargs):
-    cache.delete(HOME_COUNTS_KEY)
 
 
 class HomeView(TemplateView):

@@ -12,8 +12,9 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .importing import FIELDS, TableError, guess_columns, open_table
+from .importing import FIELDS, TableError, guess_columns, read_headers
 from .importing.jobs import read_progress, start_import_job
+from .importing.rows import RowChecker
 from .models import ColumnMapping, ImportJob
 
 UPLOAD_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
@@ -43,23 +44,20 @@ class ColumnsForm(forms.Form):
         max_length=120,
         help_text=_("A name, to choose the same columns for the next list of this shape."),
     )
-    publish = forms.BooleanField(label=_("publish new people at once"), required=False)
-    skip_bad_rows = forms.BooleanField(
-        label=_("skip bad rows"),
-        required=False,
-        help_text=_("Import the good rows and write the bad ones to a report file."),
-    )
+    publish = ImportJob._meta.get_field("publish").formfield()
+    skip_bad_rows = ImportJob._meta.get_field("skip_bad_rows").formfield()
 
     def __init__(self, *args, headers, **kwargs):
         super().__init__(*args, **kwargs)
+        self.headers = headers
         choices = [("", _("— not imported —"))] + [(header, header) for header in headers]
-        for field in reversed(FIELDS):
-            self.fields = {
-                f"column_{field.name}": forms.ChoiceField(
-                    label=field.label, choices=choices, required=False
-                ),
-                **self.fields,
-            }
+        columns = {
+            f"column_{field.name}": forms.ChoiceField(
+                label=field.label, choices=choices, required=False
+            )
+            for field in FIELDS
+        }
+        self.fields = {**columns, **self.fields}
 
     def columns(self):
         return {
@@ -71,10 +69,10 @@ class ColumnsForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         columns = self.columns()
-        if "surname" not in columns and "full_name" not in columns:
-            raise forms.ValidationError(
-                _("Choose the column with the surname or with the full name.")
-            )
+        try:
+            RowChecker(self.headers, columns)  # what the import itself will ask of them
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
         seen = {}
         for field, header in columns.items():
             if header in seen:
@@ -141,7 +139,7 @@ class ImportJobAdmin(admin.ModelAdmin):
             raise PermissionDenied
         can_run = self.has_add_permission(request) and not job.is_active
         try:
-            headers = open_table(job.file.path).headers
+            headers = read_headers(job.file.path)
         except (TableError, OSError) as error:
             headers, job.message = [], str(error)
         form = None
@@ -168,7 +166,7 @@ class ImportJobAdmin(admin.ModelAdmin):
             return ColumnsForm(request.POST, headers=headers)
         columns = job.columns or guess_columns(headers)
         mapping = request.GET.get("mapping", "")
-        if mapping.isdigit():
+        if mapping.isascii() and mapping.isdigit() and len(mapping) < 10:
             saved = ColumnMapping.objects.filter(pk=mapping).first()
             if saved:
                 columns = {field: header for field, header in saved.columns.items()

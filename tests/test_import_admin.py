@@ -204,3 +204,10 @@ def test_deleting_an_import_deletes_the_uploaded_list(admin_client):
     assert all(os.path.exists(path) for path in files)
     job.delete()
     assert not any(os.path.exists(path) for path in files)
+
+
+def test_an_odd_saved_columns_number_is_ignored(admin_client):
+    _, job = upload(admin_client)
+    page = reverse("admin:people_importjob_change", args=[job.pk])
+    for odd in ["²", "9" * 5000, "-1", "<x>"]:
+        assert admin_client.get(page, {"mapping": odd}).status_code == 200

@@ -288,3 +288,12 @@ def test_a_synthetic_benchmark_list_imports_without_a_bad_row(tmp_path, source):
     result = people_import(path=path, source=source, columns=columns, chunk_rows=70)
     assert (result.rows_read, result.rows_bad, result.created) == (300, 0, 300)
     assert Person.objects.count() == 300 == RepressionCase.objects.count()
+
+
+def test_a_term_the_database_would_refuse_is_left_in_the_sentences_words(tmp_path, source):
+    rows = [["Абаев Болат", "18 месяцев ИТЛ"], ["Бекова Айша", "75 лет ИТЛ"]]
+    path = write_csv(tmp_path / "list.csv", rows, headers=["ФИО", "Приговор"])
+    assert "added 2 people" in run(path, "--source", source.pk)
+    months, years = RepressionCase.objects.order_by("person__surname")
+    assert (months.sentence_term_months, months.sentence_text) == (None, "18 месяцев ИТЛ")
+    assert (years.sentence_term_years, years.sentence_kind) == (None, "camp")

@@ -8,7 +8,15 @@ service.py  people_import(), one transaction around all of it
 """
 
 from .columns import FIELDS, guess_columns
-from .reading import TableError, open_table
+from .reading import TableError, open_table, read_headers
 from .service import ImportResult, people_import
 
-__all__ = ["FIELDS", "ImportResult", "TableError", "guess_columns", "open_table", "people_import"]
+__all__ = [
+    "FIELDS",
+    "ImportResult",
+    "TableError",
+    "guess_columns",
+    "open_table",
+    "people_import",
+    "read_headers",
+]

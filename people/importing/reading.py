@@ -26,10 +26,27 @@ class Table:
     encoding: str = ""
     delimiter: str = ""
     _position: object = field(default=None, repr=False)
+    _close: object = field(default=None, repr=False)
 
     def progress(self):
         """How far through the file reading is, 0 to 1."""
         return self._position() if self._position else 0.0
+
+    def close(self):
+        """Let go of the file (reading every row does too)."""
+        if self._close:
+            self._close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+
+def read_headers(path):
+    with open_table(path) as table:
+        return table.headers
 
 
 def open_table(path):
@@ -108,6 +125,7 @@ def _open_csv(path):
         encoding="Windows-1251" if encoding == "cp1251" else "UTF-8",
         delimiter=delimiter,
         _position=lambda: min(1.0, handle.tell() / size) if not handle.closed else 1.0,
+        _close=handle.close,
     )
 
 
@@ -162,4 +180,5 @@ def _open_workbook(path):
         rows=rows(),
         kind="xlsx",
         _position=lambda: min(1.0, position["row"] / total) if total else 0.0,
+        _close=workbook.close,
     )

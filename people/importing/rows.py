@@ -13,10 +13,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from memorial.dates import PartialDate
-from memorial.text import latin_slug
 
-from ..matching import exact_key, skeleton, surname_stem, words_of
+from ..matching import exact_key
 from ..models import AuthorityKind, SentenceKind
+from ..models.names import name_key_columns
+from ..models.records import person_slug
+from .columns import FIELDS_BY_NAME
 
 LIMITS = {
     "surname": 120,
@@ -87,6 +89,7 @@ STAGED = (
     "is_rehabilitated",
     "rehabilitation_date",
     "locator",
+    # The name key's columns, in name_key_columns()'s order.
     "key_surname",
     "key_given",
     "key_given_first",
@@ -118,10 +121,8 @@ def parse_date(text):
         return None, " ".join(error.messages)
 
 
-@lru_cache(maxsize=200_000)
-def slug_of(surname, given):
-    """What Person.save makes the slug, for the same name."""
-    return latin_slug(f"{surname} {given}") or "person"
+# Names repeat across a list: each slug is made once.
+slug_of = lru_cache(maxsize=200_000)(person_slug)
 
 
 def sentence_kind(text):
@@ -221,7 +222,7 @@ class RowChecker:
                     end,
                     _("This date is before the %(other)s (%(date)s).")
                     % {
-                        "other": _FIELD_LABELS[start](),
+                        "other": FIELDS_BY_NAME[start].label,
                         "date": PartialDate.parse(dates[start]).display(),
                     },
                 )
@@ -295,8 +296,10 @@ class RowChecker:
         sentence = value.get("sentence", "")
         body = value.get("sentencing_body", "")
         has_case = any(value.get(field) for field in CASE_FIELDS) or is_rehabilitated is not None
-        given_words = words_of(given)
+        # Terms the database would refuse (over 50 years, over 11 months) are left to the
+        # sentence's own words.
         term_years = _term(_TERM_YEARS, sentence)
+        term_months = _term(_TERM_MONTHS, sentence)
         return StagedRow(
             row_number,
             key,
@@ -317,24 +320,11 @@ class RowChecker:
             dates.get("sentence_date"),
             sentence_kind(sentence) if sentence else "",
             term_years if term_years is not None and term_years <= 50 else None,
-            _term(_TERM_MONTHS, sentence) if sentence else None,
+            term_months if term_months is not None and term_months <= 11 else None,
             sentence,
             is_rehabilitated,
             rehabilitation_date,
             value.get("source_reference", "") or _("row %(row)s") % {"row": row_number},
-            surname_stem(" ".join(words_of(surname)) or surname)[:120],
-            " ".join(skeleton(word) for word in given_words)[:120],
-            skeleton(given_words[0])[:60] if given_words else "",
-            skeleton(patronymic)[:120],
-            exact_key(surname, given, patronymic)[:400],
+            *name_key_columns(surname, given, patronymic).values(),
             articles_of(value["charge"]) if value.get("charge") else (),
         )
-
-
-def _label(name):
-    from .columns import FIELDS_BY_NAME
-
-    return lambda: str(FIELDS_BY_NAME[name].label)
-
-
-_FIELD_LABELS = {name: _label(name) for name in DATE_FIELDS + ("rehabilitation_date",)}

@@ -77,9 +77,9 @@ def people_import(
     (field name -> header). Nothing is written if any row is bad, unless `skip_bad_rows`;
     nothing at all on a `dry_run`, which reports the same counts an import would."""
     started = time.monotonic()
-    table = open_table(path)
-    RowChecker(table.headers, columns)  # a mapping that does not fit fails here, at once
-    result = ImportResult(encoding=table.encoding, delimiter=table.delimiter)
+    with open_table(path) as table:
+        RowChecker(table.headers, columns)  # a mapping that does not fit fails here, at once
+        result = ImportResult(encoding=table.encoding, delimiter=table.delimiter)
     now = timezone.now()
     database = connections[DEFAULT_DB_ALIAS]
     # On PostgreSQL a child process reads and checks the file while this one writes: two
@@ -121,10 +121,8 @@ def people_import(
     if result.written:
         # Written in bulk, without the signals that keep cached pages and counts current.
         from memorial.page_cache import forget_pages
-        from memorial.views import forget_published_counts
 
         forget_pages()
-        forget_published_counts()
     result.seconds = time.monotonic() - started
     return result
 
@@ -152,6 +150,7 @@ def _checked_chunks(path, columns, report_path, chunk_rows):
                 rows = []
     finally:
         report.close()
+        table.close()
     yield rows, 1.0, (read, bad, problem_count, shown)
 
 

@@ -51,6 +51,19 @@ class GivenName(models.Model):
         return self.name
 
 
+def name_key_columns(surname, given, patronymic):
+    """The spelling-blind forms of one name that a NameKey row holds (the bulk import
+    writes the same columns without making NameKey objects)."""
+    given_words = words_of(given)
+    return {
+        "surname": surname_stem(" ".join(words_of(surname)) or surname)[:120],
+        "given": " ".join(skeleton(word) for word in given_words)[:120],
+        "given_first": skeleton(given_words[0])[:60] if given_words else "",
+        "patronymic": skeleton(patronymic)[:120],
+        "exact": exact_key(surname, given, patronymic)[:400],
+    }
+
+
 class NameKey(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="name_keys")
     is_main = models.BooleanField(default=False)
@@ -83,16 +96,11 @@ class NameKey(models.Model):
 
     @classmethod
     def build(cls, person_id, surname, given, patronymic, is_main, is_published):
-        given_words = words_of(given)
         return cls(
             person_id=person_id,
             is_main=is_main,
             is_published=is_published,
-            surname=surname_stem(" ".join(words_of(surname)) or surname)[:120],
-            given=" ".join(skeleton(word) for word in given_words)[:120],
-            given_first=skeleton(given_words[0])[:60] if given_words else "",
-            patronymic=skeleton(patronymic)[:120],
-            exact=exact_key(surname, given, patronymic)[:400],
+            **name_key_columns(surname, given, patronymic),
         )
 
     @classmethod

@@ -97,7 +97,7 @@ class PersonQuerySet(PublishableQuerySet):
             .annotate(
                 **{
                     f"has_{name}": RawSQL(sql, [], output_field=models.BooleanField())
-                    for name, sql in _sparse_checks().items()
+                    for name, (_lookup, sql) in _sparse_relations().items()
                 }
             )  # fmt: skip
             .prefetch_related(
@@ -112,71 +112,66 @@ class PersonQuerySet(PublishableQuerySet):
         )
 
 
-def _sparse_lookups():
+def _sparse_relations():
     """Relations most people have none of (from a list of a million, a camp term, a photo or
-    a testimony is the exception): each is fetched only for the people who have one."""
+    a testimony is the exception): name -> (how to fetch them, SQL that says whether a person
+    has any). Each is fetched only for the people who have one."""
     from camps.models import Imprisonment
     from deportations.models import DeportationRecord
 
     from .imports import ImportedRow
     from .testimony import Testimony
 
-    return {
-        "imprisonments": Prefetch(
-            "imprisonments", queryset=Imprisonment.objects.select_related("camp")
-        ),
-        "deportation_records": Prefetch(
-            "deportation_records",
-            queryset=DeportationRecord.objects.select_related("deportation", "settlement_region"),
-        ),
-        "citations": Prefetch("citations", queryset=Citation.objects.select_related("source")),
-        "imported_rows": Prefetch(
-            "imported_rows", queryset=ImportedRow.objects.select_related("source")
-        ),
-        "media": Prefetch("media"),
-        "testimonies": Prefetch(
-            "testimonies",
-            queryset=Testimony.objects.published_stories().order_by("story_published_at"),
-            to_attr="published_testimonies",
-        ),
-    }
-
-
-def _sparse_checks():
-    """For each sparse relation, SQL that says whether a person has any (index-served)."""
-    from camps.models import Imprisonment
-    from deportations.models import DeportationRecord
-
-    from .imports import ImportedRow
-    from .testimony import Testimony
+    person_id = '"people_person"."id"'
 
     def by_person(model):
-        return f"exists(select 1 from {model._meta.db_table} as r where r.person_id = {PERSON_ID})"
+        return f"exists(select 1 from {model._meta.db_table} as r where r.person_id = {person_id})"
 
     def attached(model):
         return (
             f"exists(select 1 from {model._meta.db_table} as r join django_content_type as t "
             f"on t.id = r.content_type_id where t.app_label = 'people' and t.model = 'person' "
-            f"and r.object_id = {PERSON_ID})"
+            f"and r.object_id = {person_id})"
         )
 
     return {
-        "imprisonments": by_person(Imprisonment),
-        "deportation_records": by_person(DeportationRecord),
-        "citations": attached(Citation),
-        "imported_rows": by_person(ImportedRow),
-        "media": attached(MediaItem),
-        "testimonies": by_person(Testimony),
+        "imprisonments": (
+            Prefetch("imprisonments", queryset=Imprisonment.objects.select_related("camp")),
+            by_person(Imprisonment),
+        ),
+        "deportation_records": (
+            Prefetch(
+                "deportation_records",
+                queryset=DeportationRecord.objects.select_related(
+                    "deportation", "settlement_region"
+                ),
+            ),
+            by_person(DeportationRecord),
+        ),
+        "citations": (
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+            attached(Citation),
+        ),
+        "imported_rows": (
+            Prefetch("imported_rows", queryset=ImportedRow.objects.select_related("source")),
+            by_person(ImportedRow),
+        ),
+        "media": (Prefetch("media"), attached(MediaItem)),
+        "testimonies": (
+            Prefetch(
+                "testimonies",
+                queryset=Testimony.objects.published_stories().order_by("story_published_at"),
+                to_attr="published_testimonies",
+            ),
+            by_person(Testimony),
+        ),
     }
-
-
-PERSON_ID = '"people_person"."id"'
 
 
 def load_sparse_relations(people):
     """Finish what for_biography() began: fetch the sparse relations of the people who have
     them, and record the others as empty, so that no template asks the database again."""
-    for name, lookup in _sparse_lookups().items():
+    for name, (lookup, _exists) in _sparse_relations().items():
         having = [person for person in people if getattr(person, f"has_{name}", True)]
         if having:
             prefetch_related_objects(having, lookup)
@@ -189,6 +184,10 @@ def load_sparse_relations(people):
                 # What Django's prefetching stores: an empty result, read without a query.
                 cache = person.__dict__.setdefault("_prefetched_objects_cache", {})
                 cache[name] = getattr(person, name).none()
+
+
+def person_slug(surname, given_name):
+    return latin_slug(f"{surname} {given_name}") or "person"
 
 
 class Person(Publishable):
@@ -301,7 +300,7 @@ class Person(Publishable):
 
     def save(self, *args, **kwargs):
         # The slug only decorates the URL: the id keeps it stable when a name is corrected.
-        self.slug = latin_slug(f"{self.surname} {self.given_name}") or "person"
+        self.slug = person_slug(self.surname, self.given_name)
         super().save(*args, **kwargs)
         self.rebuild_name_keys()
 

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import translation
 
 from memorial.models import Source, SourceKind
-from people.importing import FIELDS, TableError, guess_columns, open_table, people_import
+from people.importing import FIELDS, TableError, guess_columns, people_import, read_headers
 from people.importing.columns import FIELD_NAMES
 from people.importing.jobs import run_import_job
 from people.models import ColumnMapping
@@ -80,7 +80,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"There is no file {path}.")
         try:
-            headers = open_table(path).headers
+            headers = read_headers(path)
         except TableError as error:
             raise CommandError(str(error)) from None
         columns = self.columns(headers, options)
