@@ -4,7 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 from camps.models import Imprisonment
 from deportations.models import DeportationRecord
-from memorial.admin import CitationInline, MediaItemInline, PublishableAdmin
+from memorial.admin import CitationInline, HistoryAdmin, MediaItemInline, PublishableAdmin
 from memorial.pagination import EstimatedCountPaginator
 from memorial.text import clean_query
 
@@ -209,13 +209,13 @@ class PersonAdmin(DuplicatesAdminMixin, PublishableAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(HistoryAdmin):
     list_display = ["code", "title"]
     search_fields = ["code", "title"]
 
 
 @admin.register(Authority)
-class AuthorityAdmin(admin.ModelAdmin):
+class AuthorityAdmin(HistoryAdmin):
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name"]

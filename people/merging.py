@@ -8,9 +8,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Count
 from django.forms.models import model_to_dict
+from django.utils.translation import gettext
 
 from camps.models import Imprisonment
 from deportations.models import DeportationRecord
+from memorial import history
 from memorial.models import Citation, MediaItem
 
 from .matching import script_of
@@ -90,6 +92,14 @@ def people_merge(*, keep, remove, user):
     if keep.pk == remove.pk:
         raise ValueError("A record cannot be merged into itself.")
     record = snapshot(remove)
+    # Both records as they were, in the history, so that the merge can be looked back on.
+    for person in (keep, remove):
+        history.snapshot(
+            person,
+            user=user,
+            comment=gettext("Before the merge of #%(removed)s into #%(kept)s.")
+            % {"removed": remove.pk, "kept": keep.pk},
+        )
     if remove.full_name != keep.full_name:
         NameVariant.objects.create(
             person=keep,

@@ -3,6 +3,7 @@ a draft person made from it."""
 
 import logging
 
+import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -51,7 +52,8 @@ def testimony_submit(*, data, clean_files, kept_uploads, language, site_url=""):
     moderators."""
     written = []
     try:
-        with transaction.atomic():
+        with transaction.atomic(), reversion.create_revision(atomic=False):
+            reversion.set_comment(_("Sent by the family through the site."))
             testimony = Testimony.objects.create(**data, language=language)
             TestimonyStatusChange.objects.create(
                 testimony=testimony, new_status=TestimonyStatus.NEW, comment="submitted"

@@ -11,6 +11,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from memorial.admin import HistoryAdmin
+
 from .models import (
     SUBMITTED_FIELDS,
     Attachment,
@@ -72,7 +74,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Testimony)
-class TestimonyAdmin(admin.ModelAdmin):
+class TestimonyAdmin(HistoryAdmin):
     list_display = [
         "reference",
         "status",

@@ -1,0 +1,165 @@
+"""An archivist's changes are kept: who changed what and when, any version can come back, and
+a deleted record can be recovered with its rows."""
+
+import pytest
+from django.core.management import call_command
+from reversion.models import Version
+
+from camps.models import Imprisonment
+from memorial.models import Citation
+from people.models import NameVariant, Person, RepressionCase, Testimony, TestimonyStatus
+from tests.factories import (
+    filled_testimony_form,
+    make_camp,
+    make_case,
+    make_citation,
+    make_imprisonment,
+    make_person,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(response):
+    """What the admin's form shows, as the browser would send it back unchanged."""
+    data = {}
+
+    def add(form):
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False or hasattr(value, "url") or name == "DELETE":
+                continue
+            if value is True:
+                value = "on"
+            data[form.add_prefix(name)] = (
+                [str(item) for item in value] if isinstance(value, list | tuple) else str(value)
+            )
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = str(management[name].value())
+        for form in formset.forms:
+            add(form)
+    return data
+
+
+@pytest.fixture
+def person_with_rows():
+    person = make_person(surname="Шмидт", given_name="Иван", patronymic="Карлович")
+    NameVariant.objects.create(
+        person=person, surname="Schmidt", given_name="Iwan", kind="latin", script="latn"
+    )
+    make_case(person, arrest_date="1937-08-12", charge="шпионаж")
+    make_imprisonment(person, make_camp(name="Karlag"), prisoner_number="К-123")
+    make_citation(person, locator="vol. 2, p. 214")
+    return person
+
+
+def change_url(person):
+    return f"/admin/people/person/{person.pk}/change/"
+
+
+def test_a_change_in_the_admin_shows_as_a_readable_difference(
+    admin_client, superuser, person_with_rows
+):
+    person = person_with_rows
+    data = form_data(admin_client.get(change_url(person)))
+    data["surname"] = "Шмит"
+    data["cases-0-arrest_date"] = "1937-09-01"
+    response = admin_client.post(change_url(person), data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+
+    page = admin_client.get(f"/admin/people/person/{person.pk}/history/")
+    text = page.content.decode()
+    assert "Surname: <del>Шмидт</del> → <ins>Шмит</ins>" in text
+    assert "Date of arrest: <del>Aug. 12, 1937</del> → <ins>Sept. 1, 1937</ins>" in text
+    newest, first = page.context["entries"]
+    assert newest["revision"].user == superuser
+    # Made by code, not in the admin: kept as it was just before the first change.
+    assert first["revision"].user is None
+
+
+def test_a_version_can_be_brought_back(admin_client, person_with_rows):
+    person = person_with_rows
+    data = form_data(admin_client.get(change_url(person)))
+    data["surname"] = "Шмит"
+    admin_client.post(change_url(person), data)
+    first = Version.objects.get_for_object(person).order_by("pk").first()
+
+    url = f"/admin/people/person/{person.pk}/history/{first.pk}/"
+    old = admin_client.get(url)
+    assert old.context["adminform"].form["surname"].value() == "Шмидт"
+    response = admin_client.post(url, form_data(old))
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.surname == "Шмидт"
+    assert person.name_variants.count() == 1
+
+
+def test_a_deleted_person_is_recovered_with_names_events_and_sources(
+    admin_client, superuser, person_with_rows
+):
+    person = person_with_rows
+    person_id = person.pk
+    # Made by code, never saved through the admin: the deletion itself keeps the snapshot.
+    assert not Version.objects.get_for_object(person).exists()
+    response = admin_client.post(f"/admin/people/person/{person_id}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Person.objects.filter(pk=person_id).exists()
+
+    listing = admin_client.get("/admin/people/person/recover/")
+    assert "Шмидт Иван Карлович" in listing.content.decode()
+    deleted = listing.context["deleted"][0]
+    assert deleted.revision.user == superuser
+
+    url = f"/admin/people/person/recover/{deleted.pk}/"
+    response = admin_client.post(url, form_data(admin_client.get(url)))
+    assert response.status_code == 302
+    person = Person.objects.get(pk=person_id)
+    assert person.full_name == "Шмидт Иван Карлович"
+    assert NameVariant.objects.get(person=person).surname == "Schmidt"
+    assert RepressionCase.objects.get(person=person).charge == "шпионаж"
+    assert Imprisonment.objects.get(person=person).prisoner_number == "К-123"
+    assert Citation.objects.get(object_id=person.pk).locator == "vol. 2, p. 214"
+
+
+def test_publishing_from_the_list_is_recorded(admin_client, person_with_rows):
+    person = person_with_rows
+    person.status = "draft"
+    person.save()
+    admin_client.post(
+        "/admin/people/person/", {"action": "publish", "_selected_action": [person.pk]}
+    )
+    page = admin_client.get(f"/admin/people/person/{person.pk}/history/").content.decode()
+    assert "Publication status: <del>draft</del> → <ins>published</ins>" in page
+
+
+def test_the_history_page_does_not_grow_in_queries(
+    admin_client, person_with_rows, django_assert_max_num_queries
+):
+    person = person_with_rows
+    url = change_url(person)
+    data = form_data(admin_client.get(url))
+    for number in range(6):
+        data["occupation"] = f"учитель {number}"
+        admin_client.post(url, data)
+    with django_assert_max_num_queries(16):
+        page = admin_client.get(f"/admin/people/person/{person.pk}/history/")
+    assert page.content.decode().count("<del>") >= 5
+
+
+def test_a_family_testimony_is_in_the_history_until_it_is_purged(client, admin_client):
+    client.post("/en/testimony/", filled_testimony_form())
+    testimony = Testimony.objects.get()
+    assert Version.objects.get_for_object(testimony).exists()
+
+    Testimony.objects.filter(pk=testimony.pk).update(
+        status=TestimonyStatus.SPAM, updated_at="2000-01-01T00:00Z"
+    )
+    call_command("purge_testimonies", days=30, verbosity=0)
+    assert not Testimony.objects.exists()
+    assert not Version.objects.filter(serialized_data__contains=testimony.email).exists()
+    assert not Version.objects.filter(serialized_data__contains=testimony.story[:40]).exists()
