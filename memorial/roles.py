@@ -36,6 +36,8 @@ PRIVATE_MODELS = [
     "testimonynote",
     "testimonystatuschange",
     "importjob",
+    "importbatch",
+    "importedupdate",
 ]
 # Editors write the site's pages and stories (their models come with the content pages);
 # they read the records their stories feature, like viewers.

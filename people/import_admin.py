@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .importing import FIELDS, TableError, guess_columns, read_headers
 from .importing.jobs import read_progress, start_import_job
+from .importing.rollback import RollbackRefused, import_batch_roll_back
 from .importing.rows import RowChecker
-from .models import ColumnMapping, ImportJob
+from .models import ColumnMapping, ImportBatch, ImportJob, Person
 
 UPLOAD_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
 
@@ -204,3 +205,81 @@ class ImportJobAdmin(admin.ModelAdmin):
             filename=f"{job.original_name.rsplit('.', 1)[0]}-bad-rows.csv",
             content_type="text/csv",
         )
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    """Every import that wrote to the records; the latest of a list can be rolled back."""
+
+    list_display = [
+        "file_name",
+        "source",
+        "imported_at",
+        "imported_by",
+        "rows",
+        "people_created",
+        "people_updated",
+        "rolled_back_at",
+        "people_kept",
+    ]
+    list_select_related = ["source", "imported_by"]
+    list_filter = [("rolled_back_at", admin.EmptyFieldListFilter)]
+    search_fields = ["file_name", "source__title"]
+    readonly_fields = [field.name for field in ImportBatch._meta.fields]
+    change_form_template = "admin/people/importbatch/change_form.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # The record of what was imported stays, rolled back or not.
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:batch_id>/roll-back/",
+                self.admin_site.admin_view(self.roll_back_view),
+                name="people_importbatch_roll_back",
+            ),
+            *super().get_urls(),
+        ]
+
+    def roll_back_view(self, request, batch_id):
+        batch = get_object_or_404(ImportBatch.objects.select_related("source"), pk=batch_id)
+        if not request.user.has_perm("people.change_importbatch"):
+            raise PermissionDenied
+        try:
+            # The confirmation page shows what a rollback would do, counted for real.
+            preview = import_batch_roll_back(
+                batch=batch, user=request.user, dry_run=request.method != "POST"
+            )
+        except RollbackRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return redirect("admin:people_importbatch_change", batch.pk)
+        if request.method == "POST":
+            self.message_user(
+                request,
+                gettext(
+                    "Rolled back: %(removed)s people removed, %(restored)s restored, "
+                    "%(kept)s changed since and kept."
+                )
+                % {
+                    "removed": preview.removed,
+                    "restored": preview.restored,
+                    "kept": len(preview.kept),
+                },
+                messages.SUCCESS,
+            )
+            return redirect("admin:people_importbatch_change", batch.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "batch": batch,
+            "preview": preview,
+            "kept_people": Person.objects.filter(pk__in=preview.kept[:200]).only(
+                "surname", "given_name", "patronymic"
+            ),
+            "title": gettext("Roll back the import of %(file)s") % {"file": batch.file_name},
+        }
+        return TemplateResponse(request, "admin/people/importbatch/roll_back.html", context)

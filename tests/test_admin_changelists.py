@@ -3,9 +3,10 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from memorial.models import Region, Status
-from people.models import Person
+from people.models import ImportBatch, Person
 from tests.factories import (
     make_burial_site,
     make_camp,
@@ -31,6 +32,9 @@ CHANGELISTS = {
     "/admin/memorial/region/": lambda n: Region.objects.create(name=f"Region {n}"),
     "/admin/people/article/": lambda n: None,
     "/admin/people/authority/": lambda n: None,
+    "/admin/people/importbatch/": lambda n: ImportBatch.objects.create(
+        source=make_source(), file_name=f"list-{n}.csv", imported_at=timezone.now()
+    ),
 }
 
 

@@ -85,6 +85,7 @@ def _run(job):
             user=job.created_by,
             report_path=report_path,
             on_progress=on_progress,
+            job=job,
         )
     except (TableError, ValueError) as error:
         job.state, job.message = ImportJob.State.FAILED, str(error)

@@ -4,12 +4,14 @@ import csv
 import multiprocessing
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 
 from memorial.models import Status
 
+from ..models import ImportBatch
 from .reading import TableError, open_table
 from .rows import RowChecker, StagedRow
 from .writing import BulkWriter
@@ -30,6 +32,7 @@ class ImportResult:
     report_path: str = ""
     seconds: float = 0.0
     step_seconds: dict = field(default_factory=dict)
+    batch: object = None  # the ImportBatch, once written
     encoding: str = ""
     delimiter: str = ""
 
@@ -72,6 +75,7 @@ def people_import(
     report_path=None,
     on_progress=None,
     chunk_rows=CHUNK_ROWS,
+    job=None,
 ):
     """Import a list of people from `path` (CSV or XLSX) with the column mapping `columns`
     (field name -> header). Nothing is written if any row is bad, unless `skip_bad_rows`;
@@ -88,6 +92,14 @@ def people_import(
         path, columns, report_path, chunk_rows
     )
     with transaction.atomic():
+        # Rolled back with everything else when nothing is kept.
+        batch = ImportBatch.objects.create(
+            source=source,
+            file_name=(job.original_name if job else Path(path).name)[:255],
+            job=job,
+            imported_by=user,
+            imported_at=now,
+        )
         writer = BulkWriter(
             database,
             source=source,
@@ -96,6 +108,7 @@ def people_import(
             published_at=now if publish else None,
             user=user,
             now=now,
+            batch=batch,
         )
         for rows, progress, counts in chunks:
             result.rows_read, result.rows_bad, result.problem_count = counts[:3]
@@ -116,6 +129,11 @@ def people_import(
             result.created = result.updated = 0
         if not result.written:
             transaction.set_rollback(True)
+        else:
+            batch.rows = result.rows_read
+            batch.people_created, batch.people_updated = result.created, result.updated
+            batch.save(update_fields=["rows", "people_created", "people_updated"])
+            result.batch = batch
     if result.rows_bad and report_path:
         result.report_path = str(report_path)
     if result.written:

@@ -17,6 +17,7 @@ from ..models import (
     Authority,
     GivenName,
     ImportedRow,
+    ImportedUpdate,
     NameKey,
     Person,
     RepressionCase,
@@ -48,7 +49,7 @@ CASE_COLUMNS = (
     "is_rehabilitated rehabilitation_date rehabilitation_body_id source_id notes"
 ).split()
 KEY_COLUMNS = "person_id is_main is_published surname given given_first patronymic exact".split()
-ROW_COLUMNS = "source_id key person_id row_number locator imported_at".split()
+ROW_COLUMNS = "source_id key person_id row_number locator imported_at batch_id".split()
 # Fields a re-import refreshes, and the list fields (any of them) that must be mapped.
 PERSON_UPDATES = {
     "surname": "full_name surname",
@@ -84,12 +85,18 @@ def _table(model):
 
 
 class BulkWriter:
-    def __init__(self, connection, *, source, columns, status, published_at, user, now):
+    def __init__(self, connection, *, source, columns, status, published_at, user, now, batch):
         self.connection = connection
+        self.batch_id = batch.pk
+        self.articles_added = {}
         self.vendor = connection.vendor
         self.source_id = source.pk
         self.mapped = set(columns)
         self.status = status
+        if self.vendor == "sqlite":
+            # Written as the ORM writes them, so that comparisons with its values hold.
+            now = connection.ops.adapt_datetimefield_value(now)
+            published_at = connection.ops.adapt_datetimefield_value(published_at)
         self.published_at = published_at
         self.user_id = user.pk if user else None
         self.now = now
@@ -240,6 +247,7 @@ class BulkWriter:
 
     def _new_people(self, cursor, rows):
         status, published_at, now, user = self.status, self.published_at, self.now, self.user_id
+        batch = self.batch_id
         is_published = status == "published"
         self._copy(
             cursor,
@@ -258,7 +266,7 @@ class BulkWriter:
             _table(ImportedRow),
             ROW_COLUMNS,
             [
-                (self.source_id, row.key, person_id, row.row_number, row.locator, now)
+                (self.source_id, row.key, person_id, row.row_number, row.locator, now, batch)
                 for row, _, person_id, _, _ in rows
             ],
         )
@@ -298,7 +306,21 @@ class BulkWriter:
                     (case_id, self.article_ids[code])
                 )
         self._copy(cursor, _table(through), ("repressioncase_id", "article_id"), new_links)
+        self.articles_added = {}
         if old_links:
+            # The links the rollback of this batch would remove: those not there before.
+            present = set()
+            case_ids = sorted({case_id for case_id, _ in old_links})
+            for start in range(0, len(case_ids), 500):
+                part = case_ids[start : start + 500]
+                cursor.execute(
+                    f"select repressioncase_id, article_id from {_table(through)} "
+                    f"where repressioncase_id in ({', '.join(['%s'] * len(part))})",
+                    part,
+                )
+                present.update(cursor.fetchall())
+            for case_id, article_id in set(old_links) - present:
+                self.articles_added.setdefault(case_id, []).append(article_id)
             # Articles an archivist added stay; the list's are added if missing.
             cursor.executemany(
                 f"insert into {_table(through)} (repressioncase_id, article_id) "
@@ -338,6 +360,7 @@ class BulkWriter:
              case_existing in rows],
         )  # fmt: skip
         person, case, keys = _table(Person), _table(RepressionCase), _table(NameKey)
+        self._keep_what_was(cursor, rows)
         clauses = self._refresh(PERSON_UPDATES, "p")
         if any(clause.startswith("surname ") for clause in clauses):
             clauses.append("slug = s.slug")
@@ -374,6 +397,44 @@ class BulkWriter:
                     s.key_given_first, s.key_patronymic, s.key_exact
                 from {STAGING} as s join {person} as p on p.id = s.person_id"""
         )
+
+    def _keep_what_was(self, cursor, rows):
+        """Before the updates: each person, arrest and row as they are, for a rollback."""
+        person_fields = [*PERSON_UPDATES, "slug", "updated_at", "updated_by_id"]
+        case_fields = [*CASE_UPDATES, "sentencing_body_id"]
+        row_fields = ["row_number", "locator", "imported_at"]
+        before = {}
+        for table, fields, join in (
+            (_table(Person), person_fields, "t.id = s.person_id"),
+            (_table(RepressionCase), case_fields, "s.case_existing and t.id = s.case_id"),
+            (_table(ImportedRow), row_fields, "t.source_id = %s and t.key = s.key"),
+        ):
+            cursor.execute(
+                f"select s.person_id, t.id, {', '.join('t.' + name for name in fields)} "
+                f"from {STAGING} as s join {table} as t on {join}",
+                [self.source_id] if "%s" in join else [],
+            )
+            for person_id, record_id, *values in cursor.fetchall():
+                before.setdefault(person_id, {})[table] = {
+                    "id": record_id,
+                    **dict(zip(fields, values, strict=True)),
+                }
+        updates = []
+        for _, _, person_id, case_id, case_existing in rows:
+            kept = before.get(person_id, {})
+            updates.append(
+                ImportedUpdate(
+                    batch_id=self.batch_id,
+                    person_id=person_id,
+                    person_before=kept.get(_table(Person), {}),
+                    row_before=kept.get(_table(ImportedRow), {}),
+                    case_id=case_id,
+                    case_created=case_id is not None and not case_existing,
+                    case_before=kept.get(_table(RepressionCase)),
+                    articles_added=self.articles_added.get(case_id, []) if case_existing else [],
+                )
+            )
+        ImportedUpdate.objects.bulk_create(updates, batch_size=2000)
 
     def _refresh(self, columns, target):
         """SET clauses for a re-import: only mapped columns, and an empty cell keeps what the

@@ -1,6 +1,6 @@
 """People and what happened to them (records.py); what families send in (testimony.py)."""
 
-from .imports import ColumnMapping, ImportedRow, ImportJob
+from .imports import ColumnMapping, ImportBatch, ImportedRow, ImportedUpdate, ImportJob
 from .names import GivenName, NameKey, SurnameStem
 from .records import (
     Article,
@@ -35,7 +35,9 @@ __all__ = [
     "AuthorityKind",
     "Fate",
     "GivenName",
+    "ImportBatch",
     "ImportJob",
+    "ImportedUpdate",
     "ImportedRow",
     "MergedPerson",
     "NameKey",

@@ -2,6 +2,7 @@
 mappings archivists saved, and the imports started from the admin."""
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,18 @@ class ImportedRow(models.Model):
         help_text=_("The row's own reference, e.g. f. 5, op. 1, d. 234, or its row number"),
     )
     imported_at = models.DateTimeField(_("last imported"))
+    batch = models.ForeignKey(
+        "people.ImportBatch",
+        verbose_name=_("first imported in"),
+        null=True,
+        blank=True,
+        # Written for every row of a million-row list: neither an index nor a per-row
+        # constraint check. Batches are never deleted; a rollback reads this column once.
+        db_index=False,
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["source_id", "row_number"]
@@ -53,6 +66,94 @@ class ImportedRow(models.Model):
 
     # A biography lists these among its sources, like citations (includes/sources.html).
     note = ""
+
+
+class ImportBatch(models.Model):
+    """One run of an import that wrote to the records: the people it added, and what the
+    people it updated were before, so that the whole run can be rolled back."""
+
+    source = models.ForeignKey(
+        "memorial.Source", verbose_name=_("source"), on_delete=models.PROTECT, related_name="+"
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    job = models.ForeignKey(
+        "people.ImportJob",
+        verbose_name=_("upload"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="batches",
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField(_("imported"))
+    rows = models.PositiveIntegerField(_("rows read"), default=0)
+    people_created = models.PositiveIntegerField(_("people added"), default=0)
+    people_updated = models.PositiveIntegerField(_("people updated"), default=0)
+    rolled_back_at = models.DateTimeField(_("rolled back"), null=True, blank=True)
+    rolled_back_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rolled back by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    people_kept = models.PositiveIntegerField(
+        _("people kept at the rollback"),
+        default=0,
+        help_text=_(
+            "Changed by an archivist after the import, so the rollback left them as they are"
+        ),
+    )
+
+    class Meta:
+        ordering = ["-imported_at"]
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+
+    def __str__(self):
+        return f"{self.file_name} · {self.imported_at:%Y-%m-%d %H:%M}"
+
+
+class ImportedUpdate(models.Model):
+    """A person an import batch updated, as they were before it: restored by a rollback."""
+
+    batch = models.ForeignKey(
+        ImportBatch,
+        verbose_name=_("import batch"),
+        on_delete=models.CASCADE,
+        related_name="updates",
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+    person_before = models.JSONField(_("person before"), encoder=DjangoJSONEncoder)
+    row_before = models.JSONField(_("imported row before"), encoder=DjangoJSONEncoder)
+    case_id = models.BigIntegerField(_("arrest"), null=True, blank=True)
+    case_created = models.BooleanField(_("arrest added by the import"), default=False)
+    case_before = models.JSONField(
+        _("arrest before"), encoder=DjangoJSONEncoder, null=True, blank=True
+    )
+    articles_added = models.JSONField(_("articles added"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["batch", "pk"]
+        verbose_name = _("person updated by an import")
+        verbose_name_plural = _("people updated by an import")
+
+    def __str__(self):
+        return f"{self.batch} · #{self.person_id}"
 
 
 class ColumnMapping(models.Model):

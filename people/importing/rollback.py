@@ -1,0 +1,188 @@
+"""Rolling back an import batch whole: the people it added go, the people it updated get
+back what they had.
+
+What archivists did since is never undone. A person changed after the import (a later
+`updated_at`), or linked to anything the import did not write (a name variant, a camp, a
+deportation, a testimony, a photo, a source, a merge, another list), is kept as they are
+and counted, so that the archivist can look at them."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from camps.models import Imprisonment
+from deportations.models import DeportationRecord
+from memorial.models import Citation, MediaItem, Status
+
+from ..models import (
+    ImportBatch,
+    ImportedRow,
+    ImportedUpdate,
+    MergedPerson,
+    NameKey,
+    NameVariant,
+    Person,
+    RepressionCase,
+    Testimony,
+)
+
+CHUNK = 2000
+DATETIME_FIELDS = {"updated_at", "imported_at"}
+
+
+class RollbackRefused(Exception):
+    pass
+
+
+@dataclass
+class RollbackResult:
+    removed: int = 0
+    restored: int = 0
+    kept: list = field(default_factory=list)  # ids of people left as they are
+
+
+def _untouched_since(people, batch):
+    """People exactly as the batch left them and linked to nothing else."""
+    person_type = ContentType.objects.get_for_model(Person)
+    linked = [
+        NameVariant.objects.filter(person=OuterRef("pk")),
+        Imprisonment.objects.filter(person=OuterRef("pk")),
+        DeportationRecord.objects.filter(person=OuterRef("pk")),
+        Testimony.objects.filter(person=OuterRef("pk")),
+        MergedPerson.objects.filter(merged_into=OuterRef("pk")),
+        Citation.objects.filter(content_type=person_type, object_id=OuterRef("pk")),
+        MediaItem.objects.filter(content_type=person_type, object_id=OuterRef("pk")),
+        RepressionCase.objects.filter(person=OuterRef("pk")).exclude(source_id=batch.source_id),
+        ImportedRow.objects.filter(person=OuterRef("pk")).filter(
+            ~Q(source_id=batch.source_id) | ~Q(batch_id=batch.pk)
+        ),
+    ]
+    people = people.filter(updated_at__lte=batch.imported_at)
+    for rows in linked:
+        people = people.exclude(Exists(rows))
+    return people
+
+
+def _delete_people(cursor, ids):
+    table = {
+        model: model._meta.db_table
+        for model in (Person, RepressionCase, NameKey, ImportedRow, ImportedUpdate)
+    }
+    articles = RepressionCase.articles.through._meta.db_table
+    for start in range(0, len(ids), CHUNK):
+        part = ids[start : start + CHUNK]
+        marks = ", ".join(["%s"] * len(part))
+        cursor.execute(
+            f"delete from {articles} where repressioncase_id in "
+            f"(select id from {table[RepressionCase]} where person_id in ({marks}))",
+            part,
+        )
+        # What earlier, rolled-back batches remembered of these people goes with them.
+        for model in (RepressionCase, NameKey, ImportedRow, ImportedUpdate):
+            cursor.execute(f"delete from {table[model]} where person_id in ({marks})", part)
+        cursor.execute(f"delete from {table[Person]} where id in ({marks})", part)
+
+
+def _restore(cursor, model, values):
+    """Put back the columns as they were; values holds the row's id and its old columns."""
+    values = dict(values)
+    record_id = values.pop("id")
+    for name in DATETIME_FIELDS & values.keys():
+        if isinstance(values[name], str):
+            values[name] = parse_datetime(values[name])
+    assignments = ", ".join(f"{name} = %s" for name in values)
+    cursor.execute(
+        f"update {model._meta.db_table} set {assignments} where id = %s",
+        [*values.values(), record_id],
+    )
+
+
+def import_batch_roll_back(*, batch, user, dry_run=False):
+    """Undo one import batch whole, or raise RollbackRefused saying why not."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.rolled_back_at:
+            raise RollbackRefused(_("This import was already rolled back."))
+        later = ImportBatch.objects.filter(
+            source_id=batch.source_id, imported_at__gt=batch.imported_at, rolled_back_at=None
+        ).first()
+        if later:
+            raise RollbackRefused(
+                _("The same list was imported again later (%(later)s): roll that back first.")
+                % {"later": later}
+            )
+        result = RollbackResult()
+        made = Person.objects.filter(
+            pk__in=ImportedRow.objects.filter(batch_id=batch.pk).values("person_id")
+        )
+        removable = list(_untouched_since(made, batch).values_list("pk", flat=True))
+        result.kept = sorted(set(made.values_list("pk", flat=True)) - set(removable))
+        result.removed = len(removable)
+
+        updates = batch.updates.all()
+        # The import set their updated_at; a later change moved it on.
+        unchanged = set(
+            Person.objects.filter(
+                pk__in=updates.values("person_id"), updated_at=batch.imported_at
+            ).values_list("pk", flat=True)
+        )
+        with connection.cursor() as cursor:
+            _delete_people(cursor, removable)
+            restored_people = []
+            articles = RepressionCase.articles.through._meta.db_table
+            for update in updates.iterator(chunk_size=CHUNK):
+                if update.person_id not in unchanged:
+                    result.kept.append(update.person_id)
+                    continue
+                if update.person_before:
+                    _restore(cursor, Person, update.person_before)
+                if update.row_before:
+                    _restore(cursor, ImportedRow, update.row_before)
+                if update.case_created:
+                    cursor.execute(
+                        f"delete from {articles} where repressioncase_id = %s", [update.case_id]
+                    )
+                    RepressionCase.objects.filter(pk=update.case_id)._raw_delete(connection.alias)
+                elif update.case_before:
+                    _restore(cursor, RepressionCase, update.case_before)
+                for article_id in update.articles_added:
+                    cursor.execute(
+                        f"delete from {articles} where repressioncase_id = %s and article_id = %s",
+                        [update.case_id, article_id],
+                    )
+                restored_people.append(update.person_id)
+            result.restored = len(restored_people)
+        # The main name key follows the name as it is again.
+        for start in range(0, len(restored_people), CHUNK):
+            part = restored_people[start : start + CHUNK]
+            NameKey.objects.filter(person_id__in=part, is_main=True)._raw_delete(connection.alias)
+            NameKey.objects.bulk_create(
+                NameKey.build(
+                    person.pk,
+                    person.surname,
+                    person.given_name,
+                    person.patronymic,
+                    is_main=True,
+                    is_published=person.status == Status.PUBLISHED,
+                )
+                for person in Person.objects.filter(pk__in=part).only(
+                    "surname", "given_name", "patronymic", "status"
+                )
+            )
+        result.kept = sorted(set(result.kept))
+        if dry_run:
+            transaction.set_rollback(True)
+            return result
+        batch.rolled_back_at = timezone.now()
+        batch.rolled_back_by = user
+        batch.people_kept = len(result.kept)
+        batch.save(update_fields=["rolled_back_at", "rolled_back_by", "people_kept"])
+    from memorial.page_cache import forget_pages
+
+    forget_pages()
+    return result
