@@ -17,7 +17,7 @@ PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3 pyth
 
 AXE_CORE := var/browser-tools/node_modules/axe-core/axe.min.js
 
-.PHONY: install run test lint check messages browser-tools bench clean
+.PHONY: install run test lint check messages browser-tools bench load clean
 
 # Benchmarks run on PostgreSQL in a database of their own, filled with synthetic people.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/memorial_bench
@@ -91,6 +91,19 @@ bench: install
 	DATABASE_URL=$(BENCH_IMPORT_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_IMPORT_DATABASE_URL) $(BIN)/python manage.py benchmark_import --rows $(BENCH_IMPORT_ROWS) --write
 	$(BIN)/python manage.py evaluate_name_search
+
+# Load and faults (README): 60 s of mixed traffic, a PostgreSQL restart, 100 testimonies at once.
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/memorial_load
+LOAD_PEOPLE ?= 100000
+
+load: install
+	@command -v wrk >/dev/null 2>&1 || { apt-get install -y -qq wrk >/dev/null 2>&1 || \
+	  { apt-get update -qq && apt-get install -y -qq wrk; }; }
+	$(BIN)/python scripts/create_database.py $(LOAD_DATABASE_URL)
+	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py load_demo -v0
+	DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python manage.py generate_synthetic_people --total $(LOAD_PEOPLE) --batch-size 10000
+	DATABASE_URL=$(LOAD_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(BIN)/python scripts/load_and_faults.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var
