@@ -41,7 +41,7 @@ class CampAdmin(PublishableAdmin):
         (None, {"fields": [("name", "slug"), "full_name", ("abbreviation", "kind"), "parent"]}),
         (_("Dates"), {"fields": [("opened", "closed")]}),
         LOCATION_FIELDSET,
-        (_("History"), {"fields": ["description"]}),
+        (_("History"), {"fields": ["description_kk", "description_ru", "description_en"]}),
         PUBLICATION_FIELDSET,
     ]
 
@@ -57,6 +57,6 @@ class BurialSiteAdmin(PublishableAdmin):
     fieldsets = [
         (None, {"fields": [("name", "slug"), "kind"]}),
         LOCATION_FIELDSET,
-        (_("Description"), {"fields": ["description"]}),
+        (_("Description"), {"fields": ["description_kk", "description_ru", "description_en"]}),
         PUBLICATION_FIELDSET,
     ]

@@ -13,6 +13,7 @@ from memorial.fields import (
     year_range_constraint,
 )
 from memorial.models import Figure, Publishable
+from memorial.translation import TranslatedText, translated_fields
 
 
 class Location(models.Model):
@@ -99,7 +100,10 @@ class Camp(Publishable, Location):
     )
     opened = PartialDateField(_("opened"))
     closed = PartialDateField(_("closed"))
-    description = FormattedTextField(_("history"), blank=True)
+    description_kk, description_ru, description_en = translated_fields(
+        FormattedTextField, _("history"), blank=True
+    )
+    description = TranslatedText("description")
     citations = GenericRelation("memorial.Citation")
     media = GenericRelation("memorial.MediaItem")
 
@@ -151,7 +155,10 @@ class BurialSite(Publishable, Location):
     name = models.CharField(_("name"), max_length=200, help_text=_("For example: Zhanalyk"))
     slug = models.SlugField(_("URL name"), max_length=120, unique=True, help_text=_("zhanalyk"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.MASS_GRAVE)
-    description = FormattedTextField(_("description"), blank=True)
+    description_kk, description_ru, description_en = translated_fields(
+        FormattedTextField, _("description"), blank=True
+    )
+    description = TranslatedText("description")
     citations = GenericRelation("memorial.Citation")
     media = GenericRelation("memorial.MediaItem")
 

@@ -20,7 +20,8 @@ class DeportedPeopleAdmin(PublishableAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [CitationInline, MediaItemInline]
     fieldsets = [
-        (None, {"fields": [("name", "slug"), "self_designation", "description"]}),
+        (None, {"fields": [("name", "slug"), "self_designation"]}),
+        (_("History"), {"fields": ["description_kk", "description_ru", "description_en"]}),
         PUBLICATION_FIELDSET,
     ]
 
@@ -37,6 +38,6 @@ class DeportationAdmin(PublishableAdmin):
         (None, {"fields": [("title", "slug"), "peoples"]}),
         (_("Legal act"), {"fields": ["legal_act", "legal_act_date"]}),
         (_("Dates and places"), {"fields": [("start", "end"), "origin", "destinations"]}),
-        (_("History"), {"fields": ["description"]}),
+        (_("History"), {"fields": ["description_kk", "description_ru", "description_en"]}),
         PUBLICATION_FIELDSET,
     ]

@@ -13,6 +13,7 @@ from memorial.fields import (
     year_range_constraint,
 )
 from memorial.models import Figure, Publishable
+from memorial.translation import TranslatedText, translated_fields
 
 
 class DeportedPeople(Publishable):
@@ -23,7 +24,10 @@ class DeportedPeople(Publishable):
     self_designation = models.CharField(
         _("self-designation"), max_length=120, blank=True, help_text=_("The people’s own name")
     )
-    description = FormattedTextField(_("history"), blank=True)
+    description_kk, description_ru, description_en = translated_fields(
+        FormattedTextField, _("history"), blank=True
+    )
+    description = TranslatedText("description")
     citations = GenericRelation("memorial.Citation")
     media = GenericRelation("memorial.MediaItem")
 
@@ -61,7 +65,10 @@ class Deportation(Publishable):
     destinations = models.ManyToManyField(
         "memorial.Region", verbose_name=_("regions of settlement"), blank=True, related_name="+"
     )
-    description = FormattedTextField(_("history"), blank=True)
+    description_kk, description_ru, description_en = translated_fields(
+        FormattedTextField, _("history"), blank=True
+    )
+    description = TranslatedText("description")
     citations = GenericRelation("memorial.Citation")
     media = GenericRelation("memorial.MediaItem")
 

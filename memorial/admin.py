@@ -28,8 +28,8 @@ class MediaItemInline(GenericStackedInline):
     fields = [
         ("image", "preview"),
         ("kind", "is_portrait", "position"),
-        "alt_text",
-        "caption",
+        ("alt_text_kk", "alt_text_ru", "alt_text_en"),
+        ("caption_kk", "caption_ru", "caption_en"),
         ("credit", "date"),
     ]
     readonly_fields = ["preview"]

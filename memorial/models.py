@@ -6,6 +6,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
 from .fields import PartialDateField, year_range_constraint
+from .translation import TranslatedText, active_language, column, translated_fields
 
 
 class Status(models.TextChoices):
@@ -223,14 +225,20 @@ class MediaItem(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=MediaKind, default=MediaKind.PHOTO)
     image = models.ImageField(_("image"), upload_to=media_upload_to)
     thumbnail = models.ImageField(upload_to=thumbnail_upload_to, blank=True, editable=False)
-    alt_text = models.CharField(
+    alt_text_kk, alt_text_ru, alt_text_en = translated_fields(
+        models.CharField,
         _("text alternative"),
         max_length=300,
+        blank=True,
         help_text=_(
             "What the image shows, for readers who cannot see it, e.g. “Portrait, c. 1925”"
         ),
     )
-    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    alt_text = TranslatedText("alt_text")
+    caption_kk, caption_ru, caption_en = translated_fields(
+        models.CharField, _("caption"), max_length=500, blank=True
+    )
+    caption = TranslatedText("caption")
     credit = models.CharField(
         _("credit"), max_length=255, blank=True, help_text=_("For example: family archive")
     )
@@ -267,6 +275,17 @@ class MediaItem(models.Model):
             self.make_thumbnail()
         super().save(*args, **kwargs)
         self._image_name_at_load = self.image.name
+
+    def clean(self):
+        if not (self.alt_text_kk or self.alt_text_ru or self.alt_text_en):
+            raise ValidationError(
+                {
+                    column("alt_text", active_language()): _(
+                        "Describe what the image shows in at least one language, for readers "
+                        "who cannot see it."
+                    )
+                }
+            )
 
     def make_thumbnail(self):
         """Made once when the image is saved, so no request ever resizes an image."""

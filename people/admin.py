@@ -167,7 +167,7 @@ class PersonAdmin(DuplicatesAdminMixin, PublishableAdmin):
             _("Fate"),
             {"fields": ["fate", ("death_date", "death_place"), "burial_site"]},
         ),
-        (_("Biography"), {"fields": ["biography"]}),
+        (_("Biography"), {"fields": ["biography_kk", "biography_ru", "biography_en"]}),
         (
             _("Publication"),
             {

@@ -14,6 +14,7 @@ from camps.models import Imprisonment
 from deportations.models import DeportationRecord
 from memorial import history
 from memorial.models import Citation, MediaItem
+from memorial.translation import LANGUAGE_CODES
 
 from .matching import script_of
 from .models import (
@@ -126,8 +127,10 @@ def people_merge(*, keep, remove, user):
     for field in FILLABLE:
         if getattr(keep, field) in (None, "") and getattr(remove, field) not in (None, ""):
             setattr(keep, field, getattr(remove, field))
-    if remove.biography and remove.biography not in keep.biography:
-        keep.biography = f"{keep.biography}{remove.biography}"
+    for code in LANGUAGE_CODES:
+        kept, removed = getattr(keep, f"biography_{code}"), getattr(remove, f"biography_{code}")
+        if removed and removed not in kept:
+            setattr(keep, f"biography_{code}", f"{kept}{removed}")
     MergedPerson.objects.filter(merged_into=remove).update(merged_into=keep)
     MergedPerson.objects.create(
         old_id=remove.pk,

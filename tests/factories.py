@@ -94,7 +94,7 @@ def image_file(name="photo.png", size=(800, 600), color=(120, 90, 60), image_for
 
 def make_media(record, **fields):
     return MediaItem.objects.create(
-        **{"content_object": record, "image": image_file(), "alt_text": "A photograph", **fields}
+        **{"content_object": record, "image": image_file(), "alt_text_en": "A photograph", **fields}
     )
 
 

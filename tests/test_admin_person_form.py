@@ -70,7 +70,7 @@ def person_form_data(karlag):
         f"{media}-TOTAL_FORMS": "1",
         f"{media}-0-image": image_file("ivan-schmidt.png"),
         f"{media}-0-kind": "photo",
-        f"{media}-0-alt_text": "Ivan Schmidt, portrait",
+        f"{media}-0-alt_text_en": "Ivan Schmidt, portrait",
         f"{media}-0-is_portrait": "on",
         f"{media}-0-position": "0",
     }

@@ -98,7 +98,7 @@ def test_a_flushed_shared_cache_never_brings_back_an_old_page(client, person):
 
     url = person.get_absolute_url()
     client.get(url)
-    type(person).objects.filter(pk=person.pk).update(biography="<p>Corrected in bulk.</p>")
+    type(person).objects.filter(pk=person.pk).update(biography_en="<p>Corrected in bulk.</p>")
     cache.clear()  # Redis restarted or flushed: the version is gone with the pages
     page_cache._remembered.update(until=0.0)  # a second later
     assert "Corrected in bulk." in client.get(url).content.decode()

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_info
 
 from memorial.text import sanitize_html
 
@@ -38,3 +39,16 @@ def language_versions(context):
         )
         for code, _name in settings.LANGUAGES
     ]
+
+
+@register.inclusion_tag("includes/narrative.html")
+def narrative(text):
+    """A translated text with its language marked, and a note when the visitor's language
+    has no version yet and another language's is shown."""
+    names = {}
+    if getattr(text, "is_fallback", False):
+        names = {
+            "requested": get_language_info(text.requested)["name_translated"],
+            "shown": get_language_info(text.language)["name_translated"],
+        }
+    return {"text": text, **names}

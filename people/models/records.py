@@ -17,6 +17,7 @@ from memorial.fields import (
 )
 from memorial.models import Citation, MediaItem, Publishable, PublishableQuerySet
 from memorial.text import latin_slug
+from memorial.translation import TranslatedText, translated_fields
 
 
 class Article(models.Model):
@@ -223,11 +224,13 @@ class Person(Publishable):
     residence = models.CharField(
         _("residence at arrest"), max_length=255, blank=True, help_text=_("For example: Alma-Ata")
     )
-    biography = FormattedTextField(
+    biography_kk, biography_ru, biography_en = translated_fields(
+        FormattedTextField,
         _("biography"),
         blank=True,
         help_text=_("Paragraphs, emphasis, lists and links are kept; anything else is removed."),
     )
+    biography = TranslatedText("biography")
     fate = models.CharField(
         _("fate"),
         max_length=20,

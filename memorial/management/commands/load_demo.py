@@ -49,7 +49,7 @@ ZHANALYK = {
     "slug": "zhanalyk",
     "kind": BurialSite.Kind.MASS_GRAVE,
     "place": "Zhanalyk settlement near Almaty",
-    "description": (
+    "description_en": (
         "<p>A mass burial site found accidentally in Zhanalyk settlement near Almaty. Thousands "
         "of innocent victims of totalitarianism were buried there: famous poets and writers, "
         "outstanding scholars, state and public figures, farm owners and foremost workers.</p>"
@@ -65,7 +65,7 @@ DEPORTATIONS = [
         "slug": "autumn-1937",
         "start": "1937-23",
         "peoples": AUTUMN_1937,
-        "description": (
+        "description_en": (
             "<p>Thousands of Koreans, Turks, Iranians, Kurds and Azerbaijanis were deported "
             "to Kazakhstan in autumn 1937.</p>"
         ),
@@ -76,7 +76,7 @@ DEPORTATIONS = [
         "start": "1941",
         "end": "1945",
         "peoples": WARTIME,
-        "description": (
+        "description_en": (
             "<p>Germans, Greeks, Chechens, Karachays, Balkars, Crimean Tatars and other nations "
             "were deported to Kazakhstan during the Great Patriotic War. Their number is "
             "estimated at 1,200,000.</p>"
@@ -228,7 +228,7 @@ class Command(BaseCommand):
 
         for camp_data in CAMPS:
             camp = Camp.objects.create(
-                **camp_data, kind=Camp.Kind.LABOUR_CAMP, description=CAMP_TEXT, **published
+                **camp_data, kind=Camp.Kind.LABOUR_CAMP, description_en=CAMP_TEXT, **published
             )
             self.cite(camp, source)
         zhanalyk = BurialSite.objects.create(**ZHANALYK, **published)
@@ -239,7 +239,7 @@ class Command(BaseCommand):
             peoples[name] = DeportedPeople.objects.create(
                 name=name,
                 slug=name.lower().replace(" ", "-"),
-                description=f"<p>{name} were among the peoples deported to Kazakhstan.</p>",
+                description_en=f"<p>{name} were among the peoples deported to Kazakhstan.</p>",
                 **published,
             )
             self.cite(peoples[name], source)
@@ -265,7 +265,7 @@ class Command(BaseCommand):
                 sex=Sex.MALE,
                 occupation=occupation,
                 burial_site=zhanalyk if buried else None,
-                biography=biography,
+                biography_en=biography,
                 is_featured=number < 3,  # the first three the article names
                 **published,
             )

@@ -116,7 +116,7 @@ class Command(BaseCommand):
                     birth_place=record["birth_place"],
                     nationality=record["nationality"],
                     fate=record["fate"],
-                    biography=SYNTHETIC_NOTE,
+                    biography_en=SYNTHETIC_NOTE,
                     status=Status.PUBLISHED,
                     is_synthetic=True,
                     slug="synthetic",
