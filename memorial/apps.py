@@ -15,10 +15,12 @@ class MemorialConfig(AppConfig):
 
     def ready(self):
         from .history import snapshot_before_delete
-        from .page_cache import forget_pages
+        from .page_cache import forget_pages, remember_next_publication
         from .roles import ensure_role_groups
 
         post_migrate.connect(ensure_role_groups, dispatch_uid="memorial.ensure_role_groups")
         for name, signal in (("save", post_save), ("del", post_delete), ("m2m", m2m_changed)):
             signal.connect(forget_pages, dispatch_uid=f"memorial.forget_pages.{name}")
+        for name, signal in (("save", post_save), ("del", post_delete)):
+            signal.connect(remember_next_publication, dispatch_uid=f"memorial.schedule.{name}")
         pre_delete.connect(snapshot_before_delete, dispatch_uid="memorial.snapshot_before_delete")

@@ -333,3 +333,7 @@ class Figure(models.Model):
         if self.qualifier == FigureQualifier.EXACT:
             return number
         return f"{self.get_qualifier_display()} {number}"
+
+
+# Editors' content lives in its own module; Django finds models through this one.
+from .content import HomePage, Page, Story  # noqa: E402, F401

@@ -33,11 +33,21 @@ VERSION_MEMORY_SECONDS = 1.0
 _remembered = {"version": None, "until": 0.0}
 
 
+# The time (epoch seconds) at which the next scheduled page or story appears, if any.
+DUE_KEY = "pages:next-publication"
+
+
 def content_version():
     now = time.monotonic()
     if _remembered["version"] is not None and now < _remembered["until"]:
         return _remembered["version"]
-    version = cache.get(VERSION_KEY)
+    found = cache.get_many([VERSION_KEY, DUE_KEY])
+    version, due = found.get(VERSION_KEY), found.get(DUE_KEY)
+    if due is not None and time.time() >= due:
+        # A scheduled story's time has come: every page that lists stories is out of date.
+        remember_next_publication()
+        forget_pages()
+        version = cache.get(VERSION_KEY)
     if version is None:
         # Started from the clock, so that a flushed cache never brings back an old number
         # (and with it pages a worker still holds under that number).
@@ -45,6 +55,30 @@ def content_version():
         version = cache.get(VERSION_KEY) or 1
     _remembered.update(version=version, until=now + VERSION_MEMORY_SECONDS)
     return version
+
+
+def remember_next_publication(sender=None, **kwargs):
+    """Signal receiver for pages and stories: note when the next scheduled one appears."""
+    from django.db.models import Min
+    from django.utils import timezone
+
+    from .content import SCHEDULED_MODELS
+    from .models import Status
+
+    if sender is not None and sender not in SCHEDULED_MODELS:
+        return
+    now = timezone.now()
+    times = [
+        model.objects.filter(status=Status.PUBLISHED, publish_at__gt=now).aggregate(
+            next=Min("publish_at")
+        )["next"]
+        for model in SCHEDULED_MODELS
+    ]
+    times = [moment for moment in times if moment is not None]
+    if times:
+        cache.set(DUE_KEY, min(times).timestamp(), timeout=None)
+    else:
+        cache.delete(DUE_KEY)
 
 
 def forget_pages(sender=None, **kwargs):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from people import testimony_views
 
-from . import views
+from . import content_views, views
 from .admin_login import ThrottledAdminAuthenticationForm
 from .sitemaps import SITEMAPS
 
@@ -38,4 +38,10 @@ urlpatterns += i18n_patterns(
     path("testimony/sent/", testimony_views.testimony_sent, name="testimony_sent"),
     path("", include("camps.urls")),
     path("deportations/", include("deportations.urls")),
+    path("stories/", content_views.StoryListView.as_view(), name="story_list"),
+    path("stories/feed/", content_views.StoryFeed(), name="story_feed"),
+    path("stories/atom/", content_views.StoryAtomFeed(), name="story_atom"),
+    path("stories/<slug:slug>/", content_views.StoryDetailView.as_view(), name="story_detail"),
+    # Last: a site page's address is its own name, e.g. /en/about/.
+    path("<slug:slug>/", content_views.PageDetailView.as_view(), name="site_page"),
 )

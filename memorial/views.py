@@ -3,6 +3,7 @@
 import mimetypes
 
 from django.core.cache import cache
+from django.db.models import F, Func, Subquery
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -13,6 +14,7 @@ from deportations.models import Deportation, DeportedPeople
 from people.models import Person
 from people.search import find_people
 
+from .content import HomePage, Story
 from .models import MediaItem
 from .page_cache import content_version
 from .text import clean_query, name_key
@@ -47,15 +49,30 @@ COUNTED_MODELS = {"people": Person, "camps": Camp, "burial_sites": BurialSite,
                   "peoples": DeportedPeople}  # fmt: skip
 
 
-def published_counts():
-    """The home page's live counts. Counting a million names on every visit would make the
-    home page the slowest in the portal, so the counts are kept in the cache under the
-    content version that every save or delete of a public record changes (page_cache.py)."""
-    return cache.get_or_set(
-        f"home:counts:{content_version()}",
-        lambda: {key: model.objects.published().count() for key, model in COUNTED_MODELS.items()},
-        timeout=300,
-    )
+def _count(queryset):
+    """A count as a subquery, so that several are read in one query."""
+    counted = queryset.order_by().annotate(count=Func(F("pk"), function="COUNT")).values("count")
+    return Subquery(counted[:1])
+
+
+def home_choices():
+    """What editors chose for the home page, the ids of its featured people, and the live
+    counts. Counting a million names on every visit would make the home page the slowest in
+    the portal, so all of it is kept in the cache under the content version that every save
+    or delete of a public record changes (page_cache.py): two queries, once per change."""
+
+    def load():
+        home = (
+            HomePage.objects.annotate(
+                **{key: _count(model.objects.published()) for key, model in COUNTED_MODELS.items()}
+            )
+            .filter(pk=1)
+            .first()
+        ) or HomePage.load()
+        counts = {key: getattr(home, key, 0) or 0 for key in COUNTED_MODELS}
+        return home, list(home.featured_people.values_list("pk", flat=True)), counts
+
+    return cache.get_or_set(f"home:choices:{content_version()}", load, timeout=300)
 
 
 class HomeView(TemplateView):
@@ -63,15 +80,23 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["counts"] = published_counts()
         recent = (
             Person.objects.published()
             .for_listing()
             .filter(published_at__isnull=False)
             .order_by("-published_at", "-pk")
         )
-        context["featured_people"] = recent.filter(is_featured=True)[:6]
+        home, chosen, context["counts"] = home_choices()
+        # Until editors choose, the biographies archivists marked as featured.
+        featured = recent.filter(pk__in=chosen) if chosen else recent.filter(is_featured=True)
+        context["featured_people"] = featured[:6]
         context["recent_people"] = recent[:6]
+        context["intro"] = home.intro
+        stories = Story.objects.published().for_listing()
+        # The story editors chose while it is published, else the newest.
+        context["featured_story"] = (
+            home.featured_story_id and stories.filter(pk=home.featured_story_id).first()
+        ) or stories.first()
         return context
 
 

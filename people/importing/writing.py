@@ -41,7 +41,8 @@ _TYPES = {
 PERSON_COLUMNS = (
     "id status published_at created_at updated_at created_by_id updated_by_id surname "
     "given_name patronymic slug sex birth_date birth_place nationality occupation residence "
-    "biography_kk biography_ru biography_en fate death_date death_place burial_site_id is_synthetic is_featured"
+    "biography_kk biography_ru biography_en fate death_date death_place burial_site_id "
+    "is_synthetic is_featured"
 ).split()
 CASE_COLUMNS = (
     "id person_id arrest_date arrest_place arresting_body_id charge sentencing_body_id "
@@ -256,8 +257,8 @@ class BulkWriter:
             [
                 (person_id, status, published_at, now, now, user, user, row.surname,
                  row.given_name, row.patronymic, row.slug, "", row.birth_date, row.birth_place,
-                 row.nationality, row.occupation, "", "", "", "", "", row.death_date, "", None, False,
-                 False)
+                 row.nationality, row.occupation, "", "", "", "", "", row.death_date, "", None,
+                 False, False)
                 for row, _, person_id, _, _ in rows
             ],
         )  # fmt: skip

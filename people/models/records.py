@@ -119,6 +119,7 @@ def _sparse_relations():
     has any). Each is fetched only for the people who have one."""
     from camps.models import Imprisonment
     from deportations.models import DeportationRecord
+    from memorial.content import Story
 
     from .imports import ImportedRow
     from .testimony import Testimony
@@ -165,6 +166,15 @@ def _sparse_relations():
                 to_attr="published_testimonies",
             ),
             by_person(Testimony),
+        ),
+        # Editors' stories that feature the person, published and due.
+        "stories": (
+            Prefetch(
+                "stories",
+                queryset=Story.objects.published().for_listing(),
+                to_attr="published_stories",
+            ),
+            by_person(Story.featured_people.through),
         ),
     }
 
