@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from memorial.admin import CitationInline, MediaItemInline, PublishableAdmin
+from memorial.admin import (
+    CitationInline,
+    MediaItemInline,
+    PublishableAdmin,
+    WaitingForTranslationFilter,
+)
 
 from .models import BurialSite, Camp, PrisonerEstimate
 
@@ -32,7 +37,7 @@ class PrisonerEstimateInline(admin.TabularInline):
 class CampAdmin(PublishableAdmin):
     list_display = ["name", "kind", "parent", "opened", "closed", "status"]
     list_select_related = ["parent"]
-    list_filter = ["status", "kind"]
+    list_filter = ["status", "kind", WaitingForTranslationFilter]
     search_fields = ["name", "full_name", "abbreviation", "place"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent", "region"]
@@ -49,7 +54,7 @@ class CampAdmin(PublishableAdmin):
 @admin.register(BurialSite)
 class BurialSiteAdmin(PublishableAdmin):
     list_display = ["name", "kind", "place", "status"]
-    list_filter = ["status", "kind"]
+    list_filter = ["status", "kind", WaitingForTranslationFilter]
     search_fields = ["name", "place"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["region"]

@@ -38,7 +38,7 @@ class CampDetailView(PublishedOnlyMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["divisions"] = self.object.divisions.published()
-        context["stories"] = self.object.stories.published().for_listing()
+        context["stories"] = self.object.stories.published()
         prisoners = (
             Person.objects.published()
             .filter(Exists(Imprisonment.objects.filter(person=OuterRef("pk"), camp=self.object)))

@@ -2,7 +2,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from camps.admin import PUBLICATION_FIELDSET
-from memorial.admin import CitationInline, MediaItemInline, PublishableAdmin
+from memorial.admin import (
+    CitationInline,
+    MediaItemInline,
+    PublishableAdmin,
+    WaitingForTranslationFilter,
+)
 
 from .models import Deportation, DeportationFigure, DeportedPeople
 
@@ -29,7 +34,7 @@ class DeportedPeopleAdmin(PublishableAdmin):
 @admin.register(Deportation)
 class DeportationAdmin(PublishableAdmin):
     list_display = ["title", "start", "end", "status"]
-    list_filter = ["status", "peoples"]
+    list_filter = ["status", "peoples", WaitingForTranslationFilter]
     search_fields = ["title", "legal_act", "origin"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["peoples", "destinations"]

@@ -39,7 +39,7 @@ class DeportationDetailView(PublishedOnlyMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["stories"] = self.object.stories.published().for_listing()
+        context["stories"] = self.object.stories.published()
         individuals = (
             Person.objects.published()
             .filter(

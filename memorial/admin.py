@@ -4,6 +4,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.admin import GenericStackedInline, GenericTabularInline
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,9 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
 from . import history
+from .content import HomePage, Page, Story
 from .models import Citation, MediaItem, Region, Source, Status
+from .translation import LANGUAGE_CODES, LANGUAGE_LABELS, column, missing_languages, waiting_for
 
 
 class CitationInline(GenericTabularInline):
@@ -151,3 +155,143 @@ class SourceAdmin(HistoryAdmin):
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
     search_fields = ["name"]
+
+
+class WaitingForTranslationFilter(admin.SimpleListFilter):
+    """Records with a text in one language that another language still lacks."""
+
+    title = _("waiting for translation into")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [(code, LANGUAGE_LABELS[code]) for code in LANGUAGE_CODES]
+
+    def queryset(self, request, queryset):
+        if self.value() in LANGUAGE_CODES:
+            return queryset.filter(waiting_for(queryset.model, self.value()))
+        return queryset
+
+
+class TranslationStatusMixin:
+    """A read-only line on the change page: which languages still lack a text."""
+
+    @admin.display(description=_("translations"))
+    def translation_status(self, record):
+        missing = missing_languages(record)
+        if not missing:
+            return _("complete in all three languages")
+        return _("missing in: %(languages)s") % {
+            "languages": ", ".join(str(LANGUAGE_LABELS[code]) for code in missing)
+        }
+
+
+def language_fieldsets(*names):
+    """One fieldset per language with that language's version of each text."""
+    return [
+        (LANGUAGE_LABELS[code], {"fields": [column(name, code) for name in names]})
+        for code in LANGUAGE_CODES
+    ]
+
+
+PUBLICATION_FIELDSET = (
+    _("Publication"),
+    {
+        "fields": [
+            ("status", "publish_at"),
+            "translation_status",
+            ("created_at", "created_by"),
+            ("updated_at", "updated_by"),
+            "published_at",
+        ]
+    },
+)
+
+
+@admin.register(Page)
+class PageAdmin(TranslationStatusMixin, PublishableAdmin):
+    list_display = ["__str__", "slug", "place", "position", "status", "publish_at"]
+    list_editable = ["place", "position"]
+    list_filter = ["status", "place", WaitingForTranslationFilter]
+    search_fields = ["slug", "title_kk", "title_ru", "title_en"]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "translation_status"]
+    fieldsets = [
+        (None, {"fields": [("slug", "place", "position")]}),
+        *language_fieldsets("title", "body"),
+        PUBLICATION_FIELDSET,
+    ]
+
+
+@admin.register(Story)
+class StoryAdmin(TranslationStatusMixin, PublishableAdmin):
+    list_display = ["__str__", "kind", "status", "publish_at", "updated_at"]
+    list_filter = ["status", "kind", WaitingForTranslationFilter]
+    search_fields = ["slug", "title_kk", "title_ru", "title_en"]
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ["title_ru"]}
+    autocomplete_fields = ["featured_people", "featured_camps", "featured_deportations"]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "translation_status"]
+    inlines = [MediaItemInline]
+    fieldsets = [
+        (None, {"fields": [("kind", "slug")]}),
+        *language_fieldsets("title", "summary", "body"),
+        (
+            _("Featured on their pages"),
+            {"fields": ["featured_people", "featured_camps", "featured_deportations"]},
+        ),
+        PUBLICATION_FIELDSET,
+    ]
+
+
+@admin.register(HomePage)
+class HomePageAdmin(HistoryAdmin):
+    """One home page: its list leads straight to it."""
+
+    autocomplete_fields = ["featured_story", "featured_people"]
+    fieldsets = [
+        *language_fieldsets("intro"),
+        (_("Featured"), {"fields": ["featured_story", "featured_people"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        home = HomePage.load()
+        return redirect("admin:memorial_homepage_change", home.pk)
+
+
+def translation_overview(request):
+    """Admin page: how many records of each kind wait for a translation, per language, with
+    a link to each list."""
+    from camps.models import BurialSite, Camp
+    from deportations.models import Deportation, DeportedPeople
+    from people.models import Person
+
+    rows = []
+    for model in (Person, Camp, BurialSite, DeportedPeople, Deportation, Page, Story):
+        if not request.user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
+            continue
+        address = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        rows.append(
+            {
+                "name": model._meta.verbose_name_plural,
+                "languages": [
+                    (
+                        LANGUAGE_LABELS[code],
+                        model._base_manager.filter(waiting_for(model, code)).count(),
+                        f"{address}?missing={code}",
+                    )
+                    for code in LANGUAGE_CODES
+                ],
+            }
+        )
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Waiting for translation"),
+        "rows": rows,
+        "languages": [LANGUAGE_LABELS[code] for code in LANGUAGE_CODES],
+    }
+    return TemplateResponse(request, "admin/translation_overview.html", context)

@@ -35,6 +35,7 @@ class StoryListView(ListView):
 class StoryDetailView(PublishedOnlyMixin, DetailView):
     template_name = "memorial/story_detail.html"
     context_object_name = "story"
+    model = Story
 
     def get_queryset(self):
         return super().get_queryset().for_listing()

@@ -39,8 +39,11 @@ PRIVATE_MODELS = [
     "importbatch",
     "importedupdate",
 ]
-# Editors write the site's pages and stories (their models come with the content pages);
-# they read the records their stories feature, like viewers.
+# Editors write the site's pages and stories, choose what the home page features, and add
+# the images stories show; they read the records their stories feature, like viewers.
+EDITOR_MODELS = ["page", "story", "homepage", "mediaitem"]
+# The editors' own models: archivists' records do not include them.
+CONTENT_MODELS = ["page", "story", "homepage"]
 
 
 def ensure_role_groups(sender=None, apps=global_apps, using="default", **kwargs):
@@ -51,7 +54,9 @@ def ensure_role_groups(sender=None, apps=global_apps, using="default", **kwargs)
         return
     archivist, _ = Group.objects.using(using).get_or_create(name=ARCHIVIST)
     archivist.permissions.add(
-        *Permission.objects.using(using).filter(content_type__app_label__in=ARCHIVIST_APPS)
+        *Permission.objects.using(using)
+        .filter(content_type__app_label__in=ARCHIVIST_APPS)
+        .exclude(content_type__app_label="memorial", content_type__model__in=CONTENT_MODELS)
     )
     moderator, _ = Group.objects.using(using).get_or_create(name=MODERATOR)
     moderator.permissions.add(
@@ -68,3 +73,9 @@ def ensure_role_groups(sender=None, apps=global_apps, using="default", **kwargs)
     for name in (VIEWER, EDITOR):
         group, _ = Group.objects.using(using).get_or_create(name=name)
         group.permissions.add(*readable)
+    editor = Group.objects.using(using).get(name=EDITOR)
+    editor.permissions.add(
+        *Permission.objects.using(using).filter(
+            content_type__app_label="memorial", content_type__model__in=EDITOR_MODELS
+        )
+    )

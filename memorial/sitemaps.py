@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from camps.models import BurialSite, Camp
 from deportations.models import Deportation, DeportedPeople
+from memorial.content import Page, Story
 from people.models import Person
 
 
@@ -51,14 +52,30 @@ class PageSitemap(Sitemap):
     alternates = True
 
     def items(self):
-        return ["home", "people:person_list", "camps:camp_list", "deportations:deportation_list"]
+        return [
+            "home",
+            "people:person_list",
+            "camps:camp_list",
+            "deportations:deportation_list",
+            "story_list",
+        ]
 
     def location(self, name):
         return reverse(name)
 
 
+class StorySitemap(PublishedSitemap):
+    model = Story
+
+
+class SitePageSitemap(PublishedSitemap):
+    model = Page
+
+
 SITEMAPS = {
     "pages": PageSitemap,
+    "site-pages": SitePageSitemap,
+    "stories": StorySitemap,
     "people": PersonSitemap,
     "camps": CampSitemap,
     "burial-sites": BurialSiteSitemap,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from people import testimony_views
 
 from . import content_views, views
+from .admin import translation_overview
 from .admin_login import ThrottledAdminAuthenticationForm
 from .sitemaps import SITEMAPS
 
@@ -17,6 +18,11 @@ admin.site.index_title = _("Records")
 admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
+    path(
+        f"{settings.ADMIN_URL}translations/",
+        admin.site.admin_view(translation_overview),
+        name="translation_overview",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     re_path(r"^media/(?P<path>.+)$", views.media_file, name="media_file"),

@@ -4,7 +4,14 @@ from django.utils.translation import pgettext_lazy
 
 from camps.models import Imprisonment
 from deportations.models import DeportationRecord
-from memorial.admin import CitationInline, HistoryAdmin, MediaItemInline, PublishableAdmin
+from memorial.admin import (
+    CitationInline,
+    HistoryAdmin,
+    MediaItemInline,
+    PublishableAdmin,
+    TranslationStatusMixin,
+    WaitingForTranslationFilter,
+)
 from memorial.pagination import EstimatedCountPaginator
 from memorial.text import clean_query
 
@@ -115,7 +122,7 @@ class BirthDecadeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(DuplicatesAdminMixin, PublishableAdmin):
+class PersonAdmin(DuplicatesAdminMixin, TranslationStatusMixin, PublishableAdmin):
     list_display = ["full_name_display", "birth_date_display", "fate", "status", "updated_at"]
     change_list_template = "admin/people/person/change_list.html"
     paginator = EstimatedCountPaginator
@@ -126,6 +133,7 @@ class PersonAdmin(DuplicatesAdminMixin, PublishableAdmin):
         ("imprisonments__camp", admin.RelatedFieldListFilter),
         ("deportation_records__deportation", admin.RelatedFieldListFilter),
         BirthDecadeFilter,
+        WaitingForTranslationFilter,
     ]
     search_fields = [
         "surname",
@@ -135,7 +143,7 @@ class PersonAdmin(DuplicatesAdminMixin, PublishableAdmin):
         "name_variants__given_name",
     ]
     autocomplete_fields = ["burial_site"]
-    readonly_fields = [*PublishableAdmin.readonly_fields, "public_address"]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "public_address", "translation_status"]
     inlines = [
         NameVariantInline,
         RepressionCaseInline,
@@ -167,7 +175,10 @@ class PersonAdmin(DuplicatesAdminMixin, PublishableAdmin):
             _("Fate"),
             {"fields": ["fate", ("death_date", "death_place"), "burial_site"]},
         ),
-        (_("Biography"), {"fields": ["biography_kk", "biography_ru", "biography_en"]}),
+        (
+            _("Biography"),
+            {"fields": ["biography_kk", "biography_ru", "biography_en", "translation_status"]},
+        ),
         (
             _("Publication"),
             {

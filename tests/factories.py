@@ -10,6 +10,7 @@ from PIL import Image
 
 from camps.models import BurialSite, Camp, Imprisonment
 from deportations.models import Deportation, DeportationRecord, DeportedPeople
+from memorial.content import Page, Story
 from memorial.models import Citation, MediaItem, Source, SourceKind, Status
 from people.models import Person, RepressionCase
 
@@ -90,6 +91,38 @@ def image_file(name="photo.png", size=(800, 600), color=(120, 90, 60), image_for
     Image.new("RGB", size, color).save(buffer, image_format)
     content_type = {"PNG": "image/png", "JPEG": "image/jpeg"}[image_format]
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
+
+
+def make_story(people=(), camps=(), deportations=(), **fields):
+    number = next(_numbers)
+    story = Story.objects.create(
+        **{
+            "slug": f"story-{number}",
+            "title_ru": f"История {number}",
+            "title_en": f"Story {number}",
+            "summary_en": "A family's search.",
+            "body_en": "<p>They searched for forty years.</p>",
+            "status": Status.PUBLISHED,
+            **fields,
+        }
+    )
+    story.featured_people.set(people)
+    story.featured_camps.set(camps)
+    story.featured_deportations.set(deportations)
+    return story
+
+
+def make_site_page(**fields):
+    number = next(_numbers)
+    return Page.objects.create(
+        **{
+            "slug": f"page-{number}",
+            "title_en": f"Page {number}",
+            "body_en": "<p>About the portal.</p>",
+            "status": Status.PUBLISHED,
+            **fields,
+        }
+    )
 
 
 def make_media(record, **fields):

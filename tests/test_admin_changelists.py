@@ -15,7 +15,9 @@ from tests.factories import (
     make_imprisonment,
     make_people,
     make_person,
+    make_site_page,
     make_source,
+    make_story,
 )
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +34,8 @@ CHANGELISTS = {
     "/admin/memorial/region/": lambda n: Region.objects.create(name=f"Region {n}"),
     "/admin/people/article/": lambda n: None,
     "/admin/people/authority/": lambda n: None,
+    "/admin/memorial/story/": lambda n: make_story(people=[make_person()], camps=[make_camp()]),
+    "/admin/memorial/page/": lambda n: make_site_page(),
     "/admin/people/importbatch/": lambda n: ImportBatch.objects.create(
         source=make_source(), file_name=f"list-{n}.csv", imported_at=timezone.now()
     ),

@@ -18,6 +18,8 @@ from tests.factories import (
     make_media,
     make_people,
     make_person,
+    make_site_page,
+    make_story,
 )
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +43,12 @@ def make_full_person(number=0, camp=None, deportation=None, site=None, **fields)
     make_citation(person)
     make_media(person, is_portrait=True)
     make_media(person)
+    story = make_story(
+        people=[person],
+        camps=[camp] if camp else [],
+        deportations=[deportation] if deportation else [],
+    )
+    make_media(story)
     return person
 
 
@@ -50,6 +58,8 @@ def world():
     site = make_burial_site(name="Zhanalyk", slug="zhanalyk")
     people = make_people(name="Koreans", slug="koreans")
     deportation = make_deportation(peoples=[people], title="Autumn 1937", slug="autumn-1937")
+    make_site_page(slug="about", place="menu")
+    make_site_page(slug="privacy", place="footer")
     return {"camp": camp, "site": site, "people": people, "deportation": deportation}
 
 
@@ -65,6 +75,9 @@ def public_urls(world, person):
         "/en/deportations/",
         "/en/deportations/autumn-1937/",
         "/en/deportations/peoples/koreans/",
+        "/en/stories/",
+        person.stories.get().get_absolute_url(),
+        "/en/about/",
     ]
 
 

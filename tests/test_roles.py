@@ -73,3 +73,39 @@ def test_viewers_and_editors_read_records_and_change_nothing(client, role):
     # Families' testimony and uploaded lists are private: not even listed.
     for url in ["/admin/people/testimony/", "/admin/people/importjob/"]:
         assert client.get(url).status_code == 403, url
+
+
+def story_form(**fields):
+    return {
+        "kind": "exhibition",
+        "slug": "alzhir-exhibition",
+        "title_ru": "Выставка об АЛЖИРе",
+        "body_ru": "<p>Жёны изменников Родины.</p>",
+        "status": "published",
+        "memorial-mediaitem-content_type-object_id-TOTAL_FORMS": "0",
+        "memorial-mediaitem-content_type-object_id-INITIAL_FORMS": "0",
+        **fields,
+    }
+
+
+def test_editors_write_pages_and_stories_and_choose_the_home_page(client):
+    client.force_login(member_of(EDITOR))
+    for url in [
+        "/admin/memorial/story/add/",
+        "/admin/memorial/page/add/",
+        "/admin/memorial/homepage/1/change/",
+        "/admin/translations/",
+    ]:
+        assert client.get(url).status_code == 200, url
+    response = client.post("/admin/memorial/story/add/", story_form())
+    assert response.status_code == 302
+    assert client.get("/ru/stories/alzhir-exhibition/").status_code == 200
+
+
+@pytest.mark.parametrize("role", [ARCHIVIST, MODERATOR, VIEWER])
+def test_only_editors_write_pages_and_stories(client, role):
+    client.force_login(member_of(role))
+    for url in ["/admin/memorial/story/add/", "/admin/memorial/page/add/"]:
+        assert client.get(url).status_code == 403, url
+    client.post("/admin/memorial/story/add/", story_form())
+    assert not client.get("/ru/stories/alzhir-exhibition/").status_code == 200

@@ -171,7 +171,7 @@ def _sparse_relations():
         "stories": (
             Prefetch(
                 "stories",
-                queryset=Story.objects.published().for_listing(),
+                queryset=Story.objects.published(),
                 to_attr="published_stories",
             ),
             by_person(Story.featured_people.through),
