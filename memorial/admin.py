@@ -15,7 +15,14 @@ from reversion.admin import VersionAdmin
 from . import history
 from .content import HomePage, Page, Story
 from .models import Citation, MediaItem, Region, Source, Status
-from .translation import LANGUAGE_CODES, LANGUAGE_LABELS, column, missing_languages, waiting_for
+from .translation import (
+    LANGUAGE_CODES,
+    LANGUAGE_LABELS,
+    column,
+    missing_languages,
+    translated_names,
+    waiting_for,
+)
 
 
 class CitationInline(GenericTabularInline):
@@ -178,6 +185,12 @@ class TranslationStatusMixin:
     @admin.display(description=_("translations"))
     def translation_status(self, record):
         missing = missing_languages(record)
+        if not any(
+            getattr(record, column(name, code))
+            for name in translated_names(type(record))
+            for code in LANGUAGE_CODES
+        ):
+            return _("no text yet")
         if not missing:
             return _("complete in all three languages")
         return _("missing in: %(languages)s") % {

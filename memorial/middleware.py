@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from .page_cache import public_cache_seconds
+
 
 class PublicCacheHeadersMiddleware:
     """Anonymous visitors' pages may be cached by a shared proxy for a few minutes; pages seen
@@ -23,7 +25,7 @@ class PublicCacheHeadersMiddleware:
         if signed_in or response.cookies or response.status_code >= 500:
             patch_cache_control(response, private=True, no_cache=True)
         elif response.status_code in (200, 301, 404):
-            patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+            patch_cache_control(response, public=True, max_age=public_cache_seconds())
             patch_vary_headers(response, ["Cookie"])
         return response
 

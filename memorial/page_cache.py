@@ -30,7 +30,7 @@ PRIVATE_MODELS = {"namekey", "surnamestem", "givenname", "pendingupload", "impor
 # Each worker remembers the version for a second, saving a cache round trip per page;
 # a change made through another worker shows within that second.
 VERSION_MEMORY_SECONDS = 1.0
-_remembered = {"version": None, "until": 0.0}
+_remembered = {"version": None, "until": 0.0, "due": None}
 
 
 # The time (epoch seconds) at which the next scheduled page or story appears, if any.
@@ -45,7 +45,7 @@ def content_version():
     version, due = found.get(VERSION_KEY), found.get(DUE_KEY)
     if due is not None and time.time() >= due:
         # A scheduled story's time has come: every page that lists stories is out of date.
-        remember_next_publication()
+        due = remember_next_publication()
         forget_pages()
         version = cache.get(VERSION_KEY)
     if version is None:
@@ -53,8 +53,19 @@ def content_version():
         # (and with it pages a worker still holds under that number).
         cache.add(VERSION_KEY, time.time_ns() // 1_000_000, timeout=None)
         version = cache.get(VERSION_KEY) or 1
-    _remembered.update(version=version, until=now + VERSION_MEMORY_SECONDS)
+    _remembered.update(version=version, until=now + VERSION_MEMORY_SECONDS, due=due)
     return version
+
+
+def public_cache_seconds():
+    """How long a browser or proxy may keep a public page: PUBLIC_CACHE_SECONDS, or less when
+    a scheduled story or page is due sooner, so that no one is shown the page without it."""
+    content_version()  # reads the next publication time along with the version
+    due = _remembered["due"]
+    seconds = settings.PUBLIC_CACHE_SECONDS
+    if due is not None:
+        seconds = min(seconds, max(0, int(due - time.time())))
+    return seconds
 
 
 def remember_next_publication(sender=None, **kwargs):
@@ -75,10 +86,13 @@ def remember_next_publication(sender=None, **kwargs):
         for model in SCHEDULED_MODELS
     ]
     times = [moment for moment in times if moment is not None]
-    if times:
-        cache.set(DUE_KEY, min(times).timestamp(), timeout=None)
+    due = min(times).timestamp() if times else None
+    if due is not None:
+        cache.set(DUE_KEY, due, timeout=None)
     else:
         cache.delete(DUE_KEY)
+    _remembered["due"] = due
+    return due
 
 
 def forget_pages(sender=None, **kwargs):
@@ -146,7 +160,7 @@ recent_pages = RecentPages(settings.PAGE_CACHE_WORKER_ENTRIES)
 def reset():
     """Forget what this process holds (the tests start each from nothing)."""
     recent_pages.clear()
-    _remembered.update(version=None, until=0.0)
+    _remembered.update(version=None, until=0.0, due=None)
 
 
 class CachedForVisitorsMixin:
