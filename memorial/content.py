@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .fields import FormattedTextField
 from .models import Publishable, PublishableQuerySet, Status
@@ -114,7 +115,7 @@ def _media_queryset():
 
 class Story(Scheduled):
     class Kind(models.TextChoices):
-        ARTICLE = "article", _("article")
+        ARTICLE = "article", pgettext_lazy("kind of story", "article")
         EXHIBITION = "exhibition", _("exhibition")
         NEWS = "news", _("news")
 

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from camps.models import BurialSite, Camp
 from deportations.models import Deportation, DeportationFigure, DeportedPeople
+from memorial.content import Page, Story
 from memorial.models import Citation, FigureQualifier, Source, SourceKind, Status
 from people.models import NameVariant, Person, Sex
 
@@ -32,6 +33,70 @@ CAMP_TEXT = (
     "were sent to ALZHIR, Steplag and Karlag over the years of repressions; according to some "
     "reports, the total number of prisoners far exceeds this.</p>"
 )
+
+SOURCE_LINE = "<p>Source: Kazinform, Astana, 31 May 2016.</p>"
+DAY_OF_REMEMBRANCE = (
+    "<p>As per the Presidential Decree of 5 April 1997 No. 3443, 31 May is marked in "
+    "Kazakhstan as the Day of Remembrance of the Victims of Political Repressions.</p>"
+    "<p>On this day, Kazakhstan remembers all those innocent people who became the victims of "
+    "the Great Famine, mass repressions, persecutions and forced deportation.</p>"
+    "<p>One of the first laws adopted by sovereign Kazakhstan was the Law “On rehabilitation "
+    "of the victims of mass political repressions” of 14 April 1993.</p>"
+)
+SITE_PAGES = [
+    (
+        "day-of-remembrance",
+        "menu",
+        1,
+        "Day of Remembrance",
+        DAY_OF_REMEMBRANCE + SOURCE_LINE,
+        Status.PUBLISHED,
+    ),
+    (
+        "about",
+        "footer",
+        1,
+        "About the portal",
+        "<p>This portal keeps the names and biographies of the victims of Soviet political "
+        "repression in Kazakhstan, the history of the camps and of the peoples deported here. "
+        "Archivists enter and check every record against its sources; families can send what "
+        "they remember.</p>",
+        Status.PUBLISHED,
+    ),
+    (
+        "how-to-search",
+        "footer",
+        2,
+        "How to search",
+        "<p>Type a name in Cyrillic or Latin letters, in any spelling: Байтұрсынұлы, "
+        "Байтурсынов and Baitursynov find the same person. Narrow the list by year of birth, "
+        "camp, deportation, fate or rehabilitation. If you find no one, try another spelling "
+        "or send us what you know.</p>",
+        Status.PUBLISHED,
+    ),
+    (
+        "privacy",
+        "footer",
+        3,
+        "Privacy",
+        "<p>The portal loads nothing from other sites: no fonts, maps, analytics or "
+        "advertising, so no one else learns what you read. It sets a cookie only to remember "
+        "the language you choose and, on the testimony form, to protect the form.</p>"
+        "<p>What a family sends is seen only by the portal's moderators. Your email address "
+        "and telephone number are never published; a story and photographs are published "
+        "only if you agree. Rejected messages are deleted after the retention period set by "
+        "the archive.</p>",
+        Status.PUBLISHED,
+    ),
+    (
+        "contacts",
+        "footer",
+        4,
+        "Contacts",
+        "<p>The archive that runs this portal writes its address here.</p>",
+        Status.DRAFT,
+    ),
+]
 
 CAMPS = [
     {
@@ -222,6 +287,20 @@ class Command(BaseCommand):
     def cite(self, record, source, note=""):
         Citation.objects.create(content_object=record, source=source, note=note)
 
+    def load_pages(self):
+        """The site's pages: what the portal is and does. Contacts are the archive's to
+        write, so that page stays a draft."""
+        for slug, place, position, title, body, status in SITE_PAGES:
+            Page.objects.create(
+                slug=slug,
+                place=place,
+                position=position,
+                title_en=title,
+                body_en=body,
+                status=status,
+            )
+        return len(SITE_PAGES)
+
     def load(self, verbosity):
         source = Source.objects.create(**SEED)
         published = {"status": Status.PUBLISHED}
@@ -285,7 +364,26 @@ class Command(BaseCommand):
             if verbosity >= 2:
                 self.stdout.write(f"  {person}")
 
+        pages = self.load_pages()
+        story = Story.objects.create(
+            kind=Story.Kind.NEWS,
+            slug="day-of-remembrance-2016",
+            title_en="31 May: the Day of Remembrance of the Victims of Political Repressions",
+            summary_en=(
+                "Kazinform's article for the Day of Remembrance, 31 May 2016: the camps, the "
+                "deported peoples and the great sons Kazakhstan lost."
+            ),
+            body_en=DAY_OF_REMEMBRANCE + f"<p>{LOST}</p><p>{BURIED}</p>" + SOURCE_LINE,
+            **published,
+        )
+        # The people, camps and deportations the article names: those citing it.
+        story.featured_people.set(Person.objects.filter(citations__source=source))
+        story.featured_camps.set(Camp.objects.filter(citations__source=source))
+        story.featured_deportations.set(Deportation.objects.filter(citations__source=source))
+
         return {
+            "pages": pages,
+            "stories": 1,
             "people": len(PEOPLE),
             "camps": len(CAMPS),
             "burial sites": 1,
