@@ -62,7 +62,7 @@ def test_an_editor_schedules_a_story_that_appears_at_its_time(page, demo, editor
     page.locator("input[name=_save]").click()
     page.wait_for_url("**/admin/memorial/story/")
     assert page.locator(".messagelist .success").count() == 1
-    story = Story.objects.get()
+    story = Story.objects.get(title_ru=TITLE_RU)
     assert story.slug.startswith("vystavka-alzhir")  # made from the Russian title
     assert list(story.featured_people.all()) == [person]
     assert list(story.featured_camps.all()) == [karlag]
