@@ -115,7 +115,7 @@ class BirthDecadeFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        if not value or not value.isdigit():
+        if not value or not (value.isascii() and value.isdigit()) or len(value) > 4:
             return queryset
         decade = int(value)
         return queryset.filter(birth_date__year_from=decade, birth_date__year_to=decade + 9)

@@ -18,7 +18,9 @@ class TestimonyView(View):
 
     def person_from_query(self, request):
         person_id = request.GET.get("person", "")
-        if not person_id.isdigit():
+        # ASCII digits only ("¹" is a digit to Python, not to int()), and no more than an id
+        # can have.
+        if not (person_id.isascii() and person_id.isdigit()) or len(person_id) > 18:
             return None
         return Person.objects.published().filter(pk=int(person_id)).first()
 

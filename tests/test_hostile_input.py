@@ -68,8 +68,9 @@ def test_search_and_paged_pages_take_any_query(world, query, page):
     assert_safe(client.get("/en/search/", {"q": query}))
     assert_safe(client.get("/en/testimony/", {"person": query}))
     for url in (world["camp"], world["site"], world["deportation"], world["person"],
-                "/en/camps/", "/en/deportations/"):  # fmt: skip
+                "/en/camps/", "/en/deportations/", "/en/stories/"):  # fmt: skip
         assert_safe(client.get(url, {"page": page}))
+    assert_safe(client.get("/en/stories/", {"kind": query, "page": page}))
     response = client.post("/i18n/setlang/", {"language": query, "next": page})
     assert response.status_code < 500
     location = response.get("Location", "")
@@ -91,6 +92,8 @@ def test_odd_addresses_are_not_found_not_errors(world, language, slug, number):
         f"/en/burial-sites/{slug}/",
         f"/en/deportations/{slug}/",
         f"/en/deportations/peoples/{slug}/",
+        f"/en/stories/{slug}/",
+        f"/en/{slug}/",
     ):
         assert_safe(client.get(path))
 
@@ -117,3 +120,10 @@ def test_a_nul_byte_anywhere_in_the_testimony_form_is_a_form_error(world):
     response = Client().post("/en/testimony/", {"upload_token": "\x00", "story": "a\x00b"})
     assert response.status_code == 400  # the form again, with its errors
     assert "Null characters are not allowed." in response.content.decode()
+
+
+def test_a_superscript_digit_or_a_huge_number_as_a_person_is_no_person(world, admin_client):
+    for value in ("¹", "٣", "9" * 30):
+        response = Client().get("/en/testimony/", {"person": value})
+        assert response.status_code == 200 and "About:" not in response.content.decode()
+        assert admin_client.get("/admin/people/person/", {"birth_decade": value}).status_code == 200
