@@ -1,16 +1,28 @@
 """Admin pieces every app uses: sources, media, publication actions and the audit trail."""
 
+from contextlib import nullcontext
+
+import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.admin import GenericStackedInline, GenericTabularInline
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.html import format_html
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
+from reversion.utils import mute_signals
 
 from . import history
 from .content import HomePage, Page, Story
@@ -54,6 +66,13 @@ class MediaItemInline(GenericStackedInline):
         )
 
 
+class _ShowOnly(Exception):
+    """Leaves the transaction in which an earlier version was put back only to be shown."""
+
+    def __init__(self, response):
+        self.response = response
+
+
 class HistoryAdmin(VersionAdmin):
     """Every save, action and deletion is kept as a version: the history page shows what
     changed, any version can be brought back, and deleted records can be recovered with
@@ -81,6 +100,57 @@ class HistoryAdmin(VersionAdmin):
         # Inside a revision, the snapshot taken before the deletion knows who deleted.
         with self.create_revision(request):
             return super().delete_view(request, object_id, extra_context)
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        """reversion's view of an earlier version (and its recover view), narrowed: the
+        version must be this model's; sending it back needs the right to change (and, to
+        recover, to add) records; only this record and its rows are brought back, after the
+        present state is written down."""
+        if version.content_type_id != ContentType.objects.get_for_model(self.model).pk:
+            raise Http404
+        if request.method == "POST":
+            if not self.has_change_permission(request):
+                raise PermissionDenied
+            current = self.model._default_manager.filter(pk=version.object_id).first()
+            if current is not None:
+                history.snapshot(
+                    current,
+                    user=request.user,
+                    comment=_("As it was before an earlier version was brought back."),
+                )
+        muted = (pre_save, post_save, pre_delete, post_delete, m2m_changed)
+        signals = mute_signals(*muted) if request.method == "GET" else nullcontext()
+        try:
+            with transaction.atomic(), signals:
+                history.revert_record(version, self.model)
+                with self.create_revision(request):
+                    response = self.changeform_view(
+                        request, quote(version.object_id), request.path, extra_context
+                    )
+                    if request.method == "POST" and response.status_code == 302:
+                        reversion.set_comment(
+                            _("Brought back the version of %(moment)s.")
+                            % {
+                                "moment": localize(
+                                    template_localtime(version.revision.date_created)
+                                )
+                            }
+                        )
+                    elif response.status_code == 200:
+                        response.template_name = template_name
+                        response.render()
+                        raise _ShowOnly(response)  # undo the revert: it was only shown
+                    else:
+                        raise RevertError(_("This version could not be shown."))
+        except (RevertError, ProtectedError) as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect(
+                f"{self.admin_site.name}:{self.model._meta.app_label}_"
+                f"{self.model._meta.model_name}_changelist"
+            )
+        except _ShowOnly as shown:
+            return shown.response
+        return response
 
     def history_view(self, request, object_id, extra_context=None):
         if not self.has_view_or_change_permission(request):

@@ -57,6 +57,9 @@ MODELS = [
     "people.MergedPerson",
     "camps.Imprisonment",
     "deportations.DeportationRecord",
+    "memorial.Page",
+    "memorial.Story",
+    "memorial.HomePage",
     "memorial.Citation",
     "memorial.MediaItem",
     "people.Testimony",
@@ -73,6 +76,9 @@ MODELS = [
     "reversion.Version",
     "admin.LogEntry",
 ]
+# Left out on purpose: rebuilt by `migrate` (content types, permissions), or passing
+# (sessions, files of unfinished forms are in PendingUpload and exported).
+NOT_ARCHIVED = {"contenttypes.ContentType", "auth.Permission", "sessions.Session"}
 FILE_ROOTS = {"media": "MEDIA_ROOT", "private": "PRIVATE_MEDIA_ROOT"}
 CHUNK = 2000
 
@@ -347,7 +353,8 @@ def archive_import(*, directory, dry_run=False, log=None):
         source = directory / "files" / folder
         if source.exists():
             shutil.copytree(source, Path(getattr(settings, setting)), dirs_exist_ok=True)
-    from .page_cache import forget_pages
+    from .page_cache import forget_pages, remember_next_publication
 
+    remember_next_publication()
     forget_pages()
     return manifest

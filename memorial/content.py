@@ -7,9 +7,10 @@ feature people, camps and deportations, and then shows on their pages.
 """
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -47,6 +48,13 @@ class Scheduled(Publishable):
         if self.status == Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
         super().save(*args, **kwargs)
+
+    @property
+    def is_published(self):
+        """Published and due: what media_file and previews ask before showing anything."""
+        return self.status == Status.PUBLISHED and (
+            self.publish_at is None or self.publish_at <= timezone.now()
+        )
 
     @property
     def is_scheduled(self):
@@ -98,6 +106,17 @@ class Page(Scheduled):
 
     def get_absolute_url(self):
         return reverse("site_page", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # /en/stories/ or /en/people/ would never reach a page of that name.
+        try:
+            match = resolve(self.get_absolute_url())
+        except Resolver404:
+            return
+        if match.url_name != "site_page":
+            raise ValidationError(
+                {"slug": _("This address belongs to another part of the site; choose another.")}
+            )
 
 
 class StoryQuerySet(ScheduledQuerySet):

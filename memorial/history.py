@@ -10,16 +10,16 @@ This module adds what reversion leaves to us:
 - forgetting: families' testimony that is purged for good leaves no copy in the history.
 """
 
-from contextlib import contextmanager
-from threading import local
-
 import reversion
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.db import models
+from django.core.serializers.base import DeserializationError
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
+from reversion.errors import RevertError
 from reversion.models import Revision, Version
 
 # reversion's registration options (the rows a record follows). VersionAdmin reads them
@@ -29,7 +29,8 @@ from reversion.revisions import _get_options
 # Models whose deletion keeps a snapshot: the admin's top-level records. Their rows (a
 # person's names, a camp's estimates) are in the snapshot, so they need none of their own.
 SNAPSHOT_ON_DELETE = set()
-_state = local()
+# Records whose every version is deleted with them (families' private data).
+FORGOTTEN_ON_DELETE = set()
 
 
 def _followed(record):
@@ -90,23 +91,13 @@ def keep_first_version(record):
 
 
 def snapshot_before_delete(sender, instance, **kwargs):
-    """pre_delete receiver: a top-level record is written down before it goes."""
-    if getattr(_state, "forgetting", False):
-        return
-    if type(instance)._meta.concrete_model not in SNAPSHOT_ON_DELETE:
+    """pre_delete receiver: a top-level record is written down before it goes (except what
+    must go for good: families' testimony, see people/signals.py)."""
+    model = type(instance)._meta.concrete_model
+    if model not in SNAPSHOT_ON_DELETE or model in FORGOTTEN_ON_DELETE:
         return
     user = reversion.get_user() if reversion.is_active() else None
     snapshot(instance, user=user if user and user.is_authenticated else None)
-
-
-@contextmanager
-def forgetting():
-    """Deletions inside this block leave no snapshot (data that must go for good)."""
-    _state.forgetting = True
-    try:
-        yield
-    finally:
-        _state.forgetting = False
 
 
 def forget(model, ids):
@@ -121,6 +112,77 @@ def forget(model, ids):
         content_type=content_type, object_id__in=[str(pk) for pk in ids]
     ).delete()
     Revision.objects.filter(pk__in=revisions, version__isnull=True).delete()
+
+
+# -- one record's own versions ---------------------------------------------------------------
+
+
+def _links(model):
+    """How each row a model follows points back to its record: (row model, test of a
+    version's fields against the record's id)."""
+    links = []
+    for name in _get_options(model).follow:
+        field = model._meta.get_field(name)
+        if isinstance(field, GenericRelation):
+            record_type = ContentType.objects.get_for_model(model).pk
+            type_column = f"{field.content_type_field_name}_id"
+            id_column = field.object_id_field_name
+
+            def test(data, object_id, type_column=type_column, id_column=id_column,
+                     record_type=record_type):  # fmt: skip
+                return (
+                    data.get(type_column) == record_type and str(data.get(id_column)) == object_id
+                )
+
+        else:  # a reverse foreign key: the row's own key names the record
+            column = field.field.attname
+
+            def test(data, object_id, column=column):
+                return str(data.get(column)) == object_id
+
+        links.append((field.related_model, test))
+    return links
+
+
+def record_versions(model, object_id, versions):
+    """Of a revision's versions, the record's own and those of the rows it follows. A
+    revision may hold several records (a bulk publish, a testimony turned into a person):
+    the others are neither shown in this record's history nor brought back with it."""
+    object_id = str(object_id)
+    links = _links(model)
+    mine = []
+    for version in versions:
+        row_model = version.content_type.model_class()
+        if row_model is model and version.object_id == object_id:
+            mine.insert(0, version)  # the record first: its rows point to it
+            continue
+        state = _state_of(version)
+        if any(row_model is link_model and test(state, object_id) for link_model, test in links):
+            mine.append(version)
+    return mine
+
+
+def revert_record(version, model):
+    """Bring back one record as it was in this version, with its rows: rows it has now that
+    it did not have then are removed, and no other record of the revision is touched."""
+    versions = record_versions(
+        model, version.object_id, version.revision.version_set.select_related("content_type")
+    )
+    kept = {(row.content_type_id, row.object_id) for row in versions}
+    current = model._default_manager.filter(pk=version.object_id).first()
+    if current is not None:
+        for row in _followed(current):
+            key = (ContentType.objects.get_for_model(row).pk, str(row.pk))
+            if row is not current and key not in kept:
+                row.delete()
+    for row in versions:
+        try:
+            with transaction.atomic():
+                row.revert()
+        except (IntegrityError, DeserializationError) as error:
+            raise RevertError(
+                _("%(row)s could not be brought back: %(error)s") % {"row": row, "error": error}
+            ) from error
 
 
 # -- readable differences ----------------------------------------------------------------
@@ -192,7 +254,7 @@ def history_entries(model, object_id):
         .order_by("pk")
     )
     by_revision = {}
-    for version in rows:
+    for version in record_versions(model, object_id, rows):
         row_model = version.content_type.model_class()
         if row_model is None:
             continue

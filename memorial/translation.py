@@ -7,6 +7,7 @@ language that has (Russian, then Kazakh, then English), marked so that the page 
 and mark up the text with its language. Names are not translated: they have variants.
 """
 
+import re
 from functools import cache
 
 from django.conf import settings
@@ -107,14 +108,26 @@ def waiting_for(model, code):
     return condition
 
 
+KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+
+
 def detect_language(text):
     """The language an untagged text is most likely written in, for moving texts written
-    before there were three columns: Kazakh letters, else Cyrillic, else English."""
-    if any(letter in text for letter in "әғқңөұүһіӘҒҚҢӨҰҮҺІ"):
-        return "kk"
-    if any("а" <= letter.lower() <= "я" or letter in "ёЁ" for letter in text):
-        return "ru"
-    return "en"
+    before there were three columns. By shares of letters, so that a Russian text quoting a
+    Kazakh name (Байтұрсынұлы) stays Russian and an English one quoting a Russian name stays
+    English: mostly Cyrillic letters is Kazakh or Russian, and Kazakh when at least a
+    quarter of its Cyrillic words have letters only Kazakh has."""
+    letters = [letter for letter in text if letter.isalpha()]
+    cyrillic = [letter for letter in letters if "\u0400" <= letter <= "\u04ff"]
+    if not letters or len(cyrillic) < len(letters) / 2:
+        return "en"
+    words = [
+        word
+        for word in re.findall(r"\w+", text)
+        if any("\u0400" <= letter <= "\u04ff" for letter in word)
+    ]
+    kazakh = sum(1 for word in words if KAZAKH_LETTERS & set(word))
+    return "kk" if kazakh >= len(words) / 4 else "ru"
 
 
 def move_into_languages(app_label, model_name, names, chunk=5000):

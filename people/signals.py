@@ -1,7 +1,17 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import ImportJob, NameVariant, Person
+from memorial import history
+
+from .models import (
+    Attachment,
+    ImportJob,
+    NameVariant,
+    Person,
+    Testimony,
+    TestimonyNote,
+    TestimonyStatusChange,
+)
 
 
 @receiver([post_save, post_delete], sender=NameVariant)
@@ -17,3 +27,15 @@ def delete_the_uploaded_list(sender, instance, **kwargs):
     for stored in (instance.file, instance.report):
         if stored:
             stored.storage.delete(stored.name)
+
+
+FAMILIES_PRIVATE_DATA = [Testimony, Attachment, TestimonyNote, TestimonyStatusChange]
+history.FORGOTTEN_ON_DELETE.update(FAMILIES_PRIVATE_DATA)
+
+
+@receiver(post_delete)
+def forget_what_families_sent(sender, instance, **kwargs):
+    """A deleted testimony (purged, or removed at the family's request) leaves no copy of
+    itself, its files' names or the moderators' notes in the history."""
+    if sender in FAMILIES_PRIVATE_DATA:
+        history.forget(sender, [instance.pk])

@@ -325,7 +325,7 @@ def main():
     from people.models import Testimony
 
     Testimony.objects.filter(subject_names__startswith=f"{marker} ").delete()
-    if steady["failed"] or testimonies["stored"] != testimonies["sent"]:
+    if steady["failed"] or not each_once or testimonies["distinct_references"] != sent:
         sys.exit(1)
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from reversion.models import Version
 
+from memorial.content import HomePage, Story
 from people.models import Attachment, ImportBatch, Person, Testimony
 from tests.factories import (
     filled_testimony_form,
@@ -16,7 +17,9 @@ from tests.factories import (
     make_imprisonment,
     make_media,
     make_person,
+    make_site_page,
     make_source,
+    make_story,
 )
 from tests.test_history import form_data
 from tests.test_import_rollback import GOOD_ROWS, import_rows
@@ -42,6 +45,14 @@ def archive(tmp_path, client, admin_client, superuser):
         {**filled_testimony_form(), "attachments": [image_file("letter.png")]},
     )
     import_rows(tmp_path, make_source(title="Book of Memory"), GOOD_ROWS)
+    story = make_story(people=[person], title_ru="Выставка")
+    make_media(story, caption_ru="Письмо из АЛЖИРа")
+    make_site_page(slug="about", place="footer")
+    home = HomePage.load()
+    home.intro_kk = "<p>Еске алу.</p>"
+    home.featured_story = story
+    home.save()
+    home.featured_people.set([person])
     return person
 
 
@@ -87,6 +98,9 @@ def test_an_export_imported_into_an_empty_database_exports_the_same(
     client.force_login(restored)
     assert client.get(f"/admin/people/person/{person.pk}/history/").status_code == 200
     assert client.get(person.get_absolute_url()).status_code == 200
+    assert Story.objects.get().featured_people.get() == person
+    assert HomePage.load().featured_people.get() == person
+    assert client.get("/en/about/").status_code == 200
 
 
 def test_an_import_refuses_a_database_with_records(archive, tmp_path):
@@ -111,3 +125,13 @@ def test_an_export_goes_only_into_a_new_or_empty_folder(archive, tmp_path):
     (tmp_path / "busy" / "notes.txt").write_text("mine")
     with pytest.raises(CommandError, match="is not empty"):
         call_command("export_archive", tmp_path / "busy", verbosity=0)
+
+
+def test_every_model_is_exported_or_left_out_on_purpose():
+    from django.apps import apps
+
+    from memorial.archive import MODELS, NOT_ARCHIVED
+
+    for model in apps.get_models():
+        label = model._meta.label
+        assert label in MODELS or label in NOT_ARCHIVED, f"{label} is not in the export"

@@ -163,3 +163,63 @@ def test_a_family_testimony_is_in_the_history_until_it_is_purged(client, admin_c
     assert not Testimony.objects.exists()
     assert not Version.objects.filter(serialized_data__contains=testimony.email).exists()
     assert not Version.objects.filter(serialized_data__contains=testimony.story[:40]).exists()
+
+
+def test_bringing_back_one_record_leaves_the_others_of_its_revision_alone(admin_client):
+    first, second = make_person(surname="Первый"), make_person(surname="Второй")
+    Person.objects.update(status="draft")
+    admin_client.post(
+        "/admin/people/person/",
+        {"action": "publish", "_selected_action": [first.pk, second.pk]},
+    )
+    page = admin_client.get(f"/admin/people/person/{first.pk}/history/").content.decode()
+    assert "Второй" not in page  # another record of the same bulk action
+    published = Version.objects.get_for_object(first).order_by("-pk").first()
+    url = change_url(second)
+    data = form_data(admin_client.get(url))
+    data["surname"] = "Второй-исправленный"
+    admin_client.post(url, data)
+
+    url = f"/admin/people/person/{first.pk}/history/{published.pk}/"
+    assert admin_client.post(url, form_data(admin_client.get(url))).status_code == 302
+    second.refresh_from_db()
+    assert second.surname == "Второй-исправленный"
+
+
+def test_no_one_brings_back_a_version_through_another_model_or_without_the_right(
+    client, admin_client, person_with_rows, django_user_model
+):
+    from django.contrib.auth.models import Group
+
+    from memorial.roles import VIEWER
+
+    person = person_with_rows
+    data = form_data(admin_client.get(change_url(person)))
+    data["surname"] = "Шмит"
+    admin_client.post(change_url(person), data)
+    old = Version.objects.get_for_object(person).order_by("pk").first()
+    viewer = django_user_model.objects.create_user("reader", password="x", is_staff=True)
+    viewer.groups.add(Group.objects.get(name=VIEWER))
+    client.force_login(viewer)
+    for url in [
+        f"/admin/people/person/{person.pk}/history/{old.pk}/",
+        f"/admin/people/article/{person.pk}/history/{old.pk}/",
+        f"/admin/people/person/recover/{old.pk}/",
+    ]:
+        assert client.post(url, data).status_code in (403, 404), url
+    assert (
+        admin_client.post(f"/admin/people/article/{person.pk}/history/{old.pk}/", data).status_code
+        == 404
+    )
+    person.refresh_from_db()
+    assert person.surname == "Шмит"
+
+
+def test_a_testimony_deleted_by_hand_leaves_no_copy_in_the_history(client, admin_client):
+    client.post("/en/testimony/", filled_testimony_form())
+    testimony = Testimony.objects.get()
+    testimony.notes.create(text="Called the family back.")
+    Testimony.objects.filter(pk=testimony.pk).delete()
+    for private in (testimony.email, "Called the family back."):
+        assert not Version.objects.filter(serialized_data__contains=private).exists()
+    assert "aigerim" not in admin_client.get("/admin/people/testimony/recover/").content.decode()

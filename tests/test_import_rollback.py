@@ -158,3 +158,22 @@ def test_a_viewer_cannot_roll_back(tmp_path, source, client, django_user_model):
     client.force_login(viewer)
     assert client.post(f"/admin/people/importbatch/{batch.pk}/roll-back/").status_code == 403
     assert Person.objects.count() == 3
+
+
+def test_a_person_featured_in_a_story_or_on_the_home_page_is_kept(tmp_path, source, superuser):
+    from memorial.content import HomePage
+
+    from .factories import make_story
+
+    batch = import_rows(tmp_path, source, GOOD_ROWS)
+    storied = Person.objects.get(surname="Цой")
+    make_story(people=[storied])
+    Person.objects.filter(pk=storied.pk).update(updated_at=batch.imported_at)
+    featured = Person.objects.get(surname="Шмидт")
+    HomePage.load().featured_people.add(featured)
+    preview = import_batch_roll_back(batch=batch, user=superuser, dry_run=True)
+    assert (preview.removed, preview.kept) == (1, sorted([storied.pk, featured.pk]))
+    assert Person.objects.count() == 3  # a preview changes nothing
+    result = import_batch_roll_back(batch=batch, user=superuser)
+    assert result.kept == sorted([storied.pk, featured.pk])
+    assert set(Person.objects.values_list("surname", flat=True)) == {"Цой", "Шмидт"}

@@ -128,3 +128,22 @@ def test_saving_a_story_schedules_cached_pages_to_follow(client):
     due = page_cache.cache.get(page_cache.DUE_KEY)
     assert abs(due - story.publish_at.timestamp()) < 1
     Story.objects.filter(pk=story.pk).delete()
+
+
+def test_a_page_cannot_take_an_address_another_part_of_the_site_uses(admin_client):
+    response = admin_client.post(
+        "/admin/memorial/page/add/",
+        {"slug": "stories", "title_en": "Stories", "status": "published", "position": "0"},
+    )
+    assert response.status_code == 200
+    assert "This address belongs to another part of the site" in response.content.decode()
+
+
+def test_a_scheduled_storys_images_are_not_served_before_its_time(client):
+    from tests.factories import make_media
+
+    story = make_story(publish_at=later(hours=1))
+    image = make_media(story)
+    assert client.get(image.image.url).status_code == 404
+    Story.objects.filter(pk=story.pk).update(publish_at=later(seconds=-1))
+    assert client.get(image.image.url).status_code == 200

@@ -47,7 +47,14 @@ def test_the_records_waiting_for_a_translation_are_found():
 
 @pytest.mark.parametrize(
     "text, language",
-    [("<p>Мұғалім болған.</p>", "kk"), ("<p>Был учителем.</p>", "ru"), ("<p>A teacher.</p>", "en")],
+    [
+        ("<p>Мұғалім болған.</p>", "kk"),
+        ("<p>Ақмола облысында дүниеге келген, мұғалім болған.</p>", "kk"),
+        ("<p>Был учителем.</p>", "ru"),
+        ("<p>Учился вместе с Ахметом Байтұрсынұлы в Оренбурге, затем преподавал.</p>", "ru"),
+        ("<p>A teacher.</p>", "en"),
+        ("<p>A teacher, recorded in the file as Учитель Иванов.</p>", "en"),
+    ],
 )
 def test_texts_written_before_three_columns_go_to_their_language(text, language):
     assert detect_language(text) == language

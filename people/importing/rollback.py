@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from camps.models import Imprisonment
 from deportations.models import DeportationRecord
-from memorial.models import Citation, MediaItem, Status
+from memorial.content import HomePage, Story
+from memorial.models import Citation, MediaItem, Source, Status
 
 from ..models import (
     ImportBatch,
@@ -61,6 +62,8 @@ def _untouched_since(people, batch):
         ImportedRow.objects.filter(person=OuterRef("pk")).filter(
             ~Q(source_id=batch.source_id) | ~Q(batch_id=batch.pk)
         ),
+        Story.featured_people.through.objects.filter(person=OuterRef("pk")),
+        HomePage.featured_people.through.objects.filter(person=OuterRef("pk")),
     ]
     people = people.filter(updated_at__lte=batch.imported_at)
     for rows in linked:
@@ -105,6 +108,8 @@ def _restore(cursor, model, values):
 def import_batch_roll_back(*, batch, user, dry_run=False):
     """Undo one import batch whole, or raise RollbackRefused saying why not."""
     with transaction.atomic():
+        # One import or rollback of a list at a time: both lock the list's source first.
+        Source.objects.select_for_update().filter(pk=batch.source_id).first()
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.rolled_back_at:
             raise RollbackRefused(_("This import was already rolled back."))
@@ -120,7 +125,11 @@ def import_batch_roll_back(*, batch, user, dry_run=False):
         made = Person.objects.filter(
             pk__in=ImportedRow.objects.filter(batch_id=batch.pk).values("person_id")
         )
-        removable = list(_untouched_since(made, batch).values_list("pk", flat=True))
+        untouched = _untouched_since(made, batch)
+        if not dry_run and connection.features.has_select_for_update:
+            # Nobody links or changes them between this check and their deletion.
+            untouched = untouched.select_for_update(of=("self",))
+        removable = list(untouched.values_list("pk", flat=True))
         result.kept = sorted(set(made.values_list("pk", flat=True)) - set(removable))
         result.removed = len(removable)
 
@@ -131,6 +140,14 @@ def import_batch_roll_back(*, batch, user, dry_run=False):
                 pk__in=updates.values("person_id"), updated_at=batch.imported_at
             ).values_list("pk", flat=True)
         )
+        if dry_run:
+            # Counted without writing: a preview holds no lock and deletes nothing.
+            updated = list(updates.values_list("person_id", flat=True))
+            result.restored = sum(1 for person_id in updated if person_id in unchanged)
+            result.kept = sorted(
+                {*result.kept, *(person_id for person_id in updated if person_id not in unchanged)}
+            )
+            return result
         with connection.cursor() as cursor:
             _delete_people(cursor, removable)
             restored_people = []
@@ -175,9 +192,6 @@ def import_batch_roll_back(*, batch, user, dry_run=False):
                 )
             )
         result.kept = sorted(set(result.kept))
-        if dry_run:
-            transaction.set_rollback(True)
-            return result
         batch.rolled_back_at = timezone.now()
         batch.rolled_back_by = user
         batch.people_kept = len(result.kept)

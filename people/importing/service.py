@@ -9,7 +9,7 @@ from pathlib import Path
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 
-from memorial.models import Status
+from memorial.models import Source, Status
 
 from ..models import ImportBatch
 from .reading import TableError, open_table
@@ -92,6 +92,8 @@ def people_import(
         path, columns, report_path, chunk_rows
     )
     with transaction.atomic():
+        # One import or rollback of a list at a time (importing/rollback.py does the same).
+        Source.objects.select_for_update().filter(pk=source.pk).first()
         # Rolled back with everything else when nothing is kept.
         batch = ImportBatch.objects.create(
             source=source,

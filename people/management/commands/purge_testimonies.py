@@ -11,23 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from memorial import history
-from people.models import (
-    Attachment,
-    PendingUpload,
-    Testimony,
-    TestimonyNote,
-    TestimonyStatus,
-    TestimonyStatusChange,
-)
-
-
-def forget_testimonies(testimonies):
-    """What a family sent leaves no copy in the history once it is purged."""
-    ids = list(testimonies.values_list("pk", flat=True))
-    history.forget(Testimony, ids)
-    for model in (Attachment, TestimonyNote, TestimonyStatusChange):
-        history.forget(model, model.objects.filter(testimony__in=ids).values_list("pk", flat=True))
+from people.models import PendingUpload, Testimony, TestimonyStatus
 
 
 class Command(BaseCommand):
@@ -56,8 +40,8 @@ class Command(BaseCommand):
         ] + [upload.file for upload in pending]
         counts = (testimonies.count(), pending.count(), len(files))
         if not dry_run:
-            with transaction.atomic(), history.forgetting():
-                forget_testimonies(testimonies)
+            with transaction.atomic():
+                # Their versions in the history go with them (people/signals.py).
                 testimonies.delete()
                 pending.delete()
                 # Files go only once the rows are gone for good.
