@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .importing import FIELDS, TableError, guess_columns, read_headers
 from .importing.jobs import read_progress, start_import_job
-from .importing.rollback import RollbackRefused, import_batch_roll_back
+from .importing.rollback import RollbackRefused, import_batch_roll_back, start_roll_back
 from .importing.rows import RowChecker
 from .models import ColumnMapping, ImportBatch, ImportJob, Person
 
@@ -245,32 +245,42 @@ class ImportBatchAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def roll_back(self, request, batch):
+        if not batch.rollback_running:
+            try:
+                result = start_roll_back(batch=batch, user=request.user)
+            except RollbackRefused as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+                return redirect("admin:people_importbatch_change", batch.pk)
+            if result is None:
+                message = gettext(
+                    "The rollback has started in the background: about a minute for each "
+                    "200,000 people. This page shows when it is done."
+                )
+                self.message_user(request, message, messages.INFO)
+            else:
+                message = gettext(
+                    "Rolled back: %(removed)s people removed, %(restored)s restored, "
+                    "%(kept)s changed since and kept."
+                ) % {
+                    "removed": result.removed,
+                    "restored": result.restored,
+                    "kept": len(result.kept),
+                }
+                self.message_user(request, message, messages.SUCCESS)
+        return redirect("admin:people_importbatch_change", batch.pk)
+
     def roll_back_view(self, request, batch_id):
         batch = get_object_or_404(ImportBatch.objects.select_related("source"), pk=batch_id)
         if not request.user.has_perm("people.change_importbatch"):
             raise PermissionDenied
+        if request.method == "POST":
+            return self.roll_back(request, batch)
         try:
-            # The confirmation page shows what a rollback would do, counted for real.
-            preview = import_batch_roll_back(
-                batch=batch, user=request.user, dry_run=request.method != "POST"
-            )
+            # The confirmation page shows what a rollback would do, counted without writing.
+            preview = import_batch_roll_back(batch=batch, user=request.user, dry_run=True)
         except RollbackRefused as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
-            return redirect("admin:people_importbatch_change", batch.pk)
-        if request.method == "POST":
-            self.message_user(
-                request,
-                gettext(
-                    "Rolled back: %(removed)s people removed, %(restored)s restored, "
-                    "%(kept)s changed since and kept."
-                )
-                % {
-                    "removed": preview.removed,
-                    "restored": preview.restored,
-                    "kept": len(preview.kept),
-                },
-                messages.SUCCESS,
-            )
             return redirect("admin:people_importbatch_change", batch.pk)
         context = {
             **self.admin_site.each_context(request),

@@ -177,3 +177,36 @@ def test_a_person_featured_in_a_story_or_on_the_home_page_is_kept(tmp_path, sour
     result = import_batch_roll_back(batch=batch, user=superuser)
     assert result.kept == sorted([storied.pk, featured.pk])
     assert set(Person.objects.values_list("surname", flat=True)) == {"Цой", "Шмидт"}
+
+
+def test_a_large_rollback_runs_in_a_process_of_its_own(
+    tmp_path, source, admin_client, settings, monkeypatch
+):
+    from people.importing import rollback
+
+    settings.IMPORT_JOBS_IN_PROCESS = False
+    monkeypatch.setattr(rollback, "ROLLBACK_IN_REQUEST", 2)
+    started = []
+    monkeypatch.setattr(rollback.subprocess, "Popen", lambda command, **kw: started.append(command))
+    batch = import_rows(tmp_path, source, GOOD_ROWS)
+    url = f"/admin/people/importbatch/{batch.pk}/roll-back/"
+    page = admin_client.post(url, follow=True).content.decode()
+    assert "The rollback has started in the background" in page
+    assert "The rollback is running" in page and "Roll back this import" not in page
+    assert started[0][-6:] == ["roll_back_import", str(batch.pk), "--verbosity", "0", "--user",
+                              "archivist"]  # fmt: skip
+    assert Person.objects.count() == 3  # nothing yet: the process does it
+
+    call_command("roll_back_import", batch.pk, "--user", "archivist", verbosity=0)
+    batch.refresh_from_db()
+    assert batch.rolled_back_at and not batch.rollback_running
+    assert not Person.objects.exists()
+
+
+def test_a_refused_background_rollback_says_why_on_the_batch(tmp_path, source):
+    first = import_rows(tmp_path, source, GOOD_ROWS)
+    import_rows(tmp_path, source, GOOD_ROWS)
+    with pytest.raises(CommandError):
+        call_command("roll_back_import", first.pk, verbosity=0)
+    first.refresh_from_db()
+    assert "imported again later" in first.rollback_message and not first.rollback_running

@@ -6,8 +6,13 @@ What archivists did since is never undone. A person changed after the import (a 
 deportation, a testimony, a photo, a source, a merge, another list), is kept as they are
 and counted, so that the archivist can look at them."""
 
+import os
+import subprocess
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
@@ -195,8 +200,57 @@ def import_batch_roll_back(*, batch, user, dry_run=False):
         batch.rolled_back_at = timezone.now()
         batch.rolled_back_by = user
         batch.people_kept = len(result.kept)
-        batch.save(update_fields=["rolled_back_at", "rolled_back_by", "people_kept"])
+        batch.rollback_message = ""
+        batch.save(
+            update_fields=["rolled_back_at", "rolled_back_by", "people_kept", "rollback_message"]
+        )
     from memorial.page_cache import forget_pages
 
     forget_pages()
     return result
+
+
+# A rollback of more people than this runs in a process of its own (about a minute for each
+# 200,000 people on two cores): a web request would time out first.
+ROLLBACK_IN_REQUEST = 20_000
+
+
+def start_roll_back(*, batch, user):
+    """From the admin: roll back at once when small, else in a background process.
+    Returns the result, or None when it was started in the background."""
+    if settings.IMPORT_JOBS_IN_PROCESS or (
+        batch.people_created + batch.people_updated <= ROLLBACK_IN_REQUEST
+    ):
+        return import_batch_roll_back(batch=batch, user=user)
+    ImportBatch.objects.filter(pk=batch.pk).update(rollback_running=True, rollback_message="")
+    command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "roll_back_import",
+               str(batch.pk), "--verbosity", "0"]  # fmt: skip
+    if user is not None:
+        command += ["--user", user.get_username()]
+    subprocess.Popen(
+        command,
+        start_new_session=True,  # lives on if the web worker that started it is recycled
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=os.environ.copy(),
+    )
+    return None
+
+
+def run_roll_back(*, batch, user, dry_run=False):
+    """For the command: roll back, and leave on the batch whether it ran and how it ended,
+    for the admin page that started it."""
+    try:
+        return import_batch_roll_back(batch=batch, user=user, dry_run=dry_run)
+    except RollbackRefused as refusal:
+        ImportBatch.objects.filter(pk=batch.pk).update(rollback_message=str(refusal))
+        raise
+    except Exception as error:
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            rollback_message=_("The rollback failed and changed nothing: %(error)s")
+            % {"error": error}
+        )
+        raise
+    finally:
+        ImportBatch.objects.filter(pk=batch.pk).update(rollback_running=False)

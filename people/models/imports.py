@@ -105,6 +105,12 @@ class ImportBatch(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    rollback_running = models.BooleanField(
+        _("rollback running"),
+        default=False,
+        help_text=_("A large rollback runs in a process of its own; this page shows its end."),
+    )
+    rollback_message = models.TextField(_("rollback message"), blank=True)
     people_kept = models.PositiveIntegerField(
         _("people kept at the rollback"),
         default=0,

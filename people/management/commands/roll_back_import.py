@@ -4,7 +4,7 @@ what they had. People an archivist changed since are kept, and listed."""
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from people.importing.rollback import RollbackRefused, import_batch_roll_back
+from people.importing.rollback import RollbackRefused, run_roll_back
 from people.models import ImportBatch
 
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
             if person_by is None:
                 raise CommandError(f"No user {user!r}.")
         try:
-            result = import_batch_roll_back(batch=found, user=person_by, dry_run=dry_run)
+            result = run_roll_back(batch=found, user=person_by, dry_run=dry_run)
         except RollbackRefused as refusal:
             raise CommandError(str(refusal)) from None
         if verbosity:
