@@ -254,8 +254,8 @@ class ImportBatchAdmin(admin.ModelAdmin):
                 return redirect("admin:people_importbatch_change", batch.pk)
             if result is None:
                 message = gettext(
-                    "The rollback has started in the background: about a minute for each "
-                    "200,000 people. This page shows when it is done."
+                    "The rollback has started in the background: about two minutes for a "
+                    "million people. This page shows when it is done."
                 )
                 self.message_user(request, message, messages.INFO)
             else:

@@ -142,7 +142,8 @@ class ImportedUpdate(models.Model):
         verbose_name=_("person"),
         on_delete=models.CASCADE,
         related_name="+",
-        db_index=False,
+        # Indexed: deleting a person checks this table, and it holds a row for each
+        # person a re-import updated.
     )
     person_before = models.JSONField(_("person before"), encoder=DjangoJSONEncoder)
     row_before = models.JSONField(_("imported row before"), encoder=DjangoJSONEncoder)
