@@ -14,6 +14,7 @@ class MemorialConfig(AppConfig):
     verbose_name = _("Sources and media")
 
     def ready(self):
+        from .content import SCHEDULED_MODELS
         from .history import snapshot_before_delete
         from .page_cache import forget_pages, remember_next_publication
         from .roles import ensure_role_groups
@@ -21,6 +22,7 @@ class MemorialConfig(AppConfig):
         post_migrate.connect(ensure_role_groups, dispatch_uid="memorial.ensure_role_groups")
         for name, signal in (("save", post_save), ("del", post_delete), ("m2m", m2m_changed)):
             signal.connect(forget_pages, dispatch_uid=f"memorial.forget_pages.{name}")
-        for name, signal in (("save", post_save), ("del", post_delete)):
-            signal.connect(remember_next_publication, dispatch_uid=f"memorial.schedule.{name}")
+        for model in SCHEDULED_MODELS:
+            for signal in (post_save, post_delete):
+                signal.connect(remember_next_publication, sender=model)
         pre_delete.connect(snapshot_before_delete, dispatch_uid="memorial.snapshot_before_delete")

@@ -131,23 +131,31 @@ def _exported_fields(model):
 
 
 def _export_model(model, records_path, table_path):
+    """One read of the table: each row goes to the CSV table on its way to JSON Lines."""
     fields = _exported_fields(model)
-    with open(records_path, "w", encoding="utf-8") as records:
+    count = 0
+    with (
+        open(records_path, "w", encoding="utf-8") as records,
+        open(table_path, "w", encoding="utf-8", newline="") as table,
+    ):
+        writer = csv.writer(table)
+        writer.writerow([field.attname for field in fields])
+
+        def tabled_rows():
+            nonlocal count
+            for record in _rows(model):
+                writer.writerow([_table_cell(record, field) for field in fields])
+                count += 1
+                yield record
+
         serializers.serialize(
             "jsonl",
-            _rows(model),
+            tabled_rows(),
             stream=records,
             use_natural_foreign_keys=True,
             cls=ExactJSONEncoder,
             fields=[field.name for field in fields if not field.primary_key],
         )
-    count = 0
-    with open(table_path, "w", encoding="utf-8", newline="") as table:
-        writer = csv.writer(table)
-        writer.writerow([field.attname for field in fields])
-        for record in _rows(model):
-            writer.writerow([_table_cell(record, field) for field in fields])
-            count += 1
     return count
 
 

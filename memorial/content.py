@@ -51,17 +51,10 @@ class Scheduled(Publishable):
 
     @property
     def is_published(self):
-        """Published and due: what media_file and previews ask before showing anything."""
+        """Published and due: what media_file and staff previews (PublishedOnlyMixin) ask
+        before showing anything."""
         return self.status == Status.PUBLISHED and (
             self.publish_at is None or self.publish_at <= timezone.now()
-        )
-
-    @property
-    def is_scheduled(self):
-        return (
-            self.status == Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at > timezone.now()
         )
 
 
@@ -121,15 +114,7 @@ class Page(Scheduled):
 
 class StoryQuerySet(ScheduledQuerySet):
     def for_listing(self):
-        return self.prefetch_related(
-            models.Prefetch("media", queryset=_media_queryset(), to_attr="images")
-        )
-
-
-def _media_queryset():
-    from .models import MediaItem
-
-    return MediaItem.objects.order_by("position", "pk")
+        return self.prefetch_related(models.Prefetch("media", to_attr="images"))
 
 
 class Story(Scheduled):

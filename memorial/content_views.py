@@ -47,7 +47,6 @@ class StoryDetailView(PublishedOnlyMixin, DetailView):
         context["people"] = story.featured_people.published().for_listing()
         context["camps"] = story.featured_camps.published()
         context["deportations"] = story.featured_deportations.published()
-        context["is_preview"] = context["is_preview"] or story.is_scheduled
         return context
 
 
@@ -55,11 +54,6 @@ class PageDetailView(PublishedOnlyMixin, DetailView):
     template_name = "memorial/page_detail.html"
     context_object_name = "site_page"
     model = Page
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["is_preview"] = context["is_preview"] or self.object.is_scheduled
-        return context
 
 
 class StoryFeed(Feed):

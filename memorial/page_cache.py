@@ -68,16 +68,15 @@ def public_cache_seconds():
     return seconds
 
 
-def remember_next_publication(sender=None, **kwargs):
-    """Signal receiver for pages and stories: note when the next scheduled one appears."""
+def remember_next_publication(**kwargs):
+    """Note when the next scheduled page or story appears (also a receiver of their saves
+    and deletions)."""
     from django.db.models import Min
     from django.utils import timezone
 
     from .content import SCHEDULED_MODELS
     from .models import Status
 
-    if sender is not None and sender not in SCHEDULED_MODELS:
-        return
     now = timezone.now()
     times = [
         model.objects.filter(status=Status.PUBLISHED, publish_at__gt=now).aggregate(

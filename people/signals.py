@@ -33,9 +33,11 @@ FAMILIES_PRIVATE_DATA = [Testimony, Attachment, TestimonyNote, TestimonyStatusCh
 history.FORGOTTEN_ON_DELETE.update(FAMILIES_PRIVATE_DATA)
 
 
-@receiver(post_delete)
 def forget_what_families_sent(sender, instance, **kwargs):
     """A deleted testimony (purged, or removed at the family's request) leaves no copy of
     itself, its files' names or the moderators' notes in the history."""
-    if sender in FAMILIES_PRIVATE_DATA:
-        history.forget(sender, [instance.pk])
+    history.forget(sender, [instance.pk])
+
+
+for model in FAMILIES_PRIVATE_DATA:
+    post_delete.connect(forget_what_families_sent, sender=model)

@@ -39,14 +39,6 @@ def django_setup():
     django.setup()
 
 
-def free_port():
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def request(port, method, path, body=None, headers=None, timeout=10):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
@@ -246,6 +238,7 @@ def main():
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (Debian: apt-get install wrk).")
     django_setup()
+    from memorial.management.commands.benchmark import free_port
     from people.models import Person
 
     folder = BASE_DIR / "var" / "load"
