@@ -1,4 +1,4 @@
-"""The links editors place in the menu and the footer, for every public page.
+"""The links editors place in the menu and the footer of every public page.
 
 Read once per content version in each worker (all three languages at once), so that a
 page's query count does not grow by one for the links (page_cache.py changes the version on
@@ -30,12 +30,13 @@ def _read():
     return by_language
 
 
-def site_links(request):
-    """Context processor: `menu_pages` and `footer_pages`, as (title, address, language)."""
+def site_links():
+    """The public pages' `menu` and `footer` links, as (title, address, language); asked
+    for by base.html only, so the admin's pages never read them."""
     version = content_version()
     remembered = _links  # one read: another thread may replace it meanwhile
     if remembered["version"] != version:
         remembered = {"version": version, "by_language": _read()}
         _links.update(remembered)
     links = remembered["by_language"][active_language()]
-    return {"menu_pages": links["menu"], "footer_pages": links["footer"]}
+    return links

@@ -83,7 +83,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
-                "memorial.navigation.site_links",
             ],
         },
     },

@@ -52,3 +52,11 @@ def narrative(text):
             "shown": get_language_info(text.language)["name_translated"],
         }
     return {"text": text, **names}
+
+
+@register.simple_tag
+def site_links():
+    """`{% site_links as links %}`: links.menu and links.footer (memorial/navigation.py)."""
+    from memorial.navigation import site_links
+
+    return site_links()
