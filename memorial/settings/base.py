@@ -184,6 +184,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = TESTIMONY_MAX_FILES + 5
 
+# Open data: the API's pages and rate limit (requests a minute from one address; 0 turns it
+# off), where `export_open_data` writes the bulk downloads, and the licence they are under.
+API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "100"))
+API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "500"))
+API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "120"))
+OPEN_DATA_ROOT = Path(os.environ.get("OPEN_DATA_ROOT", VAR_DIR / "open-data"))
+OPEN_DATA_LICENCE_NAME = os.environ.get("OPEN_DATA_LICENCE_NAME", "CC BY 4.0")
+OPEN_DATA_LICENCE_URL = os.environ.get(
+    "OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
+
 # Behind a reverse proxy the visitor's address is the one the proxy adds to
 # X-Forwarded-For; set how many proxies stand in front (0: use the connection's address).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
@@ -240,3 +251,9 @@ LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", "900"))
 # Only staff have sessions; one lasts a working day, then they sign in again.
 SESSION_COOKIE_AGE = int(os.environ.get("ADMIN_SESSION_SECONDS", str(8 * 3600)))
+
+# OAI-PMH (/oai/): archives' catalogues harvest published records. Identifiers read
+# oai:<OAI_REPOSITORY_IDENTIFIER>:people/42, so the name stays as long as the records do;
+# a harvester gets OAI_PAGE_SIZE records a request.
+OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", "memorial.kz")
+OAI_PAGE_SIZE = int(os.environ.get("OAI_PAGE_SIZE", "100"))

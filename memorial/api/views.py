@@ -1,0 +1,207 @@
+"""Read-only JSON views over published records.
+
+Lists are walked in the order records were made (by id) with a keyset cursor: `?after=` the
+last id of the page before. The database finds each page through the primary key however
+deep it lies, so the ten-thousandth page of a million names costs what the first does.
+"""
+
+import django_filters
+from django.conf import settings
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+
+from people.models import MergedPerson
+from people.search import find_people
+
+from .endpoints import KINDS
+from .filters import LARGEST_ID, MAX_TEXT
+from .throttle import throttle
+
+
+class ApiError(Exception):
+    def __init__(self, status, code, message, parameters=None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.parameters = parameters or {}
+
+
+def json_response(data, status=200):
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    # Open data: any site may read it from a visitor's browser.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def error_response(error):
+    body = {"error": {"code": error.code, "message": error.message}}
+    if error.parameters:
+        body["error"]["parameters"] = error.parameters
+    return json_response(body, status=error.status)
+
+
+def whole_number(request, name, default, minimum, maximum):
+    raw = request.GET.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or not minimum <= value <= maximum:
+        message = _("Give a whole number from %(minimum)s to %(maximum)s.") % {
+            "minimum": minimum,
+            "maximum": maximum,
+        }
+        raise ApiError(400, "invalid_parameter", message, {name: [message]})
+    return value
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class ApiView(View):
+    """Rate limited, read only, errors as JSON in the visitor's language."""
+
+    http_method_names = ["get", "head", "options"]
+
+    def dispatch(self, request, *args, **kwargs):
+        limit = throttle(request)
+        try:
+            if limit.exceeded:
+                raise ApiError(
+                    429,
+                    "rate_limited",
+                    _("Too many requests: try again in %(seconds)s seconds.")
+                    % {"seconds": limit.reset},
+                )
+            response = super().dispatch(request, *args, **kwargs)
+        except ApiError as error:
+            response = error_response(error)
+        except Http404:
+            response = error_response(ApiError(404, "not_found", _("No such published record.")))
+        limit.add_headers(response)
+        if response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+        patch_vary_headers(response, ["Accept-Language"])
+        return response
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        response = error_response(
+            ApiError(405, "method_not_allowed", _("The open-data API is read only."))
+        )
+        response["Allow"] = "GET, HEAD, OPTIONS"
+        return response
+
+    def options(self, request, *args, **kwargs):
+        response = super().options(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+class RecordListView(ApiView):
+    kind = None
+
+    def get(self, request):
+        kind = KINDS[self.kind]
+        allowed = {"after", "limit", *kind.filterset.base_filters} - {"sort"}
+        unknown = sorted(set(request.GET) - allowed)
+        if unknown:
+            raise ApiError(
+                400,
+                "unknown_parameter",
+                _("Unknown parameter: %(names)s.") % {"names": ", ".join(unknown)},
+                {name: [_("This list has no such filter.")] for name in unknown},
+            )
+        empty = sorted(name for name, values in request.GET.lists() if "" in values)
+        if empty:
+            message = _("Give a value, or leave the parameter out.")
+            raise ApiError(400, "invalid_parameter", message, {name: [message] for name in empty})
+        after = whole_number(request, "after", 0, 0, LARGEST_ID)
+        limit = whole_number(
+            request, "limit", settings.API_PAGE_SIZE, 1, settings.API_MAX_PAGE_SIZE
+        )
+        too_long = {
+            name: [_("Give at most %(count)s characters.") % {"count": MAX_TEXT}]
+            for name, filter_ in kind.filterset.base_filters.items()
+            if isinstance(filter_, django_filters.CharFilter)
+            and len(request.GET.get(name, "")) > MAX_TEXT
+        }
+        if too_long:
+            raise ApiError(400, "invalid_parameter", _("Some filters are not valid."), too_long)
+        filterset = kind.filterset(request.GET, queryset=kind.records())
+        if not filterset.is_valid():
+            raise ApiError(
+                400,
+                "invalid_parameter",
+                _("Some filters are not valid."),
+                {name: list(messages) for name, messages in filterset.errors.items()},
+            )
+        records = filterset.qs
+        extra = {}
+        query = filterset.form.cleaned_data.get("q")
+        if query:
+            found = find_people(records, query)
+            records = records.filter(pk__in=list(found))
+            extra["search_complete"] = found.complete
+        page = list(records.filter(pk__gt=after).order_by("pk")[: limit + 1])
+        has_next = len(page) > limit
+        page = page[:limit]
+        following = None
+        if has_next:
+            parameters = request.GET.copy()
+            parameters["after"] = page[-1].pk
+            following = request.build_absolute_uri(f"{request.path}?{parameters.urlencode()}")
+        absolute = request.build_absolute_uri
+        response = json_response(
+            {
+                "results": [kind.represent(record, absolute) for record in page],
+                "next": following,
+                **extra,
+            }
+        )
+        if following:
+            response["Link"] = f'<{following}>; rel="next"'
+        return response
+
+
+class RecordDetailView(ApiView):
+    kind = None
+
+    def get(self, request, pk):
+        kind = KINDS[self.kind]
+        if not pk.isascii() or not pk.isdigit() or not 0 < int(pk) <= LARGEST_ID:
+            raise Http404
+        pk = int(pk)
+        record = kind.records().filter(pk=pk).first()
+        if record is None:
+            merged = (
+                MergedPerson.objects.filter(old_id=pk).select_related("merged_into").first()
+                if self.kind == "people"
+                else None
+            )
+            if merged is not None and merged.merged_into.is_published:
+                # A record merged into another keeps its address, as its page does.
+                return redirect(
+                    reverse("api:people_detail", kwargs={"pk": merged.merged_into_id}),
+                    permanent=True,
+                )
+            raise Http404
+        return json_response(kind.represent(record, request.build_absolute_uri))
+
+
+class OpenApiView(ApiView):
+    def get(self, request):
+        from .openapi import openapi_document
+
+        return json_response(openapi_document(request.build_absolute_uri))
+
+
+class NotFoundView(ApiView):
+    def get(self, request):
+        raise Http404
