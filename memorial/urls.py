@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from people import testimony_views
 
-from . import content_views, views
+from . import content_views, oai, views
 from .admin import translation_overview
 from .admin_login import ThrottledAdminAuthenticationForm
 from .sitemaps import SITEMAPS
@@ -28,6 +28,7 @@ urlpatterns = [
     re_path(r"^media/(?P<path>.+)$", views.media_file, name="media_file"),
     path("api/v1/", include("memorial.api.urls")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("oai/", oai.endpoint, name="oai"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
     path(
         "sitemap-<section>.xml",
