@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from people import testimony_views
 
-from . import content_views, oai, views
+from . import content_views, oai, open_data_views, views
 from .admin import translation_overview
 from .admin_login import ThrottledAdminAuthenticationForm
 from .sitemaps import SITEMAPS
@@ -27,6 +27,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     re_path(r"^media/(?P<path>.+)$", views.media_file, name="media_file"),
     path("api/v1/", include("memorial.api.urls")),
+    path("open-data/<str:name>", open_data_views.open_data_file, name="open_data_file"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("oai/", oai.endpoint, name="oai"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
@@ -46,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("testimony/sent/", testimony_views.testimony_sent, name="testimony_sent"),
     path("", include("camps.urls")),
     path("deportations/", include("deportations.urls")),
+    path("open-data/", open_data_views.OpenDataView.as_view(), name="open_data"),
     path("stories/", content_views.StoryListView.as_view(), name="story_list"),
     path("stories/feed/", content_views.StoryFeed(), name="story_feed"),
     path("stories/atom/", content_views.StoryAtomFeed(), name="story_atom"),

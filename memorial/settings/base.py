@@ -189,6 +189,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = TESTIMONY_MAX_FILES + 5
 API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "100"))
 API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "500"))
 API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "120"))
+# The public address the downloads' links start with; requests build their own.
+PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:8000")
 OPEN_DATA_ROOT = Path(os.environ.get("OPEN_DATA_ROOT", VAR_DIR / "open-data"))
 OPEN_DATA_LICENCE_NAME = os.environ.get("OPEN_DATA_LICENCE_NAME", "CC BY 4.0")
 OPEN_DATA_LICENCE_URL = os.environ.get(

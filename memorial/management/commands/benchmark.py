@@ -153,6 +153,7 @@ class Command(BaseCommand):
             )
         lines = self.table(people, len(sample), rows)
         lines += ["", *self.pages(seed)]
+        lines += ["", *self.api_walk()]
         if throughput:
             lines += ["", *throughput_table(seconds, seed)]
         self.stdout.write("\n".join(lines))
@@ -212,6 +213,35 @@ class Command(BaseCommand):
                 f"| {label} | {statistics.median(times):.1f} | {percentile(times, 0.95):.1f} |"
             )
         return lines
+
+    def api_walk(self):
+        """Every page of the open-data API's people, as a harvester walks them, following
+        `next` from the first page to the last."""
+        from django.test import Client, override_settings
+
+        client = Client()
+        times, records, address = [], 0, "/api/v1/people/"
+        walk_started = time.perf_counter()
+        with override_settings(API_RATE_LIMIT=0):
+            while address:
+                started = time.perf_counter()
+                response = client.get(address)
+                times.append((time.perf_counter() - started) * 1000)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{address} answered {response.status_code}")
+                page = response.json()
+                records += len(page["results"])
+                address = page["next"]
+        minutes = (time.perf_counter() - walk_started) / 60
+        return [
+            f"Open-data API, every page of /api/v1/people/ ({records:,} people, "
+            f"{len(times):,} pages, {minutes:.1f} min):",
+            "",
+            "| measure | p50 ms | p95 ms | max ms |",
+            "|---|---:|---:|---:|",
+            f"| one page of 100 people | {statistics.median(times):.1f} | "
+            f"{percentile(times, 0.95):.1f} | {max(times):.1f} |",
+        ]
 
     def table(self, people, queries, rows):
         lines = [

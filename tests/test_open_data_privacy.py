@@ -1,0 +1,164 @@
+"""Nothing unpublished and nothing private leaves the portal as open data: not through the
+API, not in the bulk downloads, not to a harvester. Every channel is read in full and
+searched for every private word."""
+
+import gzip
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from memorial.models import Status
+from memorial.roles import MODERATOR
+from people import services
+from people.uploads import clean_upload
+from tests.factories import (
+    make_burial_site,
+    make_camp,
+    make_case,
+    make_citation,
+    make_deportation,
+    make_deportation_record,
+    make_imprisonment,
+    make_people,
+    make_person,
+    make_source,
+    pdf_file,
+)
+
+pytestmark = pytest.mark.django_db
+
+PRIVATE = [
+    "aigerim@example.kz",
+    "+7 701 123 45 67",
+    "PRIVATE-SUBMITTER",
+    "PRIVATE-STORY",
+    "PRIVATE-MODERATOR-NOTE",
+    "PRIVATE-CASE-NOTE",
+    "PRIVATE-CAMP-TERM-NOTE",
+    "PRIVATE-SETTLEMENT-NOTE",
+    "PRIVATE-RELIABILITY",
+    "moderator@example.kz",
+    # Unpublished records of every kind, by name.
+    "DRAFT-PERSON",
+    "REVIEW-PERSON",
+    "DRAFT-CAMP",
+    "DRAFT-SITE",
+    "DRAFT-DEPORTATION",
+    "DRAFT-PEOPLE",
+]
+
+
+@pytest.fixture
+def records(settings, tmp_path):
+    settings.API_RATE_LIMIT = 0
+    settings.OPEN_DATA_ROOT = tmp_path / "open-data"
+    moderator = User.objects.create_user("moderator", "moderator@example.kz", "pw", is_staff=True)
+    moderator.groups.add(Group.objects.get(name=MODERATOR))
+
+    draft_camp = make_camp(name="DRAFT-CAMP", status=Status.DRAFT)
+    draft_site = make_burial_site(name="DRAFT-SITE", status=Status.DRAFT)
+    draft_people = make_people(name="DRAFT-PEOPLE", status=Status.DRAFT)
+    draft_deportation = make_deportation(
+        title="DRAFT-DEPORTATION", peoples=[draft_people], status=Status.DRAFT
+    )
+    camp = make_camp(name="Карлаг", parent=draft_camp)
+    koreans = make_people(name="Корейцы")
+    deportation = make_deportation(title="Депортация 1937", peoples=[koreans, draft_people])
+
+    source = make_source(reliability_note="PRIVATE-RELIABILITY")
+    person = make_person(surname="Сапаров", burial_site=draft_site)
+    make_case(person, notes="PRIVATE-CASE-NOTE", source=source)
+    make_imprisonment(person, camp, notes="PRIVATE-CAMP-TERM-NOTE")
+    make_imprisonment(person, draft_camp)
+    make_deportation_record(person, deportation, notes="PRIVATE-SETTLEMENT-NOTE")
+    make_deportation_record(person, draft_deportation)
+    make_citation(person, source=source)
+    make_person(surname="DRAFT-PERSON", status=Status.DRAFT)
+    make_person(surname="REVIEW-PERSON", status=Status.REVIEW)
+
+    testimony = services.testimony_submit(
+        data={
+            "person": person,
+            "submitter_name": "PRIVATE-SUBMITTER",
+            "relation": "granddaughter",
+            "email": "aigerim@example.kz",
+            "phone": "+7 701 123 45 67",
+            "subject_names": "Сапаров Әбдірахман",
+            "subject_birth_year": 1898,
+            "story": "PRIVATE-STORY He wrote letters from Karlag.",
+            "consent_processing": True,
+            "consent_publish_story": True,
+            "consent_show_name": True,
+        },
+        clean_files=[clean_upload(pdf_file())],
+        kept_uploads=[],
+        language="en",
+    )
+    testimony.notes.create(author=moderator, text="PRIVATE-MODERATOR-NOTE")
+    services.testimony_publish(testimony=testimony, moderator=moderator)
+    return person
+
+
+def api_text(client):
+    texts = [client.get("/api/v1/openapi.json").content.decode()]
+    for kind in ["people", "camps", "burial-sites", "deportations", "peoples"]:
+        address = f"/api/v1/{kind}/?limit=2"
+        while address:
+            response = client.get(address)
+            assert response.status_code == 200
+            texts.append(response.content.decode())
+            address = response.json()["next"]
+            for record in response.json()["results"]:
+                detail = client.get(f"/api/v1/{kind}/{record['id']}")
+                texts.append(detail.content.decode())
+                citation = client.get(f"/api/v1/{kind}/{record['id']}/citation")
+                texts.append(citation.content.decode())
+    return "\n".join(texts)
+
+
+def downloads_text(root):
+    call_command("export_open_data", stdout=StringIO(), base_url="https://memorial.example")
+    texts = []
+    for path in sorted(root.iterdir()):
+        content = path.read_bytes()
+        texts.append(
+            gzip.decompress(content).decode() if path.suffix == ".gz" else content.decode()
+        )
+    return "\n".join(texts)
+
+
+def harvest_text(client):
+    texts = []
+    for verb in ("ListRecords", "ListIdentifiers"):
+        token = None
+        while True:
+            query = {"verb": verb}
+            query.update({"resumptionToken": token} if token else {"metadataPrefix": "oai_dc"})
+            response = client.get("/oai/", query)
+            text = response.content.decode()
+            texts.append(text)
+            if "<resumptionToken" not in text or "></resumptionToken>" in text:
+                break
+            token = text.split("<resumptionToken", 1)[1].split(">", 1)[1].split("<", 1)[0]
+            if not token:
+                break
+    return "\n".join(texts)
+
+
+@pytest.mark.parametrize("channel", ["api", "downloads", "harvest"])
+def test_no_unpublished_record_and_no_private_field_leaves_as_open_data(
+    client, records, settings, channel
+):
+    if channel == "api":
+        text = api_text(client)
+    elif channel == "downloads":
+        text = downloads_text(settings.OPEN_DATA_ROOT)
+    else:
+        settings.OAI_PAGE_SIZE = 2
+        text = harvest_text(client)
+    # The published records are there: the search for private words read real output.
+    assert "Сапаров" in text and "Карлаг" in text and "Корейцы" in text
+    for private in PRIVATE:
+        assert private not in text, f"{private} in the {channel}"
