@@ -2,11 +2,13 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.views.generic import DetailView, ListView
 
+from memorial.structured_data import ld_json_script
 from memorial.views import PublishedOnlyMixin
 from people.models import Person
 
 from .map import kazakhstan_map
 from .models import BurialSite, Camp, Imprisonment
+from .structured_data import burial_site_json_ld, camp_json_ld, camp_list_json_ld
 
 
 class CampListView(ListView):
@@ -25,6 +27,9 @@ class CampListView(ListView):
             for record in [*context["camps"], *burial_sites]
             if record.latitude is None or record.longitude is None
         ]
+        context["json_ld"] = ld_json_script(
+            camp_list_json_ld(context["camps"], burial_sites, self.request.build_absolute_uri)
+        )
         return context
 
 
@@ -37,7 +42,8 @@ class CampDetailView(PublishedOnlyMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["divisions"] = self.object.divisions.published()
+        # A list: the page and its structured data both read it.
+        context["divisions"] = divisions = list(self.object.divisions.published())
         context["stories"] = self.object.stories.published()
         prisoners = (
             Person.objects.published()
@@ -45,6 +51,9 @@ class CampDetailView(PublishedOnlyMixin, DetailView):
             .for_listing()
         )
         context["prisoners"] = Paginator(prisoners, 25).get_page(self.request.GET.get("page"))
+        context["json_ld"] = ld_json_script(
+            camp_json_ld(self.object, divisions, self.request.build_absolute_uri)
+        )
         return context
 
 
@@ -60,4 +69,7 @@ class BurialSiteDetailView(PublishedOnlyMixin, DetailView):
         context["people_buried"] = Paginator(
             self.object.people_buried.published().for_listing(), 25
         ).get_page(self.request.GET.get("page"))
+        context["json_ld"] = ld_json_script(
+            burial_site_json_ld(self.object, self.request.build_absolute_uri)
+        )
         return context

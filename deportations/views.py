@@ -2,11 +2,17 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
 from django.views.generic import DetailView, ListView
 
+from memorial.structured_data import ld_json_script
 from memorial.views import PublishedOnlyMixin
 from people.models import Person
 
 from .chart import deportation_timeline
 from .models import Deportation, DeportationFigure, DeportationRecord, DeportedPeople
+from .structured_data import (
+    deportation_json_ld,
+    deportation_list_json_ld,
+    deported_people_json_ld,
+)
 
 
 class DeportationListView(ListView):
@@ -23,6 +29,9 @@ class DeportationListView(ListView):
         context = super().get_context_data(**kwargs)
         context["peoples"] = DeportedPeople.objects.published()
         context["chart"] = deportation_timeline(context["deportations"])
+        context["json_ld"] = ld_json_script(
+            deportation_list_json_ld(context["deportations"], self.request.build_absolute_uri)
+        )
         return context
 
 
@@ -50,6 +59,9 @@ class DeportationDetailView(PublishedOnlyMixin, DetailView):
             .for_listing()
         )
         context["individuals"] = Paginator(individuals, 25).get_page(self.request.GET.get("page"))
+        context["json_ld"] = ld_json_script(
+            deportation_json_ld(self.object, self.request.build_absolute_uri)
+        )
         return context
 
 
@@ -60,5 +72,9 @@ class DeportedPeopleDetailView(PublishedOnlyMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["deportations"] = self.object.deportations.published()
+        # A list: the page and its structured data both read it.
+        context["deportations"] = deportations = list(self.object.deportations.published())
+        context["json_ld"] = ld_json_script(
+            deported_people_json_ld(self.object, deportations, self.request.build_absolute_uri)
+        )
         return context

@@ -4,10 +4,12 @@ from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from .content import Page, Story
+from .structured_data import ld_json_script, link, story_json_ld, web_page
 from .text import strip_html
 from .views import PublishedOnlyMixin
 
@@ -29,6 +31,15 @@ class StoryListView(ListView):
         context = super().get_context_data(**kwargs)
         context["kinds"] = Story.Kind.choices
         context["kind"] = self.request.GET.get("kind", "")
+        absolute_url = self.request.build_absolute_uri
+        context["json_ld"] = ld_json_script(
+            web_page(
+                "CollectionPage",
+                gettext("Stories"),
+                absolute_url(reverse("story_list")),
+                absolute_url,
+            )
+        )
         return context
 
 
@@ -43,10 +54,18 @@ class StoryDetailView(PublishedOnlyMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         story = self.object
-        # The public sees only the published records a story features.
-        context["people"] = story.featured_people.published().for_listing()
-        context["camps"] = story.featured_camps.published()
-        context["deportations"] = story.featured_deportations.published()
+        # The public sees only the published records a story features; lists, as the page
+        # and its structured data both read them.
+        context["people"] = people = list(story.featured_people.published().for_listing())
+        context["camps"] = camps = list(story.featured_camps.published())
+        context["deportations"] = deportations = list(story.featured_deportations.published())
+        absolute_url = self.request.build_absolute_uri
+        mentioned = [
+            *(link("Person", person, absolute_url) for person in people),
+            *(link("LandmarksOrHistoricalBuildings", camp, absolute_url) for camp in camps),
+            *(link("Event", deportation, absolute_url) for deportation in deportations),
+        ]
+        context["json_ld"] = ld_json_script(story_json_ld(story, mentioned, absolute_url))
         return context
 
 
@@ -54,6 +73,15 @@ class PageDetailView(PublishedOnlyMixin, DetailView):
     template_name = "memorial/page_detail.html"
     context_object_name = "site_page"
     model = Page
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = self.object
+        absolute_url = self.request.build_absolute_uri
+        url = absolute_url(page.get_absolute_url())
+        kind = "AboutPage" if page.slug == "about" else "WebPage"
+        context["json_ld"] = ld_json_script(web_page(kind, page.title, url, absolute_url))
+        return context
 
 
 class StoryFeed(Feed):

@@ -7,6 +7,7 @@ from django.db.models import F, Func, Subquery
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from camps.models import BurialSite, Camp
@@ -17,6 +18,7 @@ from people.search import find_people
 from .content import HomePage, Story
 from .models import MediaItem
 from .page_cache import content_version
+from .structured_data import home_json_ld, ld_json_script, web_page
 from .text import clean_query, name_key
 
 
@@ -97,6 +99,7 @@ class HomeView(TemplateView):
         context["featured_story"] = (
             home.featured_story_id and stories.filter(pk=home.featured_story_id).first()
         ) or stories.first()
+        context["json_ld"] = ld_json_script(home_json_ld(self.request.build_absolute_uri))
         return context
 
 
@@ -127,6 +130,16 @@ class SearchView(TemplateView):
         context = super().get_context_data(**kwargs)
         query = clean_query(self.request.GET.get("q", ""))
         context["query"] = query
+        absolute_url = self.request.build_absolute_uri
+        # The page, not its results: a search address is not for search engines to list.
+        context["json_ld"] = ld_json_script(
+            web_page(
+                "SearchResultsPage",
+                _("Search the portal"),
+                absolute_url(reverse("search")),
+                absolute_url,
+            )
+        )
         if not query:
             return context
         found = find_people(None, query)

@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 
 from memorial.http import client_address, rate_count, rate_limited
+from memorial.structured_data import ld_json_script, web_page
 
 from .forms import TestimonyForm
 from .models import Person
@@ -64,7 +66,15 @@ class TestimonyView(View):
         return redirect("testimony_sent")
 
     def render(self, request, form, person, status=200):
-        return render(request, self.template_name, {"form": form, "person": person}, status=status)
+        absolute_url = request.build_absolute_uri
+        json_ld = web_page(
+            "ContactPage",
+            _("Send information about a person"),
+            absolute_url(reverse("testimony")),
+            absolute_url,
+        )
+        context = {"form": form, "person": person, "json_ld": ld_json_script(json_ld)}
+        return render(request, self.template_name, context, status=status)
 
 
 def testimony_sent(request):

@@ -1,12 +1,13 @@
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils import timezone
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from memorial.page_cache import CachedForVisitorsMixin
 from memorial.pagination import CappedCountPaginator
-from memorial.structured_data import ld_json_script
+from memorial.structured_data import ld_json_script, web_page
 from memorial.text import strip_html, transliterate
 from memorial.views import PublishedOnlyMixin
 
@@ -98,6 +99,11 @@ class PersonListView(FilterView):
             suggestions=self.spelling_suggestions(query),
             is_filtered=self.is_filtered(),
         )
+        absolute_url = self.request.build_absolute_uri
+        url = absolute_url(reverse("people:person_list"))
+        context["json_ld"] = ld_json_script(
+            web_page("CollectionPage", _("Names"), url, absolute_url)
+        )
         return context
 
     @staticmethod
@@ -140,5 +146,4 @@ class PersonDetailView(CachedForVisitorsMixin, PublishedOnlyMixin, DetailView):
         context["canonical_url"] = self.request.build_absolute_uri(person.get_absolute_url())
         context["json_ld"] = ld_json_script(person_json_ld(person, self.request.build_absolute_uri))
         context["summary"] = strip_html(person.biography)[:300]
-        context["today"] = timezone.localdate()
         return context
