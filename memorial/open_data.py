@@ -32,7 +32,7 @@ DICTIONARY = "data-dictionary.json"
 CHUNK = 2000
 
 
-def walk(kind):
+def chunks(kind):
     """Every published record of a kind, a chunk at a time, by id: no long transaction,
     and each chunk's related rows in a fixed number of queries."""
     last = 0
@@ -40,7 +40,7 @@ def walk(kind):
         chunk = list(kind.records().filter(pk__gt=last).order_by("pk")[:CHUNK])
         if not chunk:
             return
-        yield from chunk
+        yield chunk
         last = chunk[-1].pk
 
 
@@ -187,11 +187,11 @@ def write_kind(directory, name, kind, absolute_url):
         text = io.TextIOWrapper(csv_gzip, encoding="utf-8", newline="")
         writer = csv.DictWriter(text, fieldnames=columns, extrasaction="raise")
         writer.writeheader()
-        for record in walk(kind):
-            data = kind.represent(record, absolute_url)
-            jsonl.write(json.dumps(data, ensure_ascii=False).encode() + b"\n")
-            writer.writerow(flatten(data, shaped))
-            count += 1
+        for chunk in chunks(kind):
+            for data in kind.represent(chunk, absolute_url):
+                jsonl.write(json.dumps(data, ensure_ascii=False).encode() + b"\n")
+                writer.writerow(flatten(data, shaped))
+                count += 1
         text.flush()
         text.detach()
     return count

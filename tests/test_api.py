@@ -167,14 +167,15 @@ def test_unknown_addresses_answer_in_json(client, address):
     assert response["Content-Type"] == "application/json"
 
 
-def test_a_draft_is_not_found_and_a_merged_person_leads_to_the_survivor(client):
+def test_a_draft_is_not_found_and_a_merged_person_leads_to_the_survivor(client, superuser):
     from people.merging import people_merge
 
     draft = make_person(status=Status.DRAFT)
     assert client.get(f"/api/v1/people/{draft.pk}").status_code == 404
     survivor, duplicate = make_person(), make_person()
-    people_merge(keep=survivor, remove=duplicate, user=None)
-    response = client.get(f"/api/v1/people/{duplicate.pk}")
+    old_id = duplicate.pk
+    people_merge(keep=survivor, remove=duplicate, user=superuser)
+    response = client.get(f"/api/v1/people/{old_id}")
     assert response.status_code == 301
     assert response["Location"] == f"/api/v1/people/{survivor.pk}"
 

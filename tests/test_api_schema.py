@@ -3,7 +3,9 @@ and not: every answer must be what the description promises, and none a server e
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from memorial.api.openapi import openapi_document
@@ -23,7 +25,19 @@ from tests.factories import (
 
 
 @pytest.fixture
-def records(db, settings):
+def keep_the_test_connection():
+    """A WSGI request closes an old database connection when it starts and ends, as in production; inside
+    a test's transaction that would close it under the test. Django's test client keeps it
+    open the same way."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def records(db, settings, keep_the_test_connection):
     settings.API_RATE_LIMIT = 0
     koreans = make_people(name="Koreans", description_ru="<p>Депортированы в 1937 году.</p>")
     deportation = make_deportation(peoples=[koreans], start="1937-09")

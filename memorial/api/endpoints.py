@@ -13,6 +13,7 @@ from deportations.models import Deportation, DeportedPeople
 from people.models import Person
 
 from . import filters, representations
+from .people_data import people_data
 
 
 @dataclass(frozen=True)
@@ -20,13 +21,19 @@ class Kind:
     name: str  # in addresses and file names: /api/v1/burial-sites/, burial-sites.csv
     model: type
     records: Callable  # published rows, with what their representation reads
-    represent: Callable
+    represent: Callable  # (records, absolute_url) -> one dict per record, in order
     filterset: type
     summary: Promise
 
 
+def each(represent):
+    """A page of records of a small kind: each on its own, from its prefetched rows."""
+    return lambda records, absolute_url: [represent(record, absolute_url) for record in records]
+
+
 def published_people():
-    return Person.objects.published().for_open_data()
+    # Their related rows come with people_data(), a page at a time.
+    return Person.objects.published().select_related("burial_site")
 
 
 def published_camps():
@@ -64,7 +71,7 @@ KINDS = {
             "people",
             Person,
             published_people,
-            representations.person_data,
+            people_data,
             filters.PersonApiFilter,
             _("People: victims of repression, with their arrests, camps and deportations"),
         ),
@@ -72,7 +79,7 @@ KINDS = {
             "camps",
             Camp,
             published_camps,
-            representations.camp_data,
+            each(representations.camp_data),
             filters.CampFilter,
             _("Camps, their divisions and prisons"),
         ),
@@ -80,7 +87,7 @@ KINDS = {
             "burial-sites",
             BurialSite,
             published_burial_sites,
-            representations.burial_site_data,
+            each(representations.burial_site_data),
             filters.BurialSiteFilter,
             _("Places of execution and burial"),
         ),
@@ -88,7 +95,7 @@ KINDS = {
             "deportations",
             Deportation,
             published_deportations,
-            representations.deportation_data,
+            each(representations.deportation_data),
             filters.DeportationFilter,
             _("Deportation operations"),
         ),
@@ -96,7 +103,7 @@ KINDS = {
             "peoples",
             DeportedPeople,
             published_peoples,
-            representations.deported_people_data,
+            each(representations.deported_people_data),
             filters.DeportedPeopleFilter,
             _("Peoples deported to Kazakhstan"),
         ),

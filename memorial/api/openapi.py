@@ -388,8 +388,10 @@ def citation_operation():
                     "description": "A CSL-JSON array with one item.",
                     "content": {"application/vnd.citationstyles.csl+json": {"schema": array({})}},
                 },
-                "400": {"description": "The language is not one of the portal's."},
-                "404": {"description": "No published record of this kind has this id."},
+                "301": {"description": "The person was merged into another: go there."},
+                "400": error("The language is not one of the portal's."),
+                "404": error("No published record of this kind has this id."),
+                "429": RATE_LIMITED,
             },
         }
     }

@@ -144,9 +144,13 @@ class RecordListView(ApiView):
             )
         records = filterset.qs
         extra = {}
-        query = filterset.form.cleaned_data.get("q")
+        cleaned = filterset.form.cleaned_data
+        query = cleaned.get("q")
         if query:
-            found = find_people(records, query)
+            # With no other filter, the search reads the keys of published people alone,
+            # as the list of names does.
+            narrowed = any(value not in (None, "") for key, value in cleaned.items() if key != "q")
+            found = find_people(records if narrowed else None, query)
             records = records.filter(pk__in=list(found))
             extra["search_complete"] = found.complete
         page = list(records.filter(pk__gt=after).order_by("pk")[: limit + 1])
@@ -160,7 +164,7 @@ class RecordListView(ApiView):
         absolute = request.build_absolute_uri
         response = json_response(
             {
-                "results": [kind.represent(record, absolute) for record in page],
+                "results": kind.represent(page, absolute),
                 "next": following,
                 **extra,
             }
@@ -192,7 +196,7 @@ class RecordDetailView(ApiView):
                     permanent=True,
                 )
             raise Http404
-        return json_response(kind.represent(record, request.build_absolute_uri))
+        return json_response(kind.represent([record], request.build_absolute_uri)[0])
 
 
 class OpenApiView(ApiView):

@@ -112,33 +112,6 @@ class PersonQuerySet(PublishableQuerySet):
             )
         )
 
-    def for_open_data(self):
-        """Everything the API and the bulk downloads give of each person, in a fixed
-        number of queries for any number of people."""
-        from camps.models import Imprisonment
-        from deportations.models import DeportationRecord
-
-        from .imports import ImportedRow
-
-        return self.select_related("burial_site").prefetch_related(
-            "name_variants",
-            Prefetch(
-                "cases",
-                queryset=RepressionCase.objects.select_related(
-                    "arresting_body", "sentencing_body", "rehabilitation_body", "source"
-                ).prefetch_related("articles"),
-            ),
-            Prefetch("imprisonments", queryset=Imprisonment.objects.select_related("camp")),
-            Prefetch(
-                "deportation_records",
-                queryset=DeportationRecord.objects.select_related(
-                    "deportation", "settlement_region"
-                ),
-            ),
-            Prefetch("citations", queryset=Citation.objects.select_related("source")),
-            Prefetch("imported_rows", queryset=ImportedRow.objects.select_related("source")),
-        )
-
 
 def _sparse_relations():
     """Relations most people have none of (from a list of a million, a camp term, a photo or

@@ -83,6 +83,7 @@ PAGES = [
     "/{lang}/deportations/autumn-1937/",
     "/{lang}/deportations/peoples/koreans/",
     "/{lang}/search/?q=karlag",
+    "/{lang}/open-data/",
     "/{lang}/no-such-page/",
 ]
 
