@@ -26,9 +26,9 @@ from tests.factories import (
 
 @pytest.fixture
 def keep_the_test_connection():
-    """A WSGI request closes an old database connection when it starts and ends, as in production; inside
-    a test's transaction that would close it under the test. Django's test client keeps it
-    open the same way."""
+    """A WSGI request closes an old database connection when it starts and ends, as in
+    production; inside a test's transaction that would close it under the test. Django's
+    test client keeps it open the same way."""
     for signal in (signals.request_started, signals.request_finished):
         signal.disconnect(close_old_connections)
     yield

@@ -1,9 +1,11 @@
 """What a visitor does in a real browser: find a name, filter, switch language, use the map,
 and do it all by keyboard, on pages that pass axe and load nothing from other hosts."""
 
+from io import StringIO
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.management import call_command
 
 from tests.browser.conftest import run_axe, save_screenshot
 
@@ -104,7 +106,11 @@ def test_main_pages_pass_axe_and_load_nothing_from_other_hosts(page, demo, langu
 
 
 @pytest.mark.parametrize(("width", "label"), [(360, "phone"), (1280, "desktop")])
-def test_pages_fit_the_screen_and_are_saved_as_screenshots(page, demo, width, label):
+def test_pages_fit_the_screen_and_are_saved_as_screenshots(
+    page, demo, width, label, settings, tmp_path
+):
+    settings.OPEN_DATA_ROOT = tmp_path / "open-data"
+    call_command("export_open_data", stdout=StringIO())  # the table of downloads is shown
     page.set_viewport_size({"width": width, "height": 800})
     for name, path in [
         ("home", "/ru/"),
@@ -112,6 +118,7 @@ def test_pages_fit_the_screen_and_are_saved_as_screenshots(page, demo, width, la
         ("biography", "/en/people/1/baiturssynov-akhmet/"),
         ("camps", "/en/camps/"),
         ("deportations", "/ru/deportations/"),
+        ("open-data", "/kk/open-data/"),
     ]:
         page.goto(page.base_url + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

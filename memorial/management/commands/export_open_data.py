@@ -29,7 +29,7 @@ class Command(BaseCommand):
         with translation.override(settings.LANGUAGE_CODE):
             manifest = open_data_export(root=output, base_url=base_url, dry_run=dry_run, log=log)
         if verbosity:
-            counts = ", ".join(f"{count} {name}" for name, count in manifest["records"].items())
+            counts = ", ".join(f"{count:,} {name}" for name, count in manifest["records"].items())
             if dry_run:
                 self.stdout.write(f"Would write {counts}.")
             else:
