@@ -108,7 +108,7 @@ def _label(model):
     return model._meta.label_lower
 
 
-def _sha256(path):
+def sha256_of_file(path):
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -234,7 +234,7 @@ def archive_export(*, directory, dry_run=False, log=None):
             {
                 "path": str(path.relative_to(directory)),
                 "bytes": path.stat().st_size,
-                "sha256": _sha256(path),
+                "sha256": sha256_of_file(path),
             }
             for path in files
         ],
@@ -257,7 +257,7 @@ def verify(directory):
         path = directory / entry["path"]
         if not path.is_file():
             raise ArchiveError(f"{entry['path']} is listed in the manifest but missing.")
-        if path.stat().st_size != entry["bytes"] or _sha256(path) != entry["sha256"]:
+        if path.stat().st_size != entry["bytes"] or sha256_of_file(path) != entry["sha256"]:
             raise ArchiveError(f"{entry['path']} does not match its checksum in the manifest.")
     return manifest
 

@@ -11,7 +11,6 @@ visitor never downloads half a file.
 
 import csv
 import gzip
-import hashlib
 import io
 import json
 import shutil
@@ -25,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .api.endpoints import KINDS
 from .api.openapi import SCHEMA_OF, schemas
+from .archive import sha256_of_file
 from .translation import LANGUAGE_CODES
 
 MANIFEST = "index.json"
@@ -167,14 +167,6 @@ def data_dictionary():
     }
 
 
-def digest(path):
-    sha = hashlib.sha256()
-    with open(path, "rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            sha.update(block)
-    return sha.hexdigest()
-
-
 def write_kind(directory, name, kind, absolute_url):
     columns = csv_columns(name)
     shaped = shapes(name)
@@ -234,7 +226,7 @@ def open_data_export(*, root=None, base_url, dry_run=False, log=None):
                 {
                     "name": file,
                     "bytes": (staging / file).stat().st_size,
-                    "sha256": digest(staging / file),
+                    "sha256": sha256_of_file(staging / file),
                 }
                 for file in files
             ],

@@ -172,3 +172,31 @@ def filled_testimony_form(**overrides):
         "consent_publish_story": "on",
         **overrides,
     }
+
+
+def make_published_testimony(person, moderator, **fields):
+    """A family's testimony as the form sends it, with contact details and a moderator's
+    note, then published by the moderator: what must never leave through open data."""
+    from people import services
+    from people.uploads import clean_upload
+
+    data = {
+        "person": person,
+        "submitter_name": "PRIVATE-SUBMITTER",
+        "relation": "granddaughter",
+        "email": "aigerim@example.kz",
+        "phone": "+7 701 123 45 67",
+        "subject_names": "Сапаров Әбдірахман",
+        "subject_birth_year": 1898,
+        "story": "PRIVATE-STORY He wrote letters from Karlag.",
+        "consent_processing": True,
+        "consent_publish_story": True,
+        "consent_show_name": True,
+        **fields,
+    }
+    testimony = services.testimony_submit(
+        data=data, clean_files=[clean_upload(pdf_file())], kept_uploads=[], language="en"
+    )
+    testimony.notes.create(author=moderator, text="PRIVATE-MODERATOR-NOTE")
+    services.testimony_publish(testimony=testimony, moderator=moderator)
+    return testimony

@@ -11,10 +11,8 @@ from camps.models import BurialSite, Camp
 from deportations.models import Deportation, DeportedPeople
 from memorial.models import Status
 from memorial.roles import MODERATOR
-from people import services
 from people.merging import people_merge
 from people.models import Person
-from people.uploads import clean_upload
 from tests.factories import (
     make_burial_site,
     make_camp,
@@ -24,8 +22,8 @@ from tests.factories import (
     make_imprisonment,
     make_people,
     make_person,
+    make_published_testimony,
     make_source,
-    pdf_file,
 )
 
 pytestmark = pytest.mark.django_db
@@ -408,26 +406,7 @@ def test_no_private_text_is_ever_harvested(client):
     make_case(person, notes="PRIVATE-CASE-NOTE", source=source)
     make_imprisonment(person, make_camp(), notes="PRIVATE-PRISON-NOTE")
     make_citation(person, source=source)
-    testimony = services.testimony_submit(
-        data={
-            "person": person,
-            "submitter_name": "PRIVATE-SUBMITTER",
-            "relation": "granddaughter",
-            "email": "aigerim@example.kz",
-            "phone": "+7 701 123 45 67",
-            "subject_names": "Сапаров Әбдірахман",
-            "subject_birth_year": 1898,
-            "story": "PRIVATE-STORY He wrote letters from Karlag.",
-            "consent_processing": True,
-            "consent_publish_story": True,
-            "consent_show_name": True,
-        },
-        clean_files=[clean_upload(pdf_file())],
-        kept_uploads=[],
-        language="en",
-    )
-    testimony.notes.create(author=moderator, text="PRIVATE-NOTE")
-    services.testimony_publish(testimony=testimony, moderator=moderator)
+    make_published_testimony(person, moderator)
     everything = []
     for verb in ("ListRecords", "ListIdentifiers"):
         for params in ({}, {"set": "people"}):
@@ -440,7 +419,7 @@ def test_no_private_text_is_ever_harvested(client):
     text = "\n".join(everything)
     assert "Сапаров" in text
     for private in [
-        "aigerim@example.kz", "+7 701 123 45 67", "PRIVATE-NOTE", "PRIVATE-SUBMITTER",
+        "aigerim@example.kz", "+7 701 123 45 67", "PRIVATE-MODERATOR-NOTE", "PRIVATE-SUBMITTER",
         "PRIVATE-STORY", "PRIVATE-CASE-NOTE", "PRIVATE-PRISON-NOTE", "PRIVATE-RELIABILITY",
         "moderator", "mod@example.kz", "granddaughter", "synthetic",
     ]:  # fmt: skip

@@ -11,8 +11,6 @@ from django.core.management import call_command
 
 from memorial.models import Status
 from memorial.roles import MODERATOR
-from people import services
-from people.uploads import clean_upload
 from tests.factories import (
     make_burial_site,
     make_camp,
@@ -23,8 +21,8 @@ from tests.factories import (
     make_imprisonment,
     make_people,
     make_person,
+    make_published_testimony,
     make_source,
-    pdf_file,
 )
 
 pytestmark = pytest.mark.django_db
@@ -78,26 +76,7 @@ def records(settings, tmp_path):
     make_person(surname="DRAFT-PERSON", status=Status.DRAFT)
     make_person(surname="REVIEW-PERSON", status=Status.REVIEW)
 
-    testimony = services.testimony_submit(
-        data={
-            "person": person,
-            "submitter_name": "PRIVATE-SUBMITTER",
-            "relation": "granddaughter",
-            "email": "aigerim@example.kz",
-            "phone": "+7 701 123 45 67",
-            "subject_names": "Сапаров Әбдірахман",
-            "subject_birth_year": 1898,
-            "story": "PRIVATE-STORY He wrote letters from Karlag.",
-            "consent_processing": True,
-            "consent_publish_story": True,
-            "consent_show_name": True,
-        },
-        clean_files=[clean_upload(pdf_file())],
-        kept_uploads=[],
-        language="en",
-    )
-    testimony.notes.create(author=moderator, text="PRIVATE-MODERATOR-NOTE")
-    services.testimony_publish(testimony=testimony, moderator=moderator)
+    make_published_testimony(person, moderator)
     return person
 
 

@@ -1,19 +1,19 @@
 """What the API, the bulk downloads and the harvesters see of a published record.
 
-Each function gives exactly what the record's public page shows, as plain data. Nothing
-else: no notes of archivists (case, camp term and settlement notes, sources' reliability
-notes), no staff accounts, no testimony. A related record that is not published is given as
-null, never by name, so that a draft's name cannot reach a harvester through a published
-neighbour.
+Each function gives what the record's public page shows, as plain data (people, read a
+page at a time, are in people_data.py). Nothing else: no notes of archivists (case, camp
+term and settlement notes, sources' reliability notes), no staff accounts, no testimony. A
+related record that is not published is null, never named: a page shows such a name
+without a link, but data is copied on and harvested, and a draft's name must not travel
+with it.
 """
 
 from memorial.translation import LANGUAGE_CODES, column
 
-#: Dates are kept as written in the sources, in a subset of EDTF (ISO 8601-2): "1890",
-#: "1938-03", "1938-03-05", "1937-23" (autumn), "1890~" (circa), "1937/1938" (between).
-
 
 def edtf(date):
+    """Dates as the sources give them, in a subset of EDTF (ISO 8601-2): "1890", "1938-03",
+    "1938-03-05", "1937-23" (autumn), "1890~" (circa), "1937/1938" (between)."""
     return str(date) if date else None
 
 

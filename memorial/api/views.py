@@ -21,6 +21,7 @@ from people.search import find_people
 
 from .endpoints import KINDS
 from .filters import LARGEST_ID, MAX_TEXT
+from .openapi import openapi_document
 from .throttle import throttle
 
 
@@ -201,8 +202,6 @@ class RecordDetailView(ApiView):
 
 class OpenApiView(ApiView):
     def get(self, request):
-        from .openapi import openapi_document
-
         return json_response(openapi_document(request.build_absolute_uri))
 
 
