@@ -58,6 +58,7 @@ class PageSitemap(Sitemap):
             "camps:camp_list",
             "deportations:deportation_list",
             "story_list",
+            "open_data",
         ]
 
     def location(self, name):

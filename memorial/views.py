@@ -111,6 +111,9 @@ def robots_txt(request):
         "Disallow: /*?",
         "Disallow: /*/search/",
         "Disallow: /media/",
+        # Data for programs: the API's endless pages, and downloads of a hundred megabytes.
+        "Disallow: /api/",
+        "Disallow: /open-data/",
         f"Sitemap: {sitemap}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

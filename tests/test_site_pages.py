@@ -103,6 +103,9 @@ def test_robots_txt_points_to_the_sitemap(client):
     text = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /*?" in text
+    # Crawlers read the open-data page, not the API's pages or the bulk files.
+    assert "Disallow: /api/" in text and "Disallow: /open-data/" in text
+    assert "Disallow: /kk/open-data/" not in text
 
 
 @pytest.mark.parametrize(
