@@ -1,7 +1,6 @@
 """Cite this record: a plain-text citation for the page and CSL-JSON for reference managers
 (Zotero, Citavi, pandoc), for published records only."""
 
-from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -9,26 +8,16 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from camps.models import BurialSite, Camp
-from deportations.models import Deportation, DeportedPeople
-from people.models import MergedPerson, Person
-
+from .api.endpoints import KINDS as API_KINDS
 from .api.filters import LARGEST_ID
-from .api.views import ApiError, ApiView
+from .api.views import ApiError, ApiView, merged_into
 from .content import Story
 from .structured_data import SITE_NAME
+from .translation import LANGUAGE_CODES
 
 # The kinds in the API's addresses (/api/v1/<kind>/<id>/citation) and their records.
-KINDS = {
-    "people": Person,
-    "camps": Camp,
-    "burial-sites": BurialSite,
-    "deportations": Deportation,
-    "peoples": DeportedPeople,
-    "stories": Story,
-}
+KINDS = {name: kind.model for name, kind in API_KINDS.items()} | {"stories": Story}
 KIND_OF_MODEL = {model: kind for kind, model in KINDS.items()}
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 CSL_JSON = "application/vnd.citationstyles.csl+json"
 
 
@@ -75,20 +64,14 @@ def citation_url(record, language):
     return f"{address}?lang={language}"
 
 
-def merged_into(pk):
-    """The published person a merged record's id now stands for, if any."""
-    merged = MergedPerson.objects.filter(old_id=pk).select_related("merged_into").first()
-    return merged.merged_into if merged and merged.merged_into.is_published else None
-
-
 class CitationView(ApiView):
     """CSL-JSON of a published record: a list with one item, as CSL processors read it.
     Rate limited, with errors as JSON, like the rest of the open-data API."""
 
     def get(self, request, kind, pk):
         language = request.GET.get("lang", "en")
-        if language not in LANGUAGES:
-            message = _("Choose one of: %(languages)s.") % {"languages": ", ".join(LANGUAGES)}
+        if language not in LANGUAGE_CODES:
+            message = _("Choose one of: %(languages)s.") % {"languages": ", ".join(LANGUAGE_CODES)}
             raise ApiError(400, "invalid_parameter", message, {"lang": [message]})
         model = KINDS.get(kind)
         # An id larger than any row's would overflow the database's integer, not find nothing.

@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 
 from .api.endpoints import KINDS
 from .open_data import DICTIONARY, MANIFEST, current_manifest, data_dictionary
-from .structured_data import ld_json_script
+from .structured_data import CONTEXT, ld_json_script
 
 CONTENT_TYPES = {".gz": "application/gzip", ".json": "application/json"}
 
@@ -55,7 +55,7 @@ class OpenDataView(TemplateView):
 
 def dataset_json_ld(kinds, manifest, absolute, request):
     data = {
-        "@context": "https://schema.org",
+        "@context": CONTEXT,
         "@type": "Dataset",
         "name": _("Victims of political repression in Kazakhstan: published records"),
         "description": _(

@@ -44,10 +44,7 @@ class PersonApiFilter(PersonFilter):
     deportation = RecordIdFilter(label=_("Deportation"), method="filter_deportation")
     sentenced_by = RecordIdFilter(label=_("Sentenced by"), method="filter_sentenced_by")
     has_photo = TrueFalseFilter(label=_("Only with a photo"), method="filter_has_photo")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        del self.filters["sort"]
+    sort = None  # as in Django's forms: the parent's filter is not inherited
 
     def filter_camp(self, queryset, name, value):
         held = Imprisonment.objects.filter(

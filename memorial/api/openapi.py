@@ -278,8 +278,6 @@ def parameters(kind):
         },
     ]
     for name, filter_ in kind.filterset.base_filters.items():
-        if name == "sort":
-            continue
         listed.append(
             {
                 "name": name,

@@ -48,6 +48,12 @@ def error_response(error):
     return json_response(body, status=error.status)
 
 
+def merged_into(pk):
+    """The published person a merged record's id now stands for, if any."""
+    merged = MergedPerson.objects.filter(old_id=pk).select_related("merged_into").first()
+    return merged.merged_into if merged and merged.merged_into.is_published else None
+
+
 def whole_number(request, name, default, minimum, maximum):
     raw = request.GET.get(name)
     if raw in (None, ""):
@@ -110,7 +116,7 @@ class RecordListView(ApiView):
 
     def get(self, request):
         kind = KINDS[self.kind]
-        allowed = {"after", "limit", *kind.filterset.base_filters} - {"sort"}
+        allowed = {"after", "limit", *kind.filterset.base_filters}
         unknown = sorted(set(request.GET) - allowed)
         if unknown:
             raise ApiError(
@@ -185,18 +191,13 @@ class RecordDetailView(ApiView):
         pk = int(pk)
         record = kind.records().filter(pk=pk).first()
         if record is None:
-            merged = (
-                MergedPerson.objects.filter(old_id=pk).select_related("merged_into").first()
-                if self.kind == "people"
-                else None
+            survivor = merged_into(pk) if self.kind == "people" else None
+            if survivor is None:
+                raise Http404
+            # A record merged into another keeps its address, as its page does.
+            return redirect(
+                reverse("api:people_detail", kwargs={"pk": survivor.pk}), permanent=True
             )
-            if merged is not None and merged.merged_into.is_published:
-                # A record merged into another keeps its address, as its page does.
-                return redirect(
-                    reverse("api:people_detail", kwargs={"pk": merged.merged_into_id}),
-                    permanent=True,
-                )
-            raise Http404
         return json_response(kind.represent([record], request.build_absolute_uri)[0])
 
 
