@@ -73,6 +73,7 @@ test: install browser-tools
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 check: install
 	$(BIN)/python manage.py check

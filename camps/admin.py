@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from memorial.admin import (
+from memorial.base.admin_classes import (
     CitationInline,
     MediaItemInline,
     PublishableAdmin,

@@ -5,15 +5,15 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from memorial.fields import (
+from memorial.base.fields import (
     FormattedTextField,
     PartialDateField,
     date_order_constraint,
     fact_source_field,
     year_range_constraint,
 )
-from memorial.models import Figure, Publishable
-from memorial.translation import TranslatedText, translated_fields
+from memorial.base.models import Figure, Publishable
+from memorial.base.translation import TranslatedText, translated_fields
 
 
 class Location(models.Model):

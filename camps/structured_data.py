@@ -4,7 +4,15 @@ archivists entered them."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from memorial.structured_data import CONTEXT, geo, item_list, link, summary, web_page, without_empty
+from memorial.base.structured_data import (
+    CONTEXT,
+    geo,
+    item_list,
+    link,
+    summary,
+    web_page,
+    without_empty,
+)
 
 from .models import BurialSite
 

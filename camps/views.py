@@ -2,8 +2,8 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.views.generic import DetailView, ListView
 
-from memorial.structured_data import ld_json_script
-from memorial.views import PublishedOnlyMixin
+from memorial.base.structured_data import ld_json_script
+from memorial.base.views import PublishedOnlyMixin
 from people.models import Person
 
 from .map import kazakhstan_map

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from camps.admin import PUBLICATION_FIELDSET
-from memorial.admin import (
+from memorial.base.admin_classes import (
     CitationInline,
     MediaItemInline,
     PublishableAdmin,

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from memorial.structured_data import (
+from memorial.base.structured_data import (
     CONTEXT,
     item_list,
     link,

@@ -4,7 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 from camps.models import Imprisonment
 from deportations.models import DeportationRecord
-from memorial.admin import (
+from memorial.base.admin_classes import (
     CitationInline,
     HistoryAdmin,
     MediaItemInline,
@@ -12,8 +12,8 @@ from memorial.admin import (
     TranslationStatusMixin,
     WaitingForTranslationFilter,
 )
-from memorial.pagination import EstimatedCountPaginator
-from memorial.text import clean_query
+from memorial.base.pagination import EstimatedCountPaginator
+from memorial.base.text import clean_query
 
 # Registers the list imports and the moderators' queue.
 from . import import_admin, testimony_admin  # noqa: F401

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from camps.models import Camp, Imprisonment
 from deportations.models import Deportation, DeportationRecord
-from memorial.dates import MAX_YEAR, MIN_YEAR
-from memorial.models import MediaItem
-from memorial.text import clean_query
+from memorial.base.dates import MAX_YEAR, MIN_YEAR
+from memorial.base.models import MediaItem
+from memorial.base.text import clean_query
 
 from .models import Authority, AuthorityKind, Fate, Person, RepressionCase, SentenceKind
 

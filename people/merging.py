@@ -12,9 +12,9 @@ from django.utils.translation import gettext
 
 from camps.models import Imprisonment
 from deportations.models import DeportationRecord
-from memorial import history
-from memorial.models import Citation, MediaItem
-from memorial.translation import LANGUAGE_CODES
+from memorial.base import history
+from memorial.base.models import Citation, MediaItem
+from memorial.base.translation import LANGUAGE_CODES
 
 from .matching import script_of
 from .models import (

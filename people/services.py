@@ -13,8 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from memorial.models import MediaItem, Status
-from memorial.roles import MODERATOR
+from memorial.base.models import MediaItem, Status
+from memorial.base.roles import MODERATOR
 
 from .models import (
     Attachment,

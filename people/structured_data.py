@@ -1,5 +1,5 @@
-from memorial.structured_data import schema_date
-from memorial.text import strip_html
+from memorial.base.structured_data import schema_date
+from memorial.base.text import strip_html
 
 
 def person_json_ld(person, absolute_url):

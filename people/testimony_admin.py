@@ -11,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from memorial.admin import HistoryAdmin
+from memorial.base.admin_classes import HistoryAdmin
 
 from .models import (
     SUBMITTED_FIELDS,

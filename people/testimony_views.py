@@ -7,8 +7,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 
-from memorial.http import client_address, rate_count, rate_limited
-from memorial.structured_data import ld_json_script, web_page
+from memorial.base.http import client_address, rate_count, rate_limited
+from memorial.base.structured_data import ld_json_script, web_page
 
 from .forms import TestimonyForm
 from .models import Person

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from memorial.dates import PartialDate
+from memorial.base.dates import PartialDate
 
 # Where an undated event belongs in a life, relative to the dated ones.
 BIRTH, ARREST, SENTENCE, CAMP, DEPORTATION, RELEASE, DEATH, BURIAL, REHABILITATION = range(9)

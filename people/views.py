@@ -5,11 +5,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from memorial.page_cache import CachedForVisitorsMixin
-from memorial.pagination import CappedCountPaginator
-from memorial.structured_data import ld_json_script, web_page
-from memorial.text import strip_html, transliterate
-from memorial.views import PublishedOnlyMixin
+from memorial.base.page_cache import CachedForVisitorsMixin
+from memorial.base.pagination import CappedCountPaginator
+from memorial.base.structured_data import ld_json_script, web_page
+from memorial.base.text import strip_html, transliterate
+from memorial.base.views import PublishedOnlyMixin
 
 from .filters import KAZAKH_RUSSIAN_LETTERS, LATIN_LETTERS, SORTS, PersonFilter
 from .models import MergedPerson, Person, load_sparse_relations

@@ -239,6 +239,7 @@ def main():
         sys.exit("wrk is not installed (Debian: apt-get install wrk).")
     django_setup()
     from memorial.management.commands.benchmark import free_port
+
     from people.models import Person
 
     folder = BASE_DIR / "var" / "load"

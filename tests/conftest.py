@@ -33,7 +33,7 @@ def empty_cache():
     """Rolled-back test data sends no signals: no test sees another's cached counts."""
     from django.core.cache import cache
 
-    from memorial import page_cache
+    from memorial.base import page_cache
 
     cache.clear()
     page_cache.reset()

@@ -10,8 +10,8 @@ from PIL import Image
 
 from camps.models import BurialSite, Camp, Imprisonment
 from deportations.models import Deportation, DeportationRecord, DeportedPeople
-from memorial.content import Page, Story
-from memorial.models import Citation, MediaItem, Source, SourceKind, Status
+from memorial.base.models import Citation, MediaItem, Source, SourceKind, Status
+from memorial.pages.models import Page, Story
 from people.models import Person, RepressionCase
 
 _numbers = count(1)

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from memorial.models import Region, Status
+from memorial.base.models import Region, Status
 from people.models import ImportBatch, Person
 from tests.factories import (
     make_burial_site,
@@ -34,8 +34,8 @@ CHANGELISTS = {
     "/admin/memorial/region/": lambda n: Region.objects.create(name=f"Region {n}"),
     "/admin/people/article/": lambda n: None,
     "/admin/people/authority/": lambda n: None,
-    "/admin/memorial/story/": lambda n: make_story(people=[make_person()], camps=[make_camp()]),
-    "/admin/memorial/page/": lambda n: make_site_page(),
+    "/admin/pages/story/": lambda n: make_story(people=[make_person()], camps=[make_camp()]),
+    "/admin/pages/page/": lambda n: make_site_page(),
     "/admin/people/importbatch/": lambda n: ImportBatch.objects.create(
         source=make_source(), file_name=f"list-{n}.csv", imported_at=timezone.now()
     ),

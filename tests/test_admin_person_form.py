@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from memorial.dates import PartialDate
-from memorial.models import Citation, MediaItem
+from memorial.base.dates import PartialDate
+from memorial.base.models import Citation, MediaItem
 from people.models import Article, Authority, Person
 from tests.factories import image_file, make_camp, make_deportation, make_source
 

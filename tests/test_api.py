@@ -2,7 +2,7 @@
 
 import pytest
 
-from memorial.models import Status
+from memorial.base.models import Status
 from tests.factories import (
     make_burial_site,
     make_camp,

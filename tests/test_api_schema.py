@@ -8,8 +8,8 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
-from memorial.api.openapi import openapi_document
-from memorial.models import Status
+from memorial.base.models import Status
+from memorial.opendata.api.openapi import openapi_document
 from tests.factories import (
     make_burial_site,
     make_camp,

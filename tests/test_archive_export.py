@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from reversion.models import Version
 
-from memorial.content import HomePage, Story
+from memorial.pages.models import HomePage, Story
 from people.models import Attachment, ImportBatch, Person, Testimony
 from tests.factories import (
     filled_testimony_form,
@@ -130,7 +130,7 @@ def test_an_export_goes_only_into_a_new_or_empty_folder(archive, tmp_path):
 def test_every_model_is_exported_or_left_out_on_purpose():
     from django.apps import apps
 
-    from memorial.archive import MODELS, NOT_ARCHIVED
+    from memorial.site.archive import MODELS, NOT_ARCHIVED
 
     for model in apps.get_models():
         label = model._meta.label

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from memorial.models import Status
+from memorial.base.models import Status
 from people.models import MergedPerson
 from tests.factories import (
     make_burial_site,

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from camps.models import BurialSite, Camp
 from deportations.models import Deportation, DeportedPeople
-from memorial.models import Citation, Source
+from memorial.base.models import Citation, Source
 from people.models import Person
 
 pytestmark = pytest.mark.django_db

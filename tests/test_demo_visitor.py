@@ -4,7 +4,7 @@ Cyrillic and by a Latin spelling, reads the biography and reaches the places the
 import pytest
 from django.core.management import call_command
 
-from memorial.text import transliterate
+from memorial.base.text import transliterate
 from people.models import Person
 
 pytestmark = pytest.mark.django_db

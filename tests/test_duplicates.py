@@ -5,8 +5,8 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
-from memorial.models import Citation, MediaItem
-from memorial.roles import MODERATOR
+from memorial.base.models import Citation, MediaItem
+from memorial.base.roles import MODERATOR
 from people.merging import likely_duplicates
 from people.models import MergedPerson, Person, Testimony
 from people.search import find_people

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from reversion.models import Version
 
 from camps.models import Imprisonment
-from memorial.models import Citation
+from memorial.base.models import Citation
 from people.models import NameVariant, Person, RepressionCase, Testimony, TestimonyStatus
 from tests.factories import (
     filled_testimony_form,
@@ -191,7 +191,7 @@ def test_no_one_brings_back_a_version_through_another_model_or_without_the_right
 ):
     from django.contrib.auth.models import Group
 
-    from memorial.roles import VIEWER
+    from memorial.base.roles import VIEWER
 
     person = person_with_rows
     data = form_data(admin_client.get(change_url(person)))

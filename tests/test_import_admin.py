@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from memorial.roles import MODERATOR
+from memorial.base.roles import MODERATOR
 from people.importing.jobs import progress_path
 from people.models import ColumnMapping, ImportJob, Person
 

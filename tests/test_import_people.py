@@ -8,12 +8,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from memorial.models import Source, Status
+from memorial.base.models import Source, Status
+from memorial.bench.synthetic import LIST_HEADERS, list_row, random_source
 from people.importing import guess_columns, people_import
 from people.merging import people_merge
 from people.models import Authority, ImportedRow, NameKey, Person, RepressionCase
 from people.search import find_people
-from people.synthetic import LIST_HEADERS, list_row, random_source
 
 from .factories import make_source
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from memorial.models import Status
+from memorial.base.models import Status
 from people.importing import guess_columns, people_import
 from people.importing.rollback import RollbackRefused, import_batch_roll_back
 from people.models import (
@@ -150,7 +150,7 @@ def test_an_archivist_rolls_back_in_the_admin_after_seeing_what_will_change(
 def test_a_viewer_cannot_roll_back(tmp_path, source, client, django_user_model):
     from django.contrib.auth.models import Group
 
-    from memorial.roles import VIEWER
+    from memorial.base.roles import VIEWER
 
     batch = import_rows(tmp_path, source, GOOD_ROWS)
     viewer = django_user_model.objects.create_user("reader", password="x", is_staff=True)
@@ -161,7 +161,7 @@ def test_a_viewer_cannot_roll_back(tmp_path, source, client, django_user_model):
 
 
 def test_a_person_featured_in_a_story_or_on_the_home_page_is_kept(tmp_path, source, superuser):
-    from memorial.content import HomePage
+    from memorial.pages.models import HomePage
 
     from .factories import make_story
 

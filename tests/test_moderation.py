@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
 
-from memorial.models import MediaItem
-from memorial.roles import MODERATOR
+from memorial.base.models import MediaItem
+from memorial.base.roles import MODERATOR
 from people import services
 from people.models import Attachment, PendingUpload, Person, Testimony
 from people.services import PublicationRefused

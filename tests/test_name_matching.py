@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection  # noqa: F401 - read by skipif
 
-from people.evaluation import create_people, evaluate
+from memorial.bench.evaluation import create_people, evaluate
 from people.matching import readings, skeleton, surname_stem
 from people.models import NameVariant, Person
 from people.search import find_people
@@ -136,7 +136,7 @@ def test_a_search_sorted_by_year_still_searches(client):
     "connection.vendor != 'postgresql'", reason="compares PostgreSQL's index with Python"
 )
 def test_the_trigram_index_finds_the_same_near_spellings_as_python():
-    from people.evaluation import CASES
+    from memorial.bench.evaluation import CASES
     from people.matching import Query
     from people.search import similar_stems
 

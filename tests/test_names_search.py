@@ -2,7 +2,7 @@
 
 import pytest
 
-from memorial.models import Status
+from memorial.base.models import Status
 from people.models import NameVariant, Person
 from people.search import find_people
 from tests.factories import (

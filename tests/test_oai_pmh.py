@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group, User
 
 from camps.models import BurialSite, Camp
 from deportations.models import Deportation, DeportedPeople
-from memorial.models import Status
-from memorial.roles import MODERATOR
+from memorial.base.models import Status
+from memorial.base.roles import MODERATOR
 from people.merging import people_merge
 from people.models import Person
 from tests.factories import (
@@ -583,7 +583,7 @@ def test_long_texts_are_cut_at_a_word(client):
 
 def test_every_kind_of_record_is_harvestable_by_its_model():
     # The sets name every publishable kind of record a catalogue would want.
-    from memorial.oai.harvest import STREAMS
+    from memorial.opendata.oai.harvest import STREAMS
 
     assert {stream.model for stream in STREAMS} >= {
         Person,

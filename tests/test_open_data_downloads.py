@@ -10,7 +10,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from memorial.models import Status
+from memorial.base.models import Status
 from tests.factories import make_camp, make_case, make_imprisonment, make_person
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
-from memorial.models import Status
-from memorial.roles import MODERATOR
+from memorial.base.models import Status
+from memorial.base.roles import MODERATOR
 from tests.factories import (
     make_burial_site,
     make_camp,

@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 
-from memorial.models import Status
-from memorial.page_cache import content_version
+from memorial.base.models import Status
+from memorial.base.page_cache import content_version
 from people.models import RepressionCase
 
 from .factories import make_person
@@ -94,7 +94,7 @@ def test_a_worker_keeps_recent_pages_in_its_own_memory(client, person, django_as
 def test_a_flushed_shared_cache_never_brings_back_an_old_page(client, person):
     from django.core.cache import cache
 
-    from memorial import page_cache
+    from memorial.base import page_cache
 
     url = person.get_absolute_url()
     client.get(url)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from memorial.pagination import CappedCountPaginator
+from memorial.base.pagination import CappedCountPaginator
 from people.models import Person
 from tests.factories import make_person
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from memorial.dates import PartialDate
+from memorial.base.dates import PartialDate
 from people.models import Person
 from tests.factories import make_person
 

@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from memorial.models import Status
+from memorial.base.models import Status
 from tests.factories import (
     make_burial_site,
     make_camp,

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 
-from memorial.models import MediaItem, Status
+from memorial.base.models import MediaItem, Status
 from people.models import NameVariant, Person
 from tests.factories import (
     image_file,

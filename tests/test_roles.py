@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, User
 
-from memorial.roles import ARCHIVIST, EDITOR, MODERATOR, VIEWER, ensure_role_groups
+from memorial.base.roles import ARCHIVIST, EDITOR, MODERATOR, VIEWER, ensure_role_groups
 from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
@@ -91,13 +91,13 @@ def story_form(**fields):
 def test_editors_write_pages_and_stories_and_choose_the_home_page(client):
     client.force_login(member_of(EDITOR))
     for url in [
-        "/admin/memorial/story/add/",
-        "/admin/memorial/page/add/",
-        "/admin/memorial/homepage/1/change/",
+        "/admin/pages/story/add/",
+        "/admin/pages/page/add/",
+        "/admin/pages/homepage/1/change/",
         "/admin/translations/",
     ]:
         assert client.get(url).status_code == 200, url
-    response = client.post("/admin/memorial/story/add/", story_form())
+    response = client.post("/admin/pages/story/add/", story_form())
     assert response.status_code == 302
     assert client.get("/ru/stories/alzhir-exhibition/").status_code == 200
 
@@ -105,7 +105,7 @@ def test_editors_write_pages_and_stories_and_choose_the_home_page(client):
 @pytest.mark.parametrize("role", [ARCHIVIST, MODERATOR, VIEWER])
 def test_only_editors_write_pages_and_stories(client, role):
     client.force_login(member_of(role))
-    for url in ["/admin/memorial/story/add/", "/admin/memorial/page/add/"]:
+    for url in ["/admin/pages/story/add/", "/admin/pages/page/add/"]:
         assert client.get(url).status_code == 403, url
-    client.post("/admin/memorial/story/add/", story_form())
+    client.post("/admin/pages/story/add/", story_form())
     assert not client.get("/ru/stories/alzhir-exhibition/").status_code == 200

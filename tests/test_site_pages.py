@@ -7,7 +7,7 @@ import re
 import pytest
 from django.test import override_settings
 
-from memorial.models import Status
+from memorial.base.models import Status
 from tests.factories import (
     make_burial_site,
     make_camp,

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from memorial import page_cache
-from memorial.content import HomePage, Story
+from memorial.base import page_cache
+from memorial.pages.models import HomePage, Story
 from tests.factories import make_camp, make_person, make_site_page, make_story
 
 pytestmark = pytest.mark.django_db
@@ -132,7 +132,7 @@ def test_saving_a_story_schedules_cached_pages_to_follow(client):
 
 def test_a_page_cannot_take_an_address_another_part_of_the_site_uses(admin_client):
     response = admin_client.post(
-        "/admin/memorial/page/add/",
+        "/admin/pages/page/add/",
         {"slug": "stories", "title_en": "Stories", "status": "published", "position": "0"},
     )
     assert response.status_code == 200

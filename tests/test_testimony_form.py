@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from memorial.roles import MODERATOR
+from memorial.base.roles import MODERATOR
 from people.models import Attachment, PendingUpload, Testimony
 from tests.factories import (
     filled_testimony_form,

@@ -4,7 +4,7 @@ language that has it, with a visible note."""
 import pytest
 from django.utils import translation
 
-from memorial.translation import detect_language, missing_languages, waiting_for
+from memorial.base.translation import detect_language, missing_languages, waiting_for
 from people.models import Person
 from tests.factories import make_camp, make_person
 

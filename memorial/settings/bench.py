@@ -5,7 +5,8 @@ from pathlib import Path
 
 from .prod import *  # noqa: F403
 
-ROOT_URLCONF = "memorial.bench_urls"
+INSTALLED_APPS = [*INSTALLED_APPS, "memorial.bench"]  # noqa: F405
+ROOT_URLCONF = "memorial.bench.urls"
 # Plain HTTP on 127.0.0.1, and static files without the collected manifest.
 SECURE_SSL_REDIRECT = False
 STORAGES = {

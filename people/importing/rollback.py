@@ -22,8 +22,7 @@ from django.utils.translation import gettext as _
 
 from camps.models import Imprisonment
 from deportations.models import DeportationRecord
-from memorial.content import HomePage, Story
-from memorial.models import Citation, MediaItem, Source, Status
+from memorial.base.models import Citation, MediaItem, Source, Status
 
 from ..models import (
     ImportBatch,
@@ -53,6 +52,16 @@ class RollbackResult:
     kept: list = field(default_factory=list)  # ids of people left as they are
 
 
+def features_of_person():
+    """Rows of other records' many-to-many links to a person (a story or the home page that
+    features them), found from Person's relations so that people need not know those apps."""
+    return [
+        relation.through.objects.filter(person=OuterRef("pk"))
+        for relation in Person._meta.related_objects
+        if relation.many_to_many
+    ]
+
+
 def _untouched_since(people, batch):
     """People exactly as the batch left them and linked to nothing else."""
     person_type = ContentType.objects.get_for_model(Person)
@@ -68,8 +77,7 @@ def _untouched_since(people, batch):
         ImportedRow.objects.filter(person=OuterRef("pk")).filter(
             ~Q(source_id=batch.source_id) | ~Q(batch_id=batch.pk)
         ),
-        Story.featured_people.through.objects.filter(person=OuterRef("pk")),
-        HomePage.featured_people.through.objects.filter(person=OuterRef("pk")),
+        *features_of_person(),
     ]
     people = people.filter(updated_at__lte=batch.imported_at)
     for rows in linked:
@@ -215,7 +223,7 @@ def import_batch_roll_back(*, batch, user, dry_run=False):
         batch.save(
             update_fields=["rolled_back_at", "rolled_back_by", "people_kept", "rollback_message"]
         )
-    from memorial.page_cache import forget_pages
+    from memorial.base.page_cache import forget_pages
 
     forget_pages()
     return result

@@ -12,7 +12,7 @@ from functools import lru_cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from memorial.dates import PartialDate
+from memorial.base.dates import PartialDate
 
 from ..matching import exact_key
 from ..models import AuthorityKind, SentenceKind

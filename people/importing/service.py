@@ -9,7 +9,7 @@ from pathlib import Path
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 
-from memorial.models import Source, Status
+from memorial.base.models import Source, Status
 
 from ..models import ImportBatch
 from .reading import TableError, open_table
@@ -140,7 +140,7 @@ def people_import(
         result.report_path = str(report_path)
     if result.written:
         # Written in bulk, without the signals that keep cached pages and counts current.
-        from memorial.page_cache import forget_pages
+        from memorial.base.page_cache import forget_pages
 
         forget_pages()
     result.seconds = time.monotonic() - started

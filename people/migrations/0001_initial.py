@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.db.models.lookups
-import memorial.fields
+import memorial.base.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -58,14 +58,14 @@ class Migration(migrations.Migration):
                 ('patronymic', models.CharField(blank=True, help_text='For example: Байтурсынович', max_length=120, verbose_name='patronymic')),
                 ('slug', models.SlugField(blank=True, editable=False, max_length=120, verbose_name='URL name')),
                 ('sex', models.CharField(blank=True, choices=[('m', 'male'), ('f', 'female')], max_length=1, verbose_name='sex')),
-                ('birth_date', memorial.fields.PartialDateField(verbose_name='date of birth')),
+                ('birth_date', memorial.base.fields.PartialDateField(verbose_name='date of birth')),
                 ('birth_place', models.CharField(blank=True, help_text='For example: Turgai uyezd', max_length=255, verbose_name='place of birth')),
                 ('nationality', models.CharField(blank=True, help_text='As the source gives it, e.g. Kazakh', max_length=100, verbose_name='nationality')),
                 ('occupation', models.CharField(blank=True, help_text='For example: teacher', max_length=255, verbose_name='occupation')),
                 ('residence', models.CharField(blank=True, help_text='For example: Alma-Ata', max_length=255, verbose_name='residence at arrest')),
-                ('biography', memorial.fields.FormattedTextField(blank=True, help_text='Paragraphs, emphasis, lists and links are kept; anything else is removed.', verbose_name='biography')),
+                ('biography', memorial.base.fields.FormattedTextField(blank=True, help_text='Paragraphs, emphasis, lists and links are kept; anything else is removed.', verbose_name='biography')),
                 ('fate', models.CharField(blank=True, choices=[('shot', 'shot'), ('died_in_custody', 'died in custody'), ('released', 'released'), ('died_in_exile', 'died in exile'), ('unknown', 'fate unknown')], help_text='Leave empty while no source has been checked; “fate unknown” says the sources are silent.', max_length=20, verbose_name='fate')),
-                ('death_date', memorial.fields.PartialDateField(verbose_name='date of death')),
+                ('death_date', memorial.base.fields.PartialDateField(verbose_name='date of death')),
                 ('death_place', models.CharField(blank=True, max_length=255, verbose_name='place of death')),
                 ('burial_site', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='people_buried', to='camps.burialsite', verbose_name='burial site')),
                 ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
@@ -99,16 +99,16 @@ class Migration(migrations.Migration):
             name='RepressionCase',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('arrest_date', memorial.fields.PartialDateField(verbose_name='date of arrest')),
+                ('arrest_date', memorial.base.fields.PartialDateField(verbose_name='date of arrest')),
                 ('arrest_place', models.CharField(blank=True, help_text='For example: Alma-Ata', max_length=255, verbose_name='place of arrest')),
                 ('charge', models.TextField(blank=True, help_text='For example: participation in a counter-revolutionary organisation', verbose_name='charge as worded in the source')),
-                ('sentence_date', memorial.fields.PartialDateField(verbose_name='date of sentence')),
+                ('sentence_date', memorial.base.fields.PartialDateField(verbose_name='date of sentence')),
                 ('sentence_kind', models.CharField(blank=True, choices=[('death', 'highest measure (shooting)'), ('camp', 'corrective labour camp (ITL)'), ('prison', 'prison'), ('exile', 'exile'), ('special_settlement', 'special settlement'), ('chsir', 'camp as a family member of a traitor (ChSIR)'), ('acquitted', 'acquitted or case dropped'), ('other', 'other')], db_index=True, max_length=20, verbose_name='sentence')),
                 ('sentence_term_years', models.PositiveSmallIntegerField(blank=True, help_text='For example: 10', null=True, verbose_name='term, years')),
                 ('sentence_term_months', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='term, months')),
                 ('sentence_text', models.CharField(blank=True, help_text='For example: 8 years ITL', max_length=500, verbose_name='sentence as worded in the source')),
                 ('is_rehabilitated', models.BooleanField(blank=True, help_text='Unknown, yes, or no (rehabilitation refused).', null=True, verbose_name='rehabilitated')),
-                ('rehabilitation_date', memorial.fields.PartialDateField(verbose_name='date of rehabilitation')),
+                ('rehabilitation_date', memorial.base.fields.PartialDateField(verbose_name='date of rehabilitation')),
                 ('notes', models.TextField(blank=True, verbose_name='notes')),
                 ('arresting_body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='arrests', to='people.authority', verbose_name='arrested by')),
                 ('articles', models.ManyToManyField(blank=True, related_name='cases', to='people.article', verbose_name='charged under articles')),

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from memorial.text import name_key
+from memorial.base.text import name_key
 
 
 def fill_name_keys(apps, schema_editor):

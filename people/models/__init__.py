@@ -1,5 +1,6 @@
 """People and what happened to them (records.py); what families send in (testimony.py)."""
 
+from .biography import load_sparse_relations
 from .imports import ColumnMapping, ImportBatch, ImportedRow, ImportedUpdate, ImportJob
 from .names import GivenName, NameKey, SurnameStem
 from .records import (
@@ -14,7 +15,6 @@ from .records import (
     RepressionCase,
     SentenceKind,
     Sex,
-    load_sparse_relations,
 )
 from .testimony import (
     SUBMITTED_FIELDS,

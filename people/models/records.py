@@ -2,22 +2,24 @@
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import F, Prefetch, Q, prefetch_related_objects
+from django.db.models import F, Prefetch, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from memorial.fields import (
+from memorial.base.fields import (
     FormattedTextField,
     PartialDateField,
     date_order_constraint,
     fact_source_field,
     year_range_constraint,
 )
-from memorial.models import Citation, MediaItem, Publishable, PublishableQuerySet
-from memorial.text import latin_slug
-from memorial.translation import TranslatedText, translated_fields
+from memorial.base.models import MediaItem, Publishable, PublishableQuerySet
+from memorial.base.text import latin_slug
+from memorial.base.translation import TranslatedText, translated_fields
+
+from .biography import sparse_relations
 
 
 class Article(models.Model):
@@ -98,7 +100,7 @@ class PersonQuerySet(PublishableQuerySet):
             .annotate(
                 **{
                     f"has_{name}": RawSQL(sql, [], output_field=models.BooleanField())
-                    for name, (_lookup, sql) in _sparse_relations().items()
+                    for name, (_lookup, sql) in sparse_relations().items()
                 }
             )  # fmt: skip
             .prefetch_related(
@@ -111,90 +113,6 @@ class PersonQuerySet(PublishableQuerySet):
                 ),
             )
         )
-
-
-def _sparse_relations():
-    """Relations most people have none of (from a list of a million, a camp term, a photo or
-    a testimony is the exception): name -> (how to fetch them, SQL that says whether a person
-    has any). Each is fetched only for the people who have one."""
-    from camps.models import Imprisonment
-    from deportations.models import DeportationRecord
-    from memorial.content import Story
-
-    from .imports import ImportedRow
-    from .testimony import Testimony
-
-    person_id = '"people_person"."id"'
-
-    def by_person(model):
-        return f"exists(select 1 from {model._meta.db_table} as r where r.person_id = {person_id})"
-
-    def attached(model):
-        return (
-            f"exists(select 1 from {model._meta.db_table} as r join django_content_type as t "
-            f"on t.id = r.content_type_id where t.app_label = 'people' and t.model = 'person' "
-            f"and r.object_id = {person_id})"
-        )
-
-    return {
-        "imprisonments": (
-            Prefetch("imprisonments", queryset=Imprisonment.objects.select_related("camp")),
-            by_person(Imprisonment),
-        ),
-        "deportation_records": (
-            Prefetch(
-                "deportation_records",
-                queryset=DeportationRecord.objects.select_related(
-                    "deportation", "settlement_region"
-                ),
-            ),
-            by_person(DeportationRecord),
-        ),
-        "citations": (
-            Prefetch("citations", queryset=Citation.objects.select_related("source")),
-            attached(Citation),
-        ),
-        "imported_rows": (
-            Prefetch("imported_rows", queryset=ImportedRow.objects.select_related("source")),
-            by_person(ImportedRow),
-        ),
-        "media": (Prefetch("media"), attached(MediaItem)),
-        "testimonies": (
-            Prefetch(
-                "testimonies",
-                queryset=Testimony.objects.published_stories().order_by("story_published_at"),
-                to_attr="published_testimonies",
-            ),
-            by_person(Testimony),
-        ),
-        # Editors' stories that feature the person, published and due.
-        "stories": (
-            Prefetch(
-                "stories",
-                queryset=Story.objects.published(),
-                to_attr="published_stories",
-            ),
-            by_person(Story.featured_people.through),
-        ),
-    }
-
-
-def load_sparse_relations(people):
-    """Finish what for_biography() began: fetch the sparse relations of the people who have
-    them, and record the others as empty, so that no template asks the database again."""
-    for name, (lookup, _exists) in _sparse_relations().items():
-        having = [person for person in people if getattr(person, f"has_{name}", True)]
-        if having:
-            prefetch_related_objects(having, lookup)
-        for person in people:
-            if getattr(person, f"has_{name}", True):
-                continue
-            if lookup.to_attr:
-                setattr(person, lookup.to_attr, [])
-            else:
-                # What Django's prefetching stores: an empty result, read without a query.
-                cache = person.__dict__.setdefault("_prefetched_objects_cache", {})
-                cache[name] = getattr(person, name).none()
 
 
 def person_slug(surname, given_name):

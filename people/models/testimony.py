@@ -14,7 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from memorial.dates import MAX_YEAR, MIN_YEAR
+from memorial.base.dates import MAX_YEAR, MIN_YEAR
 
 # Crockford's base32 without the letters people misread (I, L, O, U).
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

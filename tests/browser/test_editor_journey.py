@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from camps.models import Camp
-from memorial.content import Story
-from memorial.roles import EDITOR
+from memorial.base.roles import EDITOR
+from memorial.pages.models import Story
 from people.models import Person
 from tests.browser.conftest import run_axe, save_screenshot
 
@@ -40,7 +40,7 @@ def choose(page, field, typed, option):
 def test_an_editor_schedules_a_story_that_appears_at_its_time(page, demo, editor, browser):
     person = Person.objects.get(surname="Seifullin")
     karlag = Camp.objects.get(slug="karlag")
-    page.goto(page.base_url + "/admin/login/?next=/admin/memorial/story/add/")
+    page.goto(page.base_url + "/admin/login/?next=/admin/pages/story/add/")
     page.get_by_label("Username").fill("editor")
     page.get_by_label("Password").fill("a-long-password-1997")
     page.get_by_role("button", name="Log in").click()
@@ -60,7 +60,7 @@ def test_an_editor_schedules_a_story_that_appears_at_its_time(page, demo, editor
     page.locator("#id_publish_at_1").fill(appears_at.strftime("%H:%M:%S"))
     save_screenshot(page, "editor-story-form")
     page.locator("input[name=_save]").click()
-    page.wait_for_url("**/admin/memorial/story/")
+    page.wait_for_url("**/admin/pages/story/")
     assert page.locator(".messagelist .success").count() == 1
     story = Story.objects.get(title_ru=TITLE_RU)
     assert story.slug.startswith("vystavka-alzhir")  # made from the Russian title

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
-from memorial.roles import MODERATOR
+from memorial.base.roles import MODERATOR
 from people.models import Person, Testimony
 from tests.browser.conftest import run_axe, save_screenshot
 from tests.factories import jpeg_with_gps

@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
 
-from memorial.models import Source, SourceKind
+from memorial.base.models import Source, SourceKind
 from people.importing import FIELDS, TableError, guess_columns, people_import, read_headers
 from people.importing.columns import FIELD_NAMES
 from people.importing.jobs import run_import_job

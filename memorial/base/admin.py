@@ -1,0 +1,28 @@
+"""Sources and regions in the admin."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .admin_classes import HistoryAdmin
+from .models import Region, Source
+
+
+@admin.register(Source)
+class SourceAdmin(HistoryAdmin):
+    list_display = ["title", "kind", "archive", "fond", "opis", "delo"]
+    list_filter = ["kind"]
+    search_fields = ["title", "author", "publisher", "archive", "fond", "delo"]
+    fieldsets = [
+        (None, {"fields": ["kind", "title", "author", "publisher", "date", "url"]}),
+        (
+            _("Archive reference"),
+            {"fields": ["archive", ("fond", "opis", "delo", "sheets")]},
+        ),
+        (_("Book of Memory or publication"), {"fields": [("volume", "page")]}),
+        (None, {"fields": ["reliability_note"]}),
+    ]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    search_fields = ["name"]

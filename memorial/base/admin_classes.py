@@ -1,0 +1,268 @@
+"""The admin's shared base classes: history and undo, publication, translations, and the
+inlines for sources and media. The registrations are in each app's admin.py."""
+
+from contextlib import nullcontext
+
+import reversion
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote, unquote
+from django.contrib.contenttypes.admin import GenericStackedInline, GenericTabularInline
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.html import format_html
+from django.utils.timezone import template_localtime
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
+from reversion.utils import mute_signals
+
+from . import history
+from .models import Citation, MediaItem, Status
+from .translation import (
+    LANGUAGE_CODES,
+    LANGUAGE_LABELS,
+    column,
+    missing_languages,
+    translated_names,
+    waiting_for,
+)
+
+
+class CitationInline(GenericTabularInline):
+    model = Citation
+    extra = 0
+    autocomplete_fields = ["source"]
+    verbose_name = _("source cited")
+    verbose_name_plural = _("sources cited")
+
+
+class MediaItemInline(GenericStackedInline):
+    model = MediaItem
+    extra = 0
+    fields = [
+        ("image", "preview"),
+        ("kind", "is_portrait", "position"),
+        ("alt_text_kk", "alt_text_ru", "alt_text_en"),
+        ("caption_kk", "caption_ru", "caption_en"),
+        ("credit", "date"),
+    ]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("preview"))
+    def preview(self, item):
+        if not item.thumbnail:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="{}" height="120">', item.thumbnail.url, item.alt_text
+        )
+
+
+class _ShowOnly(Exception):
+    """Leaves the transaction in which an earlier version was put back only to be shown."""
+
+    def __init__(self, response):
+        self.response = response
+
+
+class HistoryAdmin(VersionAdmin):
+    """Every save, action and deletion is kept as a version: the history page shows what
+    changed, any version can be brought back, and deleted records can be recovered with
+    their rows."""
+
+    object_history_template = "admin/history/object_history.html"
+    change_list_template = "admin/history/change_list.html"
+    recover_list_template = "admin/history/recover_list.html"
+    revision_form_template = "admin/history/revision_form.html"
+    recover_form_template = "admin/history/revision_form.html"
+    history_latest_first = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        history.SNAPSHOT_ON_DELETE.add(self.model._meta.concrete_model)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            record = self.get_object(request, unquote(object_id))
+            if record is not None and self.has_change_permission(request, record):
+                history.keep_first_version(record)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # Inside a revision, the snapshot taken before the deletion knows who deleted.
+        with self.create_revision(request):
+            return super().delete_view(request, object_id, extra_context)
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        """reversion's view of an earlier version (and its recover view), narrowed: the
+        version must be this model's; sending it back needs the right to change (and, to
+        recover, to add) records; only this record and its rows are brought back, after the
+        present state is written down."""
+        if version.content_type_id != ContentType.objects.get_for_model(self.model).pk:
+            raise Http404
+        if request.method == "POST":
+            if not self.has_change_permission(request):
+                raise PermissionDenied
+            current = self.model._default_manager.filter(pk=version.object_id).first()
+            if current is not None:
+                history.snapshot(
+                    current,
+                    user=request.user,
+                    comment=_("As it was before an earlier version was brought back."),
+                )
+        muted = (pre_save, post_save, pre_delete, post_delete, m2m_changed)
+        signals = mute_signals(*muted) if request.method == "GET" else nullcontext()
+        try:
+            with transaction.atomic(), signals:
+                history.revert_record(version, self.model)
+                with self.create_revision(request):
+                    response = self.changeform_view(
+                        request, quote(version.object_id), request.path, extra_context
+                    )
+                    if request.method == "POST" and response.status_code == 302:
+                        reversion.set_comment(
+                            _("Brought back the version of %(moment)s.")
+                            % {
+                                "moment": localize(
+                                    template_localtime(version.revision.date_created)
+                                )
+                            }
+                        )
+                    elif response.status_code == 200:
+                        response.template_name = template_name
+                        response.render()
+                        raise _ShowOnly(response)  # undo the revert: it was only shown
+                    else:
+                        raise RevertError(_("This version could not be shown."))
+        except (RevertError, ProtectedError) as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect(
+                f"{self.admin_site.name}:{self.model._meta.app_label}_"
+                f"{self.model._meta.model_name}_changelist"
+            )
+        except _ShowOnly as shown:
+            return shown.response
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        object_id = unquote(object_id)
+        opts = self.model._meta
+        entries = history.history_entries(self.model, object_id)
+        for entry in entries:
+            entry["url"] = reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
+                args=(quote(object_id), entry["version"].pk),
+            )
+        context = {"entries": entries, **(extra_context or {})}
+        return admin.ModelAdmin.history_view(self, request, object_id, context)
+
+
+AUDIT_FIELDS = ["status", "published_at", "created_at", "created_by", "updated_at", "updated_by"]
+
+
+class PublishableAdmin(HistoryAdmin):
+    """Records the public sees only once published; who created and changed them is kept."""
+
+    readonly_fields = ["published_at", "created_at", "created_by", "updated_at", "updated_by"]
+    actions = ["publish", "unpublish"]
+    list_filter = ["status"]
+    show_full_result_count = False
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def _set_status(self, request, queryset, status):
+        changed = 0
+        # One save per record keeps published_at, updated_by and the admin log correct.
+        for record in queryset.exclude(status=status):
+            history.keep_first_version(record)
+            record.status = status
+            record.updated_by = request.user
+            record.save()
+            self.log_change(request, record, [{"changed": {"fields": ["status"]}}])
+            changed += 1
+        return changed
+
+    @admin.action(description=_("Publish the selected records"), permissions=["change"])
+    def publish(self, request, queryset):
+        count = self._set_status(request, queryset, Status.PUBLISHED)
+        message = ngettext("%(count)d record published.", "%(count)d records published.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(
+        description=_("Unpublish the selected records (back to draft)"), permissions=["change"]
+    )
+    def unpublish(self, request, queryset):
+        count = self._set_status(request, queryset, Status.DRAFT)
+        message = ngettext(
+            "%(count)d record returned to draft.", "%(count)d records returned to draft.", count
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+
+class WaitingForTranslationFilter(admin.SimpleListFilter):
+    """Records with a text in one language that another language still lacks."""
+
+    title = _("waiting for translation into")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [(code, LANGUAGE_LABELS[code]) for code in LANGUAGE_CODES]
+
+    def queryset(self, request, queryset):
+        if self.value() in LANGUAGE_CODES:
+            return queryset.filter(waiting_for(queryset.model, self.value()))
+        return queryset
+
+
+class TranslationStatusMixin:
+    """A read-only line on the change page: which languages still lack a text."""
+
+    @admin.display(description=_("translations"))
+    def translation_status(self, record):
+        missing = missing_languages(record)
+        if not any(
+            getattr(record, column(name, code))
+            for name in translated_names(type(record))
+            for code in LANGUAGE_CODES
+        ):
+            return _("no text yet")
+        if not missing:
+            return _("complete in all three languages")
+        return _("missing in: %(languages)s") % {
+            "languages": ", ".join(str(LANGUAGE_LABELS[code]) for code in missing)
+        }
+
+
+def language_fieldsets(*names):
+    """One fieldset per language with that language's version of each text."""
+    return [
+        (LANGUAGE_LABELS[code], {"fields": [column(name, code) for name in names]})
+        for code in LANGUAGE_CODES
+    ]
+
+
+PUBLICATION_FIELDSET = (
+    _("Publication"),
+    {
+        "fields": [
+            ("status", "publish_at"),
+            "translation_status",
+            ("created_at", "created_by"),
+            ("updated_at", "updated_by"),
+            "published_at",
+        ]
+    },
+)

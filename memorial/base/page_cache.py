@@ -1,0 +1,205 @@
+"""Rendered public pages kept in the cache for visitors who are not signed in.
+
+A biography is read far more often than it changes, and rendering one costs a dozen
+queries; from the cache it costs two lookups. Every cached page is keyed by a content
+version that any save or delete of a public record bumps (see memorial.apps), so a
+correction shows at once (within a second on other workers); PUBLIC_CACHE_SECONDS bounds
+anything a signal cannot see.
+With several workers the cache must be shared (REDIS_URL), or each keeps its own copy.
+
+Signed-in users (staff previews of drafts above all) are never served or stored a cached
+page, nor are requests with a query string."""
+
+import threading
+import time
+from collections import OrderedDict
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+VERSION_KEY = "pages:version"
+# Apps whose records appear on public pages; a save in any of them may change a page.
+PUBLIC_APPS = {"people", "camps", "deportations", "memorial", "pages"}
+# Written often and shown nowhere: saving them changes no page.
+PRIVATE_MODELS = {"namekey", "surnamestem", "givenname", "pendingupload", "importjob"}
+
+
+# Each worker remembers the version for a second, saving a cache round trip per page;
+# a change made through another worker shows within that second.
+VERSION_MEMORY_SECONDS = 1.0
+_remembered = {"version": None, "until": 0.0, "due": None}
+
+
+# The time (epoch seconds) at which the next scheduled page or story appears, if any.
+DUE_KEY = "pages:next-publication"
+
+
+def content_version():
+    now = time.monotonic()
+    if _remembered["version"] is not None and now < _remembered["until"]:
+        return _remembered["version"]
+    found = cache.get_many([VERSION_KEY, DUE_KEY])
+    version, due = found.get(VERSION_KEY), found.get(DUE_KEY)
+    if due is not None and time.time() >= due:
+        # A scheduled story's time has come: every page that lists stories is out of date.
+        due = remember_next_publication()
+        forget_pages()
+        version = cache.get(VERSION_KEY)
+    if version is None:
+        # Started from the clock, so that a flushed cache never brings back an old number
+        # (and with it pages a worker still holds under that number).
+        cache.add(VERSION_KEY, time.time_ns() // 1_000_000, timeout=None)
+        version = cache.get(VERSION_KEY) or 1
+    _remembered.update(version=version, until=now + VERSION_MEMORY_SECONDS, due=due)
+    return version
+
+
+def public_cache_seconds():
+    """How long a browser or proxy may keep a public page: PUBLIC_CACHE_SECONDS, or less when
+    a scheduled story or page is due sooner, so that no one is shown the page without it."""
+    content_version()  # reads the next publication time along with the version
+    due = _remembered["due"]
+    seconds = settings.PUBLIC_CACHE_SECONDS
+    if due is not None:
+        seconds = min(seconds, max(0, int(due - time.time())))
+    return seconds
+
+
+# Models whose records appear at a set time (pages and stories), named by their app.
+SCHEDULED_MODELS = []
+
+
+def schedule_publications_of(model):
+    """Have pages forgotten when a record of `model` (with `status` and `publish_at`) comes
+    due, as when it is saved."""
+    if model not in SCHEDULED_MODELS:
+        SCHEDULED_MODELS.append(model)
+
+
+def remember_next_publication(**kwargs):
+    """Note when the next scheduled page or story appears (also a receiver of their saves
+    and deletions)."""
+    from django.db.models import Min
+    from django.utils import timezone
+
+    from .models import Status
+
+    now = timezone.now()
+    times = [
+        model.objects.filter(status=Status.PUBLISHED, publish_at__gt=now).aggregate(
+            next=Min("publish_at")
+        )["next"]
+        for model in SCHEDULED_MODELS
+    ]
+    times = [moment for moment in times if moment is not None]
+    due = min(times).timestamp() if times else None
+    if due is not None:
+        cache.set(DUE_KEY, due, timeout=None)
+    else:
+        cache.delete(DUE_KEY)
+    _remembered["due"] = due
+    return due
+
+
+def forget_pages(sender=None, **kwargs):
+    """Signal receiver: a public record changed, so every cached page is out of date."""
+    if sender is not None:
+        meta = sender._meta
+        if meta.app_label not in PUBLIC_APPS or meta.model_name in PRIVATE_MODELS:
+            return
+    try:
+        version = cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet, or evicted: start again above any page's version
+        version = max(time.time_ns() // 1_000_000, (_remembered["version"] or 0) + 1)
+        cache.set(VERSION_KEY, version, timeout=None)
+    _remembered.update(version=version, until=time.monotonic() + VERSION_MEMORY_SECONDS)
+
+
+def visitor_may_share(request):
+    """A request whose answer is the same for every visitor: no session (so not signed in),
+    no pending messages, and no query string."""
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.GET
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+class RecentPages:
+    """The pages this worker served last, kept in its own memory in front of the shared
+    cache: a popular biography costs neither a render nor a round trip to Redis. Entries
+    are keyed by content version like the shared ones, so a change makes them unreachable."""
+
+    def __init__(self, size):
+        self.size = size
+        self.pages = OrderedDict()
+        self.lock = threading.Lock()  # runserver and threaded servers share one process
+
+    def get(self, key):
+        with self.lock:
+            entry = self.pages.get(key)
+            if entry is None:
+                return None
+            page, until = entry
+            if until < time.monotonic():
+                del self.pages[key]
+                return None
+            self.pages.move_to_end(key)
+            return page
+
+    def put(self, key, page, timeout):
+        with self.lock:
+            self.pages[key] = (page, time.monotonic() + timeout)
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.pages.clear()
+
+
+recent_pages = RecentPages(settings.PAGE_CACHE_WORKER_ENTRIES)
+
+
+def reset():
+    """Forget what this process holds (the tests start each from nothing)."""
+    recent_pages.clear()
+    _remembered.update(version=None, until=0.0, due=None)
+
+
+class CachedForVisitorsMixin:
+    """For a view whose GET answer depends only on its address and language."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not visitor_may_share(request):
+            return super().dispatch(request, *args, **kwargs)
+        # "v2" names the stored format: after a deploy that changes it, old entries go unread.
+        key = f"page:v2:{content_version()}:{get_language()}:{request.path}"
+        timeout = settings.PUBLIC_CACHE_SECONDS
+        stored = recent_pages.get(key)
+        if stored is None:
+            stored = cache.get(key)
+            if stored is not None:
+                recent_pages.put(key, stored, timeout)
+        if stored is not None:
+            content, content_type = stored
+            return HttpResponse(content, content_type=content_type)
+        response = super().dispatch(request, *args, **kwargs)
+        if response.status_code == 200 and not response.cookies:
+
+            def store(rendered):
+                # The page and its type only: a whole response object costs more to unpickle.
+                page = (rendered.content, rendered["Content-Type"])
+                cache.set(key, page, timeout)
+                recent_pages.put(key, page, timeout)
+
+            if hasattr(response, "add_post_render_callback"):
+                response.add_post_render_callback(store)
+            else:
+                store(response)
+        return response

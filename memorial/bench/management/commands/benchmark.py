@@ -1,0 +1,361 @@
+"""Benchmarks of the portal's hot paths, on whatever data the database holds.
+
+`make bench` runs this against PostgreSQL with synthetic people (see the Makefile). It
+prints its figures and, with --write, records them in docs/benchmarks.md.
+"""
+
+import os
+import random
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.models import Q
+from django.utils import translation
+
+from memorial.base.text import transliterate
+from memorial.bench.benchmarking import percentile, record
+from memorial.bench.synthetic import typo
+from people.models import Person
+from people.search import find_people
+
+PAGE = 25
+WRK_CONNECTIONS = 8
+GUNICORN_WORKERS = 2
+SEARCHES = ["Иванов", "Жумабаев", "Schmidt", "Цой", "Ковальчук", "Smagulov Asan"]
+
+
+def timed(function, *args):
+    started = time.perf_counter()
+    result = function(*args)
+    return (time.perf_counter() - started) * 1000, result
+
+
+def matcher_page(query):
+    """What the names page does for a search: rank, count (capped), fetch the first page."""
+    found = find_people(None, query)
+    page = Person.objects.for_listing().in_bulk(found[:PAGE])
+    return found, len(found), [page[pk] for pk in found[:PAGE] if pk in page]
+
+
+def naive_page(query):
+    """The obvious way: icontains over the name fields, every word, then count and a page."""
+    people = Person.objects.published()
+    for word in query.split():
+        people = people.filter(
+            Q(surname__icontains=word)
+            | Q(given_name__icontains=word)
+            | Q(patronymic__icontains=word)
+        )
+    ordered = people.order_by("surname", "given_name", "pk")
+    page = list(ordered[:PAGE])
+    return [person.pk for person in page], ordered.count(), page
+
+
+def sample_queries(count, seed):
+    """Queries as visitors type them, each with the person it should find."""
+    rng = random.Random(seed)
+    highest = Person.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    queries = []
+    while len(queries) < count and highest:
+        person = Person.objects.filter(pk__gte=rng.randint(1, highest)).order_by("pk").first()
+        if person is None:
+            continue
+        latin = transliterate(person.surname).title()
+        kind = len(queries) % 4
+        query = [
+            f"{person.surname} {person.given_name}",  # as a Russian record has it
+            f"{latin} {transliterate(person.given_name).title()}",  # Latin letters
+            f"{person.given_name[:1]}. {latin}",  # initial and surname
+            f"{typo(rng, person.surname)} {person.given_name}",  # a letter off
+        ][kind]
+        # Synthetic data repeats names: anyone recorded under the same name counts (for an
+        # initial, the same surname and a given name with that initial).
+        given = person.given_name[:1] if kind == 2 else person.given_name
+        queries.append((query, (person.surname, given)))
+    return queries
+
+
+def names_found(ids):
+    return list(Person.objects.filter(pk__in=ids).values_list("surname", "given_name"))
+
+
+def is_intended(intended, names):
+    surname, given = intended
+    return any(
+        found_surname == surname and found_given.startswith(given)
+        for found_surname, found_given in names
+    )
+
+
+class Command(BaseCommand):
+    help = "Measure name search (matcher and naive icontains) and print p50/p95."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--queries", type=int, default=200)
+        parser.add_argument("--seed", type=int, default=31)
+        parser.add_argument("--write", action="store_true", help="Record in docs/benchmarks.md")
+        parser.add_argument(
+            "--throughput",
+            action="store_true",
+            help="Also serve the site with gunicorn and load it with wrk (needs wrk installed)",
+        )
+        parser.add_argument("--seconds", type=int, default=15, help="Length of each wrk run")
+
+    def handle(
+        self,
+        *args,
+        queries=200,
+        seed=31,
+        write=False,
+        throughput=False,
+        seconds=15,
+        verbosity=1,
+        **options,
+    ):
+        people = Person.objects.count()
+        sample = sample_queries(queries, seed)
+        if not sample:
+            self.stderr.write("No people in the database: generate some first.")
+            return
+        rows = []
+        for label, run in (
+            ("name search (matcher)", matcher_page),
+            ("name search (naive icontains)", naive_page),
+        ):
+            for query, _ in sample[:5]:
+                run(query)  # warm the caches
+            times, hits, capped = [], 0, 0
+            for query, intended in sample:
+                elapsed, (found, total, _) = timed(run, query)
+                times.append(elapsed)
+                hits += is_intended(intended, names_found(found[:10]))
+                capped += total >= 1001
+            rows.append(
+                (
+                    label,
+                    statistics.median(times),
+                    percentile(times, 0.95),
+                    max(times),
+                    hits / len(sample),
+                    capped,
+                )
+            )
+        lines = self.table(people, len(sample), rows)
+        lines += ["", *self.pages(seed)]
+        lines += ["", *self.api_walk()]
+        if throughput:
+            lines += ["", *throughput_table(seconds, seed)]
+        self.stdout.write("\n".join(lines))
+        if write:
+            self.record(lines, people)
+
+    def pages(self, seed, repeats=40):
+        """Whole requests through Django (server time, no network): the pages issue 6 sets
+        targets for."""
+        from django.contrib.auth import get_user_model
+        from django.test import Client
+        from django.test.utils import setup_test_environment
+
+        try:
+            setup_test_environment()  # lets the test client reach any host name
+        except RuntimeError:
+            pass  # already set up, as inside the test suite
+        rng = random.Random(seed)
+        highest = Person.objects.order_by("-pk").values_list("pk", flat=True).first()
+        visitor, staff = Client(), Client()
+        archivist, _ = get_user_model().objects.get_or_create(
+            username="benchmark-archivist", defaults={"is_staff": True, "is_superuser": True}
+        )
+        staff.force_login(archivist)
+
+        def biography():
+            person = Person.objects.filter(pk__gte=rng.randint(1, highest), status="published")
+            # A query string passes the page cache by: this measures rendering the page.
+            return person.order_by("pk").first().get_absolute_url() + "?rendered"
+
+        pages = [
+            ("biography page (rendered, not from the cache)", visitor, biography),
+            ("names list, filtered (fate, birth years)", visitor,
+             lambda: f"/en/people/?fate=shot&born_from={rng.randint(1870, 1920)}&born_to=1930"),
+            ("admin person changelist", staff, lambda: "/admin/people/person/"),
+            ("admin person changelist, searched", staff,
+             lambda: f"/admin/people/person/?q={rng.choice(SEARCHES)}"),
+        ]  # fmt: skip
+        lines = [
+            "Pages, server time through Django:",
+            "",
+            "| page | p50 ms | p95 ms |",
+            "|---|---:|---:|",
+        ]
+        for label, client, url in pages:
+            for _ in range(3):
+                client.get(url())
+            times = []
+            for _ in range(repeats):
+                address = url()
+                started = time.perf_counter()
+                response = client.get(address)
+                times.append((time.perf_counter() - started) * 1000)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{address} answered {response.status_code}")
+            lines.append(
+                f"| {label} | {statistics.median(times):.1f} | {percentile(times, 0.95):.1f} |"
+            )
+        return lines
+
+    def api_walk(self):
+        """Every page of the open-data API's people, as a harvester walks them, following
+        `next` from the first page to the last."""
+        from django.test import Client, override_settings
+
+        client = Client()
+        times, records, address = [], 0, "/api/v1/people/"
+        walk_started = time.perf_counter()
+        with override_settings(API_RATE_LIMIT=0):
+            while address:
+                started = time.perf_counter()
+                response = client.get(address)
+                times.append((time.perf_counter() - started) * 1000)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{address} answered {response.status_code}")
+                page = response.json()
+                records += len(page["results"])
+                address = page["next"]
+        minutes = (time.perf_counter() - walk_started) / 60
+        return [
+            f"Open-data API, every page of /api/v1/people/ ({records:,} people, "
+            f"{len(times):,} pages, {minutes:.1f} min):",
+            "",
+            "| measure | p50 ms | p95 ms | max ms |",
+            "|---|---:|---:|---:|",
+            f"| one page of 100 people | {statistics.median(times):.1f} | "
+            f"{percentile(times, 0.95):.1f} | {max(times):.1f} |",
+        ]
+
+    def table(self, people, queries, rows):
+        lines = [
+            f"Name search, {people:,} people, {queries} queries ({connection.vendor}):",
+            "",
+            "| measure | p50 ms | p95 ms | max ms | intended name in top 10 |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for label, p50, p95, worst, recall, _ in rows:
+            lines.append(f"| {label} | {p50:.1f} | {p95:.1f} | {worst:.1f} | {recall:.0%} |")
+        return lines
+
+    def record(self, lines, people):
+        path = record(f"{people:,} people", lines)
+        self.stdout.write(f"Recorded in {path}.")
+
+
+def throughput_table(seconds, seed):
+    """Requests per second under gunicorn, loaded by wrk on loopback: random biography pages,
+    and a minimal Django view served by the same server in the same run."""
+    if not shutil.which("wrk"):
+        raise CommandError("wrk is not installed (Debian: apt-get install wrk).")
+    folder = Path(settings.BASE_DIR) / "var" / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    highest = Person.objects.order_by("-pk").values_list("pk", flat=True).first()
+    addresses = set()
+    with translation.override("en"):
+        for _ in range(200):
+            person = (
+                Person.objects.published().filter(pk__gte=rng.randint(1, highest)).order_by("pk")
+            ).first()
+            if person:
+                addresses.add(person.get_absolute_url())
+    (folder / "biographies.txt").write_text("\n".join(sorted(addresses)) + "\n")
+    script = folder / "biographies.lua"
+    script.write_text(
+        f'local paths = {{}}\nfor line in io.lines("{folder / "biographies.txt"}") do '
+        "paths[#paths + 1] = line end\n"
+        "request = function() return wrk.format('GET', paths[math.random(#paths)]) end\n"
+    )
+    # The same pages with a query string, which the page cache passes by: rendered each time.
+    rendered = folder / "biographies-rendered.lua"
+    rendered.write_text(
+        script.read_text().replace(
+            "paths[math.random(#paths)]", "paths[math.random(#paths)] .. '?n=' .. math.random(1e9)"
+        )
+    )
+    port = free_port()
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "memorial.settings.bench",
+        "SECRET_KEY": secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "memorial.wsgi:application", "--workers",
+         str(GUNICORN_WORKERS), "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=settings.BASE_DIR, env=environment,
+    )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(f"{base}/bench/minimal/", server)
+        # A first pass warms the workers and the page cache: the figures are steady state.
+        run_wrk(base + "/bench/minimal/", 3)
+        run_wrk(base, max(seconds // 2, 3), script)
+        minimal = run_wrk(base + "/bench/minimal/", seconds)
+        biography = run_wrk(base, seconds, script)
+        rendered_each_time = run_wrk(base, seconds, rendered)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    cache = "Redis" if os.environ.get("REDIS_URL") else "each worker's memory"
+    return [
+        f"Throughput under gunicorn ({GUNICORN_WORKERS} workers, page cache in {cache}), wrk "
+        f"1 thread, {WRK_CONNECTIONS} connections, {seconds} s each after a warm-up, on the "
+        f"same machine:",
+        "",
+        "| view | requests per second |",
+        "|---|---:|",
+        f"| minimal Django view | {minimal:,.0f} |",
+        f"| biography page, {len(addresses)} people at random, from the page cache "
+        f"| {biography:,.0f} |",
+        f"| biography page, rendered every time | {rendered_each_time:,.0f} |",
+        f"| **biography (from the cache) / minimal** | **{biography / minimal:.2f}** |",
+    ]
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(url, server, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise CommandError("gunicorn stopped before it served a request.")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise CommandError(f"gunicorn did not answer {url} within {timeout} s.")
+
+
+def run_wrk(url, seconds, script=None):
+    command = ["wrk", "-t1", f"-c{WRK_CONNECTIONS}", f"-d{seconds}s", "--latency"]
+    if script:
+        command += ["-s", str(script)]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    if "Non-2xx or 3xx responses" in output:
+        raise CommandError(f"Some answers to {url} were errors:\n{output}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])

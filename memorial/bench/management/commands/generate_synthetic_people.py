@@ -1,0 +1,189 @@
+"""Make up people for load tests, or delete them all again.
+
+Every record is marked synthetic (`Person.is_synthetic`), its biography says so, and the
+camps and deportation they are attached to are drafts named "Synthetic …", which the public
+never sees. Run it against a database of its own (see `make bench`), never the demo's.
+"""
+
+import sys
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+
+from camps.models import Camp, Imprisonment
+from deportations.models import Deportation, DeportationRecord
+from memorial.base.models import Status
+from memorial.bench.synthetic import person_data, random_source
+from people.models import NameKey, NameVariant, Person, RepressionCase
+
+SENTENCES = {
+    "shot": "death",
+    "died_in_custody": "camp",
+    "released": "camp",
+    "died_in_exile": "exile",
+    "unknown": "camp",
+    "": "",
+}
+SYNTHETIC_NOTE = "<p>Synthetic record made for load tests. This person never existed.</p>"
+
+
+class Command(BaseCommand):
+    help = "Generate N synthetic people for load tests (marked synthetic), or --delete them."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--count", type=int, default=0, help="How many people to add.")
+        parser.add_argument(
+            "--total", type=int, default=0, help="Add only as many as make N synthetic people."
+        )
+        parser.add_argument("--delete", action="store_true", help="Delete every synthetic record.")
+        parser.add_argument("--seed", type=int, default=1937, help="Random seed (repeatable).")
+        parser.add_argument("--batch-size", type=int, default=5000)
+        parser.add_argument("--dry-run", action="store_true", help="Make one batch, roll back.")
+
+    def handle(
+        self,
+        *args,
+        total=0,
+        count=0,
+        delete=False,
+        seed=1937,
+        batch_size=5000,
+        dry_run=False,
+        verbosity=1,
+        **options,
+    ):
+        if delete:
+            self.delete_all(verbosity)
+            return
+        if total:
+            count = total - Person.objects.filter(is_synthetic=True).count()
+            if count <= 0:
+                if verbosity:
+                    self.stdout.write(f"Already {total:,} synthetic people or more.")
+                return
+        if count <= 0:
+            raise CommandError("Give --count N or --total N (N > 0), or --delete.")
+        camps, deportation = self.places()
+        rng = random_source(seed + Person.objects.filter(is_synthetic=True).count())
+        started, made = time.monotonic(), 0
+        while made < count:
+            size = min(batch_size, count - made)
+            with transaction.atomic():
+                self.make_batch(rng, size, camps, deportation)
+                if dry_run:
+                    transaction.set_rollback(True)
+            made += size
+            if verbosity:
+                rate = made / (time.monotonic() - started)
+                sys.stderr.write(f"\r{made:,}/{count:,} people ({rate:,.0f} a second)")
+            if dry_run:
+                break
+        if connection.vendor == "postgresql" and not dry_run:
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # fresh statistics, or the planner guesses badly
+        if verbosity:
+            sys.stderr.write("\n")
+            verb = "Would add" if dry_run else "Added"
+            self.stdout.write(
+                f"{verb} {made:,} synthetic people in {time.monotonic() - started:.1f} s."
+            )
+
+    def places(self):
+        camps = []
+        for letter in "ABCDE":
+            camp, _ = Camp.objects.get_or_create(
+                slug=f"synthetic-camp-{letter.lower()}",
+                defaults={"name": f"Synthetic camp {letter}", "status": Status.DRAFT},
+            )
+            camps.append(camp)
+        deportation, _ = Deportation.objects.get_or_create(
+            slug="synthetic-deportation",
+            defaults={"title": "Synthetic deportation", "status": Status.DRAFT},
+        )
+        return camps, deportation
+
+    def make_batch(self, rng, size, camps, deportation):
+        records = [person_data(rng) for _ in range(size)]
+        people = Person.objects.bulk_create(
+            [
+                Person(
+                    surname=record["surname"],
+                    given_name=record["given_name"],
+                    patronymic=record["patronymic"],
+                    sex=record["sex"],
+                    birth_date=f"{record['birth_year']}{'~' if record['approximate'] else ''}",
+                    birth_place=record["birth_place"],
+                    nationality=record["nationality"],
+                    fate=record["fate"],
+                    biography_en=SYNTHETIC_NOTE,
+                    status=Status.PUBLISHED,
+                    is_synthetic=True,
+                    slug="synthetic",
+                )
+                for record in records
+            ],
+            batch_size=size,
+        )
+        variants, keys, cases, terms, deportations = [], [], [], [], []
+        for person, record in zip(people, records, strict=True):
+            keys.append(
+                NameKey.build(
+                    person.pk, person.surname, person.given_name, person.patronymic, True, True
+                )
+            )
+            for surname, given, kind, script in record["variants"]:
+                variants.append(
+                    NameVariant(
+                        person_id=person.pk,
+                        surname=surname,
+                        given_name=given,
+                        kind=kind,
+                        script=script,
+                    )
+                )
+                keys.append(NameKey.build(person.pk, surname, given, "", False, True))
+            for year in record["arrests"]:
+                cases.append(
+                    RepressionCase(
+                        person_id=person.pk,
+                        arrest_date=str(year),
+                        sentence_date=str(year),
+                        sentence_kind=SENTENCES[record["fate"]],
+                        sentence_term_years=rng.choice([5, 8, 10])
+                        if record["fate"] != "shot"
+                        else None,
+                    )
+                )
+                if record["fate"] in ("died_in_custody", "released", "unknown"):
+                    terms.append(
+                        Imprisonment(
+                            person_id=person.pk,
+                            camp=rng.choice(camps),
+                            start=str(year),
+                            end=str(min(year + 8, 1959)),
+                        )
+                    )
+            if record["deported"]:
+                deportations.append(DeportationRecord(person_id=person.pk, deportation=deportation))
+        NameVariant.objects.bulk_create(variants, batch_size=size)
+        NameKey.save_keys(keys, batch_size=size)
+        RepressionCase.objects.bulk_create(cases, batch_size=size)
+        Imprisonment.objects.bulk_create(terms, batch_size=size)
+        DeportationRecord.objects.bulk_create(deportations, batch_size=size)
+
+    @transaction.atomic
+    def delete_all(self, verbosity):
+        synthetic = {"person__is_synthetic": True}
+        # Children first, each in one statement; then the people themselves.
+        for model in (NameKey, NameVariant, Imprisonment, DeportationRecord):
+            model.objects.filter(**synthetic).delete()
+        RepressionCase.articles.through.objects.filter(
+            repressioncase__person__is_synthetic=True
+        ).delete()
+        RepressionCase.objects.filter(**synthetic).delete()
+        count, _ = Person.objects.filter(is_synthetic=True).delete()
+        Camp.objects.filter(slug__startswith="synthetic-").delete()
+        Deportation.objects.filter(slug__startswith="synthetic-").delete()
+        if verbosity:
+            self.stdout.write(f"Deleted every synthetic record ({count:,} rows with the people).")

@@ -1,0 +1,421 @@
+"""The API's OpenAPI 3.1 description, built from the same filters and kinds the API serves,
+so the two cannot drift apart. Every object is closed (no property it does not list), so a
+field added to a representation and not described here fails the Schemathesis run in CI."""
+
+import django_filters
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from memorial.base.translation import LANGUAGE_CODES
+from people.filters import YearFilter
+
+from .endpoints import KINDS
+from .filters import LARGEST_ID, MAX_TEXT, RecordIdFilter, TrueFalseFilter
+
+TEXT = {"type": "string"}
+INTEGER = {"type": "integer"}
+BOOLEAN = {"type": "boolean"}
+URL = {"type": "string", "format": "uri"}
+
+
+def maybe(schema):
+    if "$ref" in schema or "type" not in schema or isinstance(schema["type"], list):
+        return {"anyOf": [schema, {"type": "null"}]}
+    return {**schema, "type": [schema["type"], "null"]}
+
+
+def closed(properties, required=None):
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties) if required is None else required,
+        "additionalProperties": False,
+    }
+
+
+def ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def array(schema):
+    return {"type": "array", "items": schema}
+
+
+EDTF = {
+    "type": ["string", "null"],
+    "description": "A date as the source gives it, in a subset of EDTF (ISO 8601-2): "
+    '"1890", "1938-03", "1938-03-05", "1937-23" (autumn), "1890~" (circa), '
+    '"1937/1938" (between).',
+}
+TIMESTAMP = {"type": ["string", "null"], "format": "date-time"}
+IN_LANGUAGES = closed({code: maybe(TEXT) for code in LANGUAGE_CODES})
+IN_LANGUAGES["description"] = "Formatted text (safe HTML) in Kazakh, Russian and English."
+
+
+def common():
+    return {
+        "id": INTEGER,
+        "url": {**URL, "description": "The record's public page."},
+        "published_at": TIMESTAMP,
+        "updated_at": TIMESTAMP,
+    }
+
+
+def schemas():
+    source = {
+        "kind": TEXT,
+        "title": TEXT,
+        **{
+            name: maybe(TEXT)
+            for name in [
+                "author",
+                "publisher",
+                "url",
+                "archive",
+                "fond",
+                "opis",
+                "delo",
+                "sheets",
+                "volume",
+                "page",
+            ]
+        },
+        "date": EDTF,
+        "citation": TEXT,
+    }
+    place = {
+        "place": maybe(TEXT),
+        "region": maybe(TEXT),
+        "coordinates": maybe(
+            closed({"latitude": {"type": "number"}, "longitude": {"type": "number"}})
+        ),
+    }
+    return {
+        "Reference": closed({"id": INTEGER, "name": TEXT, "url": URL}),
+        "Source": closed(source),
+        "CitedSource": closed({**source, "locator": maybe(TEXT), "note": maybe(TEXT)}),
+        "Case": closed(
+            {
+                "arrest_date": EDTF,
+                "arrest_place": maybe(TEXT),
+                "arresting_body": maybe(TEXT),
+                "articles": array(TEXT),
+                "charge": maybe(TEXT),
+                "sentence_date": EDTF,
+                "sentencing_body": maybe(TEXT),
+                "sentence": maybe(TEXT),
+                "sentence_term_years": maybe(INTEGER),
+                "sentence_term_months": maybe(INTEGER),
+                "sentence_text": maybe(TEXT),
+                "rehabilitated": {**maybe(BOOLEAN), "description": "null: not known."},
+                "rehabilitation_date": EDTF,
+                "rehabilitation_body": maybe(TEXT),
+                "source": maybe(ref("Source")),
+            }
+        ),
+        "Person": closed(
+            {
+                **common(),
+                "surname": TEXT,
+                "given_name": maybe(TEXT),
+                "patronymic": maybe(TEXT),
+                "full_name": TEXT,
+                "name_variants": array(
+                    closed(
+                        {
+                            "surname": TEXT,
+                            "given_name": maybe(TEXT),
+                            "patronymic": maybe(TEXT),
+                            "kind": TEXT,
+                            "script": TEXT,
+                        }
+                    )
+                ),
+                "sex": maybe(TEXT),
+                "birth_date": EDTF,
+                "birth_place": maybe(TEXT),
+                "nationality": maybe(TEXT),
+                "occupation": maybe(TEXT),
+                "residence": maybe(TEXT),
+                "fate": maybe(TEXT),
+                "death_date": EDTF,
+                "death_place": maybe(TEXT),
+                "burial_site": maybe(ref("Reference")),
+                "biography": IN_LANGUAGES,
+                "cases": array(ref("Case")),
+                "imprisonments": array(
+                    closed({"camp": maybe(ref("Reference")), "start": EDTF, "end": EDTF})
+                ),
+                "deportations": array(
+                    closed(
+                        {
+                            "deportation": maybe(ref("Reference")),
+                            "settled_place": maybe(TEXT),
+                            "settlement_region": maybe(TEXT),
+                            "arrival_date": EDTF,
+                            "release_date": EDTF,
+                        }
+                    )
+                ),
+                "sources": array(ref("CitedSource")),
+            }
+        ),
+        "Camp": closed(
+            {
+                **common(),
+                "name": TEXT,
+                "slug": TEXT,
+                "full_name": maybe(TEXT),
+                "abbreviation": maybe(TEXT),
+                "kind": TEXT,
+                "part_of": maybe(ref("Reference")),
+                "opened": EDTF,
+                "closed": EDTF,
+                **place,
+                "description": IN_LANGUAGES,
+                "sources": array(ref("CitedSource")),
+            }
+        ),
+        "BurialSite": closed(
+            {
+                **common(),
+                "name": TEXT,
+                "slug": TEXT,
+                "kind": TEXT,
+                **place,
+                "description": IN_LANGUAGES,
+                "sources": array(ref("CitedSource")),
+            }
+        ),
+        "Deportation": closed(
+            {
+                **common(),
+                "title": TEXT,
+                "slug": TEXT,
+                "peoples": array(ref("Reference")),
+                "legal_act": maybe(TEXT),
+                "legal_act_date": EDTF,
+                "start": EDTF,
+                "end": EDTF,
+                "origin": maybe(TEXT),
+                "destinations": array(TEXT),
+                "description": IN_LANGUAGES,
+                "sources": array(ref("CitedSource")),
+            }
+        ),
+        "DeportedPeople": closed(
+            {
+                **common(),
+                "name": TEXT,
+                "slug": TEXT,
+                "self_designation": maybe(TEXT),
+                "description": IN_LANGUAGES,
+                "sources": array(ref("CitedSource")),
+            }
+        ),
+        "Error": closed(
+            {
+                "error": closed(
+                    {
+                        "code": TEXT,
+                        "message": TEXT,
+                        "parameters": {
+                            "type": "object",
+                            "additionalProperties": array(TEXT),
+                        },
+                    },
+                    required=["code", "message"],
+                )
+            }
+        ),
+    }
+
+
+SCHEMA_OF = {
+    "people": "Person",
+    "camps": "Camp",
+    "burial-sites": "BurialSite",
+    "deportations": "Deportation",
+    "peoples": "DeportedPeople",
+}
+
+
+def filter_schema(filter_):
+    if isinstance(filter_, YearFilter):
+        return {
+            **INTEGER,
+            "minimum": filter_.extra["min_value"],
+            "maximum": filter_.extra["max_value"],
+        }
+    if isinstance(filter_, TrueFalseFilter):
+        return BOOLEAN
+    if isinstance(filter_, RecordIdFilter):
+        return {**INTEGER, "minimum": 1, "maximum": LARGEST_ID}
+    if isinstance(filter_, django_filters.ChoiceFilter):
+        return {"type": "string", "enum": [value for value, _label in filter_.extra["choices"]]}
+    return {**TEXT, "minLength": 1, "maxLength": MAX_TEXT}
+
+
+def parameters(kind):
+    listed = [
+        {
+            "name": "after",
+            "in": "query",
+            "description": "Give the records after this id: the last id of the page before. "
+            "Follow `next` rather than building it.",
+            "schema": {**INTEGER, "minimum": 0, "maximum": LARGEST_ID},
+        },
+        {
+            "name": "limit",
+            "in": "query",
+            "description": "Records on a page.",
+            "schema": {
+                **INTEGER,
+                "minimum": 1,
+                "maximum": settings.API_MAX_PAGE_SIZE,
+                "default": settings.API_PAGE_SIZE,
+            },
+        },
+    ]
+    for name, filter_ in kind.filterset.base_filters.items():
+        listed.append(
+            {
+                "name": name,
+                "in": "query",
+                "description": str(filter_.label or name),
+                "schema": filter_schema(filter_),
+            }
+        )
+    return listed
+
+
+def error(description):
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": ref("Error")}},
+    }
+
+
+RATE_LIMITED = error("Too many requests from this address; wait `Retry-After` seconds.")
+
+
+def list_operation(name, kind):
+    page = {
+        "results": array(ref(SCHEMA_OF[name])),
+        "next": {**maybe(URL), "description": "The next page, or null on the last."},
+    }
+    if name == "people":
+        page["search_complete"] = {
+            **BOOLEAN,
+            "description": "With `q`: false when more people matched than the 1,001 best "
+            "that a name search gives.",
+        }
+    return {
+        "get": {
+            "operationId": f"list_{name.replace('-', '_')}",
+            "summary": str(kind.summary),
+            "parameters": parameters(kind),
+            "responses": {
+                "200": {
+                    "description": "A page of published records, oldest id first.",
+                    "content": {
+                        "application/json": {"schema": closed(page, required=["results", "next"])}
+                    },
+                },
+                "400": error("A parameter is not valid; `parameters` says which and why."),
+                "429": RATE_LIMITED,
+            },
+        }
+    }
+
+
+def detail_operation(name, kind):
+    responses = {
+        "200": {
+            "description": "The published record.",
+            "content": {"application/json": {"schema": ref(SCHEMA_OF[name])}},
+        },
+        "404": error("No published record has this id."),
+        "429": RATE_LIMITED,
+    }
+    if name == "people":
+        responses["301"] = {"description": "The person was merged into another: go there."}
+    return {
+        "get": {
+            "operationId": f"get_{name.replace('-', '_')}",
+            "summary": str(kind.summary),
+            "parameters": [
+                {
+                    "name": "id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {**INTEGER, "minimum": 1, "maximum": LARGEST_ID},
+                }
+            ],
+            "responses": responses,
+        }
+    }
+
+
+def citation_operation():
+    return {
+        "get": {
+            "operationId": "get_citation",
+            "summary": "The record's citation as CSL-JSON, for reference managers.",
+            "parameters": [
+                {
+                    "name": "kind",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string", "enum": [*KINDS, "stories"]},
+                },
+                {
+                    "name": "id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {**INTEGER, "minimum": 1, "maximum": LARGEST_ID},
+                },
+                {
+                    "name": "lang",
+                    "in": "query",
+                    "schema": {"type": "string", "enum": LANGUAGE_CODES},
+                },
+            ],
+            "responses": {
+                "200": {
+                    "description": "A CSL-JSON array with one item.",
+                    "content": {"application/vnd.citationstyles.csl+json": {"schema": array({})}},
+                },
+                "301": {"description": "The person was merged into another: go there."},
+                "400": error("The language is not one of the portal's."),
+                "404": error("No published record of this kind has this id."),
+                "429": RATE_LIMITED,
+            },
+        }
+    }
+
+
+def openapi_document(absolute_url):
+    paths = {}
+    for name, kind in KINDS.items():
+        paths[f"/api/v1/{name}/"] = list_operation(name, kind)
+        paths[f"/api/v1/{name}/{{id}}"] = detail_operation(name, kind)
+    paths["/api/v1/{kind}/{id}/citation"] = citation_operation()
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": _("Memorial: victims of political repression in Kazakhstan") + " — API",
+            "version": "1",
+            "description": _(
+                "Published records as open data, read only. Lists are walked with `next`; "
+                "to take everything at once, use the bulk downloads."
+            ),
+            "license": {
+                "name": settings.OPEN_DATA_LICENCE_NAME,
+                "url": settings.OPEN_DATA_LICENCE_URL,
+            },
+        },
+        "servers": [{"url": absolute_url("/").rstrip("/")}],
+        "paths": paths,
+        "components": {"schemas": schemas()},
+    }

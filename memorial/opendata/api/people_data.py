@@ -1,0 +1,244 @@
+"""People as open data, a page at a time.
+
+A million people are walked in ten thousand pages, so a page's cost is the walk's. Related
+rows are read as plain values grouped by person, one query each, never as model instances:
+prefetching built a query set per person and a model per row, most of a page's time. Dates
+are taken as the stored EDTF text, which is what the data gives. A source is described once
+a page, however many of its rows cite it (a list imported from one Book of Memory).
+"""
+
+from collections import defaultdict
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, ExpressionWrapper, F
+from django.urls import reverse
+
+from camps.models import Imprisonment
+from deportations.models import DeportationRecord
+from memorial.base.models import Citation, Source, Status
+from memorial.base.translation import LANGUAGE_CODES, column
+from people.models import ImportedRow, NameVariant, Person, RepressionCase
+
+from .representations import source_data, timestamp
+
+
+def text(field):
+    """A date column as its stored EDTF text, not parsed into a PartialDate."""
+    return ExpressionWrapper(F(field), output_field=CharField())
+
+
+def grouped(rows, key="person_id"):
+    groups = defaultdict(list)
+    for row in rows:
+        groups[row[key]].append(row)
+    return groups
+
+
+class Addresses:
+    """Public addresses of records without resolving a URL pattern per record: each pattern
+    is reversed once with markers, then filled in."""
+
+    def __init__(self, absolute_url):
+        self.absolute_url = absolute_url
+        self.patterns = {}
+
+    def __call__(self, name, **kwargs):
+        if name not in self.patterns:
+            markers = {key: f"0{index}1234567890" for index, key in enumerate(kwargs)}
+            pattern = self.absolute_url(reverse(name, kwargs=markers))
+            self.patterns[name] = (pattern, markers)
+        pattern, markers = self.patterns[name]
+        for key, value in kwargs.items():
+            pattern = pattern.replace(markers[key], str(value))
+        return pattern
+
+
+def linked(row, prefix, name_field, url_name, addresses):
+    """A related record as {id, name, url}, or None when it is not published."""
+    if row[f"{prefix}_id"] is None or row[f"{prefix}__status"] != Status.PUBLISHED:
+        return None
+    return {
+        "id": row[f"{prefix}_id"],
+        "name": row[f"{prefix}__{name_field}"],
+        "url": addresses(url_name, slug=row[f"{prefix}__slug"]),
+    }
+
+
+def people_data(people, absolute_url):
+    """The open-data representation of each person in `people` (a list), in its order."""
+    ids = [person.pk for person in people]
+    addresses = Addresses(absolute_url)
+    variants = grouped(
+        NameVariant.objects.filter(person_id__in=ids).values(
+            "person_id", "surname", "given_name", "patronymic", "kind", "script"
+        )
+    )
+    cases = grouped(
+        RepressionCase.objects.filter(person_id__in=ids).values(
+            "id",
+            "person_id",
+            "arrest_place",
+            "charge",
+            "sentence_kind",
+            "sentence_term_years",
+            "sentence_term_months",
+            "sentence_text",
+            "is_rehabilitated",
+            "source_id",
+            arresting=F("arresting_body__name"),
+            sentencing=F("sentencing_body__name"),
+            rehabilitating=F("rehabilitation_body__name"),
+            arrest=text("arrest_date"),
+            sentence=text("sentence_date"),
+            rehabilitation=text("rehabilitation_date"),
+        )
+    )
+    case_ids = [case["id"] for rows in cases.values() for case in rows]
+    articles = defaultdict(list)
+    if case_ids:
+        through = RepressionCase.articles.through.objects.filter(repressioncase_id__in=case_ids)
+        for case_id, code in through.order_by("article__code").values_list(
+            "repressioncase_id", "article__code"
+        ):
+            articles[case_id].append(code)
+    terms = grouped(
+        Imprisonment.objects.filter(person_id__in=ids).values(
+            "person_id",
+            "camp_id",
+            "camp__name",
+            "camp__slug",
+            "camp__status",
+            started=text("start"),
+            ended=text("end"),
+        )
+    )
+    deportations = grouped(
+        DeportationRecord.objects.filter(person_id__in=ids).values(
+            "person_id",
+            "deportation_id",
+            "deportation__title",
+            "deportation__slug",
+            "deportation__status",
+            "settled_place",
+            region=F("settlement_region__name"),
+            arrival=text("arrival_date"),
+            release=text("release_date"),
+        )
+    )
+    citations = grouped(
+        Citation.objects.filter(
+            content_type=ContentType.objects.get_for_model(Person), object_id__in=ids
+        ).values("object_id", "source_id", "locator", "note"),
+        key="object_id",
+    )
+    rows = grouped(
+        ImportedRow.objects.filter(person_id__in=ids).values("person_id", "source_id", "locator")
+    )
+    source_ids = {
+        row["source_id"]
+        for group in (cases, citations, rows)
+        for entries in group.values()
+        for row in entries
+        if row["source_id"]
+    }
+    sources = {pk: source_data(source) for pk, source in Source.objects.in_bulk(source_ids).items()}
+
+    def cited(row):
+        return {
+            **sources[row["source_id"]],
+            "locator": row["locator"] or None,
+            "note": row.get("note") or None,
+        }
+
+    return [
+        {
+            "id": person.pk,
+            "url": addresses("people:person_detail", pk=person.pk, slug=person.slug),
+            "published_at": timestamp(person.published_at),
+            "updated_at": timestamp(person.updated_at),
+            "surname": person.surname,
+            "given_name": person.given_name or None,
+            "patronymic": person.patronymic or None,
+            "full_name": person.full_name,
+            "name_variants": [
+                {
+                    "surname": variant["surname"],
+                    "given_name": variant["given_name"] or None,
+                    "patronymic": variant["patronymic"] or None,
+                    "kind": variant["kind"],
+                    "script": variant["script"],
+                }
+                for variant in variants[person.pk]
+            ],
+            "sex": person.sex or None,
+            "birth_date": str(person.birth_date) if person.birth_date else None,
+            "birth_place": person.birth_place or None,
+            "nationality": person.nationality or None,
+            "occupation": person.occupation or None,
+            "residence": person.residence or None,
+            "fate": person.fate or None,
+            "death_date": str(person.death_date) if person.death_date else None,
+            "death_place": person.death_place or None,
+            "burial_site": burial_site(person, addresses),
+            "biography": {
+                code: getattr(person, column("biography", code)) or None for code in LANGUAGE_CODES
+            },
+            "cases": [
+                {
+                    "arrest_date": case["arrest"] or None,
+                    "arrest_place": case["arrest_place"] or None,
+                    "arresting_body": case["arresting"],
+                    "articles": articles[case["id"]],
+                    "charge": case["charge"] or None,
+                    "sentence_date": case["sentence"] or None,
+                    "sentencing_body": case["sentencing"],
+                    "sentence": case["sentence_kind"] or None,
+                    "sentence_term_years": case["sentence_term_years"],
+                    "sentence_term_months": case["sentence_term_months"],
+                    "sentence_text": case["sentence_text"] or None,
+                    "rehabilitated": case["is_rehabilitated"],
+                    "rehabilitation_date": case["rehabilitation"] or None,
+                    "rehabilitation_body": case["rehabilitating"],
+                    "source": sources[case["source_id"]] if case["source_id"] else None,
+                }
+                for case in cases[person.pk]
+            ],
+            "imprisonments": [
+                {
+                    "camp": linked(term, "camp", "name", "camps:camp_detail", addresses),
+                    "start": term["started"] or None,
+                    "end": term["ended"] or None,
+                }
+                for term in terms[person.pk]
+            ],
+            "deportations": [
+                {
+                    "deportation": linked(
+                        record,
+                        "deportation",
+                        "title",
+                        "deportations:deportation_detail",
+                        addresses,
+                    ),
+                    "settled_place": record["settled_place"] or None,
+                    "settlement_region": record["region"],
+                    "arrival_date": record["arrival"] or None,
+                    "release_date": record["release"] or None,
+                }
+                for record in deportations[person.pk]
+            ],
+            "sources": [cited(row) for row in [*citations[person.pk], *rows[person.pk]]],
+        }
+        for person in people
+    ]
+
+
+def burial_site(person, addresses):
+    site = person.burial_site
+    if site is None or not site.is_published:
+        return None
+    return {
+        "id": site.pk,
+        "name": site.name,
+        "url": addresses("camps:burialsite_detail", slug=site.slug),
+    }

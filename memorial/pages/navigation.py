@@ -1,0 +1,42 @@
+"""The links editors place in the menu and the footer of every public page.
+
+Read once per content version in each worker (all three languages at once), so that a
+page's query count does not grow by one for the links (page_cache.py changes the version on
+every save)."""
+
+from django.utils import translation
+
+from memorial.base.page_cache import content_version
+from memorial.base.translation import LANGUAGE_CODES, active_language
+
+_links = {"version": None, "by_language": {}}
+
+
+def _read():
+    from memorial.pages.models import Page
+
+    pages = list(Page.objects.published().exclude(place=Page.Place.NONE))
+    by_language = {}
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            by_language[code] = {
+                place: [
+                    (str(page.title), page.get_absolute_url(), page.title.language)
+                    for page in pages
+                    if page.place == place
+                ]
+                for place in (Page.Place.MENU, Page.Place.FOOTER)
+            }
+    return by_language
+
+
+def site_links():
+    """The public pages' `menu` and `footer` links, as (title, address, language); asked
+    for by base.html only, so the admin's pages never read them."""
+    version = content_version()
+    remembered = _links  # one read: another thread may replace it meanwhile
+    if remembered["version"] != version:
+        remembered = {"version": version, "by_language": _read()}
+        _links.update(remembered)
+    links = remembered["by_language"][active_language()]
+    return links

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
+
+
+class SiteConfig(AppConfig):
+    """What spans all records: the home page, site search, sitemaps, the demo, the archive."""
+
+    default = True
+    name = "memorial.site"
+    label = "site"
+    verbose_name = _("The portal")
+
+
+class MemorialAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on the portal's own site (memorial/site/admin.py)."""
+
+    default = False
+    default_site = "memorial.site.admin.MemorialAdminSite"

@@ -1,0 +1,361 @@
+"""The whole archive as open files, and back: every record, its history and every file.
+
+An export is a folder:
+
+    manifest.json         what is in it: each file with its size and SHA-256, rows per model
+    records/*.jsonl       every row, one JSON object per line (Django's serialisation,
+                          references to content types and permissions by natural key)
+    tables/*.csv          the same rows as flat tables, for spreadsheets and other systems
+    files/media/...       photos and scans, as stored
+    files/private/...     families' attachments and uploaded lists (private: keep the export
+                          as safe as a backup)
+
+Staff passwords are not exported; after an import each account sets a new one.
+"""
+
+import csv
+import datetime
+import json
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.utils import timezone
+
+from memorial.base.files import sha256_of_file
+
+FORMAT = "memorial-archive/1"
+# In an order where each model's references come before it; constraint checks are deferred
+# on import all the same, so the order only matters for reading the export by hand.
+MODELS = [
+    "auth.Group",
+    "auth.User",
+    "memorial.Region",
+    "memorial.Source",
+    "people.Article",
+    "people.Authority",
+    "camps.BurialSite",
+    "camps.Camp",
+    "camps.PrisonerEstimate",
+    "deportations.DeportedPeople",
+    "deportations.Deportation",
+    "deportations.DeportationFigure",
+    "people.Person",
+    "people.NameVariant",
+    "people.NameKey",
+    "people.SurnameStem",
+    "people.GivenName",
+    "people.RepressionCase",
+    "people.MergedPerson",
+    "camps.Imprisonment",
+    "deportations.DeportationRecord",
+    "pages.Page",
+    "pages.Story",
+    "pages.HomePage",
+    "memorial.Citation",
+    "memorial.MediaItem",
+    "people.Testimony",
+    "people.Attachment",
+    "people.PendingUpload",
+    "people.TestimonyNote",
+    "people.TestimonyStatusChange",
+    "people.ColumnMapping",
+    "people.ImportJob",
+    "people.ImportBatch",
+    "people.ImportedRow",
+    "people.ImportedUpdate",
+    "reversion.Revision",
+    "reversion.Version",
+    "admin.LogEntry",
+]
+# Left out on purpose: rebuilt by `migrate` (content types, permissions), or passing
+# (sessions, files of unfinished forms are in PendingUpload and exported).
+NOT_ARCHIVED = {"contenttypes.ContentType", "auth.Permission", "sessions.Session"}
+FILE_ROOTS = {"media": "MEDIA_ROOT", "private": "PRIVATE_MEDIA_ROOT"}
+CHUNK = 2000
+
+
+class ArchiveError(Exception):
+    pass
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Times to the microsecond: Django's encoder keeps milliseconds, and an import must
+    give back the very values (an import batch is matched on its exact time)."""
+
+    def default(self, value):
+        if isinstance(value, datetime.datetime):
+            text = value.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        if isinstance(value, datetime.time):
+            return value.isoformat()
+        return super().default(value)
+
+
+def archived_models():
+    return [apps.get_model(label) for label in MODELS]
+
+
+def _label(model):
+    return model._meta.label_lower
+
+
+def _rows(model):
+    many = [field.name for field in model._meta.many_to_many]
+    return model._base_manager.order_by("pk").prefetch_related(*many).iterator(chunk_size=CHUNK)
+
+
+def _exported_fields(model):
+    """Every field, except staff passwords."""
+    return [
+        field
+        for field in (*model._meta.fields, *model._meta.many_to_many)
+        if not (model._meta.label == "auth.User" and field.name == "password")
+    ]
+
+
+def _export_model(model, records_path, table_path):
+    """One read of the table: each row goes to the CSV table on its way to JSON Lines."""
+    fields = _exported_fields(model)
+    count = 0
+    with (
+        open(records_path, "w", encoding="utf-8") as records,
+        open(table_path, "w", encoding="utf-8", newline="") as table,
+    ):
+        writer = csv.writer(table)
+        writer.writerow([field.attname for field in fields])
+
+        def tabled_rows():
+            nonlocal count
+            for record in _rows(model):
+                writer.writerow([_table_cell(record, field) for field in fields])
+                count += 1
+                yield record
+
+        serializers.serialize(
+            "jsonl",
+            tabled_rows(),
+            stream=records,
+            use_natural_foreign_keys=True,
+            cls=ExactJSONEncoder,
+            fields=[field.name for field in fields if not field.primary_key],
+        )
+    return count
+
+
+def _portable(record):
+    """Content types and permissions by name: their ids differ from one database to the next."""
+    if isinstance(record, ContentType):
+        return f"{record.app_label}.{record.model}"
+    if isinstance(record, Permission):
+        return f"{record.content_type.app_label}.{record.codename}"
+    return str(record.pk)
+
+
+def _table_cell(record, field):
+    if field.many_to_many:
+        return ";".join(_portable(item) for item in getattr(record, field.name).all())
+    if field.is_relation and field.related_model in (ContentType, Permission):
+        related = getattr(record, field.name)
+        return _portable(related) if related is not None else ""
+    return _cell(getattr(record, field.attname))
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def archive_export(*, directory, dry_run=False, log=None):
+    """Write the whole archive into `directory` (which must be empty or new)."""
+    directory = Path(directory)
+    if directory.exists() and any(directory.iterdir()):
+        raise ArchiveError(f"{directory} is not empty; choose a new folder.")
+    connection = connections[DEFAULT_DB_ALIAS]
+    # One snapshot of the database: every table read at the same moment, while the site
+    # goes on (inside a caller's transaction, that transaction's view is used).
+    isolate = connection.vendor == "postgresql" and not connection.in_atomic_block
+    files, counts = [], {}
+    with transaction.atomic():
+        if isolate:
+            with connection.cursor() as cursor:
+                cursor.execute("set transaction isolation level repeatable read, read only")
+        if dry_run:
+            return {
+                "models": {
+                    model._meta.label: model._base_manager.count() for model in archived_models()
+                },
+                "files": [],
+            }
+        (directory / "records").mkdir(parents=True)
+        (directory / "tables").mkdir()
+        for model in archived_models():
+            name = _label(model)
+            records_path = directory / "records" / f"{name}.jsonl"
+            table_path = directory / "tables" / f"{name}.csv"
+            counts[model._meta.label] = _export_model(model, records_path, table_path)
+            if log:
+                log(f"{model._meta.label}: {counts[model._meta.label]}")
+            files += [records_path, table_path]
+    for folder, setting in FILE_ROOTS.items():
+        root = Path(getattr(settings, setting))
+        if not root.exists():
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                target = directory / "files" / folder / path.relative_to(root)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, target)
+                files.append(target)
+    manifest = {
+        "format": FORMAT,
+        "created_at": timezone.now().isoformat(),
+        "models": counts,
+        "files": [
+            {
+                "path": str(path.relative_to(directory)),
+                "bytes": path.stat().st_size,
+                "sha256": sha256_of_file(path),
+            }
+            for path in files
+        ],
+    }
+    with open(directory / "manifest.json", "w", encoding="utf-8") as handle:
+        json.dump(manifest, handle, ensure_ascii=False, indent=1)
+    return manifest
+
+
+def verify(directory):
+    """The manifest, once every file in it is present and unchanged."""
+    directory = Path(directory)
+    try:
+        manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ArchiveError(f"No readable manifest.json in {directory}: {error}") from None
+    if manifest.get("format") != FORMAT:
+        raise ArchiveError(f"{directory} is not a {FORMAT} export.")
+    for entry in manifest["files"]:
+        path = directory / entry["path"]
+        if not path.is_file():
+            raise ArchiveError(f"{entry['path']} is listed in the manifest but missing.")
+        if path.stat().st_size != entry["bytes"] or sha256_of_file(path) != entry["sha256"]:
+            raise ArchiveError(f"{entry['path']} does not match its checksum in the manifest.")
+    return manifest
+
+
+def _content_rows(database):
+    """Rows a freshly migrated database does not have (people, sources, history...)."""
+    seeded = {"auth.group", "people.article", "people.authority"}
+    return sum(
+        model._base_manager.using(database).count()
+        for model in archived_models()
+        if _label(model) not in seeded
+    )
+
+
+@contextmanager
+def _times_as_recorded(model):
+    """bulk_create would stamp auto_now and auto_now_add fields with the present moment."""
+    stamped = [
+        field
+        for field in model._meta.concrete_fields
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    ]
+    saved = [(field.auto_now, field.auto_now_add) for field in stamped]
+    for field in stamped:
+        field.auto_now = field.auto_now_add = False
+    try:
+        yield
+    finally:
+        for field, (auto_now, auto_now_add) in zip(stamped, saved, strict=True):
+            field.auto_now, field.auto_now_add = auto_now, auto_now_add
+
+
+def _save_chunk(model, chunk, database):
+    if not chunk:
+        return
+    with _times_as_recorded(model):
+        _insert(model, chunk, database)
+
+
+def _insert(model, chunk, database):
+    objects = [item.object for item in chunk]
+    if model._meta.label == "auth.User":
+        for user in objects:
+            user.password = make_password(None)  # each account sets a new password
+    update_fields = [field.name for field in model._meta.concrete_fields if not field.primary_key]
+    model._base_manager.using(database).bulk_create(
+        objects,
+        update_conflicts=bool(update_fields),
+        unique_fields=[model._meta.pk.name],
+        update_fields=update_fields or None,
+    )
+    for field in model._meta.many_to_many:
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        links = [
+            through(**{f"{source}_id": item.object.pk, f"{target}_id": pk})
+            for item in chunk
+            for pk in item.m2m_data.get(field.name, [])
+        ]
+        through._base_manager.using(database).bulk_create(links, ignore_conflicts=True)
+
+
+def archive_import(*, directory, dry_run=False, log=None):
+    """Load an export into a database that holds no records yet."""
+    directory = Path(directory)
+    manifest = verify(directory)
+    database = DEFAULT_DB_ALIAS
+    if _content_rows(database):
+        raise ArchiveError(
+            "This database already holds records; an export is imported into an empty one "
+            "(after `migrate`)."
+        )
+    connection = connections[database]
+    with transaction.atomic(using=database):
+        with connection.constraint_checks_disabled():
+            for model in archived_models():
+                path = directory / "records" / f"{_label(model)}.jsonl"
+                if not path.exists():
+                    continue
+                with open(path, encoding="utf-8") as handle:
+                    chunk = []
+                    for item in serializers.deserialize(
+                        "jsonl", handle, using=database, handle_forward_references=True
+                    ):
+                        chunk.append(item)
+                        if len(chunk) >= CHUNK:
+                            _save_chunk(model, chunk, database)
+                            chunk = []
+                    _save_chunk(model, chunk, database)
+                if log:
+                    log(f"{model._meta.label}: {manifest['models'].get(model._meta.label, 0)}")
+        connection.check_constraints()
+        sequences = connection.ops.sequence_reset_sql(no_style(), archived_models())
+        with connection.cursor() as cursor:
+            for statement in sequences:
+                cursor.execute(statement)
+        if dry_run:
+            transaction.set_rollback(True)
+            return manifest
+    for folder, setting in FILE_ROOTS.items():
+        source = directory / "files" / folder
+        if source.exists():
+            shutil.copytree(source, Path(getattr(settings, setting)), dirs_exist_ok=True)
+    from memorial.base.page_cache import forget_pages, remember_next_publication
+
+    remember_next_publication()
+    forget_pages()
+    return manifest

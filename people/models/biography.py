@@ -1,0 +1,104 @@
+"""The relations of a biography that most people have none of, fetched only for those who do.
+
+From a list of a million, a camp term, a photo or a testimony is the exception. Each relation
+here is fetched only for the people who have one; the others are recorded as having none, so
+that no template asks the database again. Apps above people (stories, in memorial.pages) add
+their own relations from their AppConfig.ready() with add_sparse_relation().
+"""
+
+from django.db.models import Prefetch, prefetch_related_objects
+
+PERSON_ID = '"people_person"."id"'
+
+# name -> (the rows to fetch, the attribute they go to, SQL: whether a person has any).
+ADDED = {}
+
+
+def by_person(model):
+    """SQL: whether a row of `model` (with a person_id column) points at the person."""
+    return f"exists(select 1 from {model._meta.db_table} as r where r.person_id = {PERSON_ID})"
+
+
+def attached(model):
+    """SQL: whether a generic row of `model` (a citation, a photo) is attached to the person."""
+    return (
+        f"exists(select 1 from {model._meta.db_table} as r join django_content_type as t "
+        f"on t.id = r.content_type_id where t.app_label = 'people' and t.model = 'person' "
+        f"and r.object_id = {PERSON_ID})"
+    )
+
+
+def add_sparse_relation(name, *, get_queryset, through, to_attr=None):
+    """Fetch `name` (a relation of Person) with the biography, from `get_queryset()` (asked
+    anew for each page, as what is published changes with the clock), for the people that
+    `through` (a model with a person_id column) links to."""
+    ADDED[name] = (get_queryset, to_attr, by_person(through))
+
+
+def own_relations():
+    from camps.models import Imprisonment
+    from deportations.models import DeportationRecord
+    from memorial.base.models import Citation, MediaItem
+
+    from .imports import ImportedRow
+    from .testimony import Testimony
+
+    return {
+        "imprisonments": (
+            Prefetch("imprisonments", queryset=Imprisonment.objects.select_related("camp")),
+            by_person(Imprisonment),
+        ),
+        "deportation_records": (
+            Prefetch(
+                "deportation_records",
+                queryset=DeportationRecord.objects.select_related(
+                    "deportation", "settlement_region"
+                ),
+            ),
+            by_person(DeportationRecord),
+        ),
+        "citations": (
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+            attached(Citation),
+        ),
+        "imported_rows": (
+            Prefetch("imported_rows", queryset=ImportedRow.objects.select_related("source")),
+            by_person(ImportedRow),
+        ),
+        "media": (Prefetch("media"), attached(MediaItem)),
+        "testimonies": (
+            Prefetch(
+                "testimonies",
+                queryset=Testimony.objects.published_stories().order_by("story_published_at"),
+                to_attr="published_testimonies",
+            ),
+            by_person(Testimony),
+        ),
+    }
+
+
+def sparse_relations():
+    """name -> (how to fetch them, SQL that says whether a person has any)."""
+    added = {
+        name: (Prefetch(name, queryset=get_queryset(), to_attr=to_attr), exists)
+        for name, (get_queryset, to_attr, exists) in ADDED.items()
+    }
+    return {**own_relations(), **added}
+
+
+def load_sparse_relations(people):
+    """Finish what for_biography() began: fetch the sparse relations of the people who have
+    them, and record the others as empty, so that no template asks the database again."""
+    for name, (lookup, _exists) in sparse_relations().items():
+        having = [person for person in people if getattr(person, f"has_{name}", True)]
+        if having:
+            prefetch_related_objects(having, lookup)
+        for person in people:
+            if getattr(person, f"has_{name}", True):
+                continue
+            if lookup.to_attr:
+                setattr(person, lookup.to_attr, [])
+            else:
+                # What Django's prefetching stores: an empty result, read without a query.
+                cache = person.__dict__.setdefault("_prefetched_objects_cache", {})
+                cache[name] = getattr(person, name).none()
