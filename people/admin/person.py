@@ -14,12 +14,8 @@ from memorial.base.admin_classes import (
 )
 from memorial.base.pagination import EstimatedCountPaginator
 from memorial.base.text import clean_query
-
-# Registers the list imports and the moderators' queue.
-from . import import_admin, testimony_admin  # noqa: F401
-from .duplicates_admin import DuplicatesAdminMixin
-from .matching import Query
-from .models import (
+from people.matching import Query
+from people.models import (
     Article,
     Authority,
     ImportedRow,
@@ -28,7 +24,10 @@ from .models import (
     Person,
     RepressionCase,
 )
-from .search import find_people
+from people.search import find_people
+
+# Registers the list imports and the moderators' queue.
+from .duplicates import DuplicatesAdminMixin
 
 
 class NameVariantInline(admin.TabularInline):

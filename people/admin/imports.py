@@ -12,11 +12,11 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .importing import FIELDS, TableError, guess_columns, read_headers
-from .importing.jobs import read_progress, start_import_job
-from .importing.rollback import RollbackRefused, import_batch_roll_back, start_roll_back
-from .importing.rows import RowChecker
-from .models import ColumnMapping, ImportBatch, ImportJob, Person
+from people.importing import FIELDS, TableError, guess_columns, read_headers
+from people.importing.jobs import read_progress, start_import_job
+from people.importing.rollback import RollbackRefused, import_batch_roll_back, start_roll_back
+from people.importing.rows import RowChecker
+from people.models import ColumnMapping, ImportBatch, ImportJob, Person
 
 UPLOAD_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
 

@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from memorial.base.admin_classes import HistoryAdmin
-
-from .models import (
+from people.models import (
     SUBMITTED_FIELDS,
     Attachment,
     Person,
@@ -22,8 +21,8 @@ from .models import (
     TestimonyStatus,
     TestimonyStatusChange,
 )
-from .search import find_people
-from .services import (
+from people.search import find_people
+from people.services import (
     PublicationRefused,
     person_create_from_testimony,
     testimony_publish,

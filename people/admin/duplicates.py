@@ -7,8 +7,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from .merging import likely_duplicates, people_merge
-from .models import Person
+from people.merging import likely_duplicates, people_merge
+from people.models import Person
 
 PER_PAGE = 50
 
