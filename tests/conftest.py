@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import User
+from django.test import Client
 from django.utils import translation
 
 
@@ -16,9 +17,11 @@ def superuser(db):
 
 
 @pytest.fixture
-def admin_client(client, superuser):
-    client.force_login(superuser)
-    return client
+def admin_client(superuser):
+    """Its own browser: a test that also uses `client` still sees the site as a visitor."""
+    staff = Client()
+    staff.force_login(superuser)
+    return staff
 
 
 @pytest.fixture(autouse=True)

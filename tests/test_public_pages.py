@@ -184,6 +184,13 @@ def test_staff_preview_a_draft_and_the_preview_is_never_cached(client):
     assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
 
 
+def test_the_visitor_stays_anonymous_while_staff_are_signed_in(client, admin_client):
+    person = make_person(surname="Draft", status=Status.DRAFT)
+    assert admin_client.get(person.get_absolute_url()).status_code == 200
+    assert client.get(person.get_absolute_url()).status_code == 404
+    assert admin_client.get(person.get_absolute_url()).status_code == 200
+
+
 def test_a_logged_in_visitor_who_is_not_staff_sees_no_draft(client):
     person = make_person(status=Status.DRAFT)
     client.force_login(User.objects.create_user("visitor"))
