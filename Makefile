@@ -17,7 +17,7 @@ PYTHON ?= $(shell for candidate in python3.14 python3.13 python3.12 python3 pyth
 
 AXE_CORE := var/browser-tools/node_modules/axe-core/axe.min.js
 
-.PHONY: install run test lint check messages browser-tools bench load clean
+.PHONY: install lock run test lint check messages browser-tools bench load clean
 
 # Benchmarks run on PostgreSQL in a database of their own, filled with synthetic people.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/memorial_bench
@@ -28,7 +28,10 @@ BENCH_IMPORT_ROWS ?= 1000000
 # Gunicorn's workers share their page cache through Redis, as in production.
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/9
 
-$(STAMP): pyproject.toml
+# Every package comes from the lock, each checked against its hash (pip and setuptools
+# too); the project itself is then installed without its dependencies, built by the
+# setuptools the lock just installed. A changed lock or pyproject.toml installs again.
+$(STAMP): requirements-dev.txt pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
 	  echo "Python 3.12 or newer is needed and none was found on PATH or in pyenv."; \
 	  echo "Install it, then run: make PYTHON=/path/to/python3.12 $(MAKECMDGOALS)"; \
@@ -36,11 +39,24 @@ $(STAMP): pyproject.toml
 	fi
 	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip==26.3
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 install: $(STAMP) messages
+
+# The locks: requirements.txt for production (pyproject's dependencies and the build's
+# setuptools), requirements-dev.txt with the dev extra on top, held to the same versions.
+# `make lock` adds what pyproject.toml gained and keeps every other pin;
+# `make lock LOCK_ARGS=--upgrade` moves every pin to the newest release pyproject allows.
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --build-deps-for editable \
+	--strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+
+lock: $(STAMP)
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile $(LOCK_FLAGS) \
+	  -o requirements.txt pyproject.toml
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile $(LOCK_FLAGS) \
+	  --extra dev -c requirements.txt -o requirements-dev.txt pyproject.toml
 
 # Translations are compiled with Babel, so no system gettext is needed.
 messages: $(STAMP)
