@@ -64,11 +64,16 @@ messages: $(STAMP)
 	  $(BIN)/pybabel compile --statistics -i $$po -o $${po%.po}.mo; \
 	done
 
+# The development server with one background worker beside it (imports, rollbacks); the
+# worker stops with the server, however the server stops (Ctrl+C, an error).
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py export_open_data
 	@echo "The portal: http://$(HOST):$(PORT)/   The admin: http://$(HOST):$(PORT)/admin/"
+	@echo "Imports and rollbacks run in a worker beside the server (docs/background-work.md)."
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # axe-core checks accessibility in the browser tests; it comes from the npm registry and is
