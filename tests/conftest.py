@@ -31,6 +31,16 @@ def english_unless_chosen():
         yield
 
 
+@pytest.fixture
+def version_reread_on_every_request(monkeypatch):
+    """Each worker remembers the content version for a second of time.monotonic, which
+    time-machine does not move: in a test that travels, that second would never pass.
+    Ask for it before any fixture that saves a record."""
+    from memorial.base import page_cache
+
+    monkeypatch.setattr(page_cache, "VERSION_MEMORY_SECONDS", 0)
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Rolled-back test data sends no signals: no test sees another's cached counts."""

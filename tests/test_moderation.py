@@ -242,23 +242,23 @@ def test_contact_details_and_notes_never_reach_public_pages(client, moderator):
 
 
 def test_purge_removes_old_rejected_and_spam_with_their_files(
-    settings, django_capture_on_commit_callbacks
+    settings, django_capture_on_commit_callbacks, time_machine
 ):
+    today = timezone.now()
+    time_machine.move_to(today - timedelta(days=settings.TESTIMONY_RETENTION_DAYS + 1))
     old_spam = make_testimony(files=[jpeg_with_gps()])
     old_rejected = make_testimony()
-    recent_spam = make_testimony()
     accepted = make_testimony()
     Testimony.objects.filter(pk=old_spam.pk).update(status="spam")
     Testimony.objects.filter(pk=old_rejected.pk).update(status="rejected")
-    Testimony.objects.filter(pk=recent_spam.pk).update(status="spam")
     Testimony.objects.filter(pk=accepted.pk).update(status="accepted")
-    long_ago = timezone.now() - timedelta(days=settings.TESTIMONY_RETENTION_DAYS + 1)
-    Testimony.objects.exclude(pk=recent_spam.pk).update(updated_at=long_ago)
     file_path = old_spam.attachments.get().file.path
     PendingUpload.objects.create(
         original_name="x.png", kind="image", content_type="image/png", size=1, file="pending/x.png"
     )
-    PendingUpload.objects.update(created_at=long_ago)
+    time_machine.move_to(today)
+    recent_spam = make_testimony()
+    Testimony.objects.filter(pk=recent_spam.pk).update(status="spam")
 
     output = StringIO()
     call_command("purge_testimonies", "--dry-run", stdout=output)

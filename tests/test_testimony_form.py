@@ -5,6 +5,7 @@ from io import BytesIO
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
 from memorial.base.roles import MODERATOR
@@ -243,13 +244,17 @@ def test_the_honeypot_catches_form_filling_robots(client):
     assert not Testimony.objects.exists()
 
 
-def test_a_form_sent_faster_than_a_person_can_type_is_refused(client, settings):
+def test_a_form_sent_faster_than_a_person_can_type_is_refused(client, settings, time_machine):
     settings.TESTIMONY_MIN_SECONDS = 5
+    time_machine.move_to(timezone.now(), tick=False)
     form_page = client.get("/en/testimony/")
     started = form_page.context["form"]["started"].value()
+    time_machine.shift(4)
     page = post(client, filled_testimony_form(started=started)).content.decode()
     assert "The form was sent very quickly" in page
     assert not Testimony.objects.exists()
+    time_machine.shift(1)
+    assert post(client, filled_testimony_form(started=started)).status_code == 302
 
 
 def test_the_rate_limit_counts_each_address_and_keeps_what_was_typed(client, settings):
