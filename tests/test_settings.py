@@ -11,21 +11,35 @@ from django.conf import settings
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_settings(module, **environment):
+PRODUCTION_SECRETS = {
+    "SECRET_KEY": "x" * 50,
+    "DATABASE_URL": "postgres://memorial@localhost/memorial",
+    "ALLOWED_HOSTS": "memorial.example.kz",
+}
+BENCH_COMMANDS = sorted(
+    path.stem for path in (ROOT / "memorial/bench/management/commands").glob("[!_]*.py")
+)
+
+
+def run_python(module, *arguments, **environment):
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DEBUG"}
     }
     env.update(environment, DJANGO_SETTINGS_MODULE=module)
+    return subprocess.run(
+        [sys.executable, *arguments], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def load_settings(module, **environment):
     code = (
         "import django; from django.conf import settings; django.setup();"
         "print(settings.DATABASES['default']['ENGINE'], settings.DEBUG,"
         " settings.DATABASES['default']['CONN_HEALTH_CHECKS'])"
     )
-    return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
-    )
+    return run_python(module, "-c", code, **environment)
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -39,14 +53,38 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_starts_with_its_secrets_and_checks_database_connections():
-    result = load_settings(
-        "memorial.settings.prod",
-        SECRET_KEY="x" * 50,
-        DATABASE_URL="postgres://memorial@localhost/memorial",
-        ALLOWED_HOSTS="memorial.example.kz",
-    )
+    result = load_settings("memorial.settings.prod", **PRODUCTION_SECRETS)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django.db.backends.postgresql", "False", "True"]
+
+
+def test_production_has_no_benchmark_command():
+    result = run_python("memorial.settings.prod", "manage.py", "benchmark", **PRODUCTION_SECRETS)
+    assert result.returncode != 0
+    assert "Unknown command: 'benchmark'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "module, installed",
+    [
+        ("memorial.settings.prod", False),
+        ("memorial.settings.bench", True),
+        ("memorial.settings.dev", True),
+    ],
+)
+def test_only_development_and_the_benchmark_run_install_the_benchmarks(module, installed):
+    code = (
+        "import django; from django.conf import settings; django.setup();"
+        "from django.core.management import get_commands;"
+        "print('memorial.bench' in settings.INSTALLED_APPS, *sorted(get_commands()))"
+    )
+    result = run_python(module, "-c", code, **PRODUCTION_SECRETS)
+    assert result.returncode == 0, result.stderr
+    in_apps, *commands = result.stdout.split()
+    assert in_apps == str(installed)
+    assert [name for name in BENCH_COMMANDS if name in commands] == (
+        BENCH_COMMANDS if installed else []
+    )
 
 
 def test_development_defaults_need_no_server():
