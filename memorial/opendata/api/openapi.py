@@ -61,174 +61,208 @@ def common():
     }
 
 
-def schemas():
-    source = {
+# The fields of a source that it may leave out (null).
+SOURCE_FIELDS = [
+    "author",
+    "publisher",
+    "url",
+    "archive",
+    "fond",
+    "opis",
+    "delo",
+    "sheets",
+    "volume",
+    "page",
+]
+
+
+def source_properties():
+    return {
         "kind": TEXT,
         "title": TEXT,
-        **{
-            name: maybe(TEXT)
-            for name in [
-                "author",
-                "publisher",
-                "url",
-                "archive",
-                "fond",
-                "opis",
-                "delo",
-                "sheets",
-                "volume",
-                "page",
-            ]
-        },
+        **{name: maybe(TEXT) for name in SOURCE_FIELDS},
         "date": EDTF,
         "citation": TEXT,
     }
-    place = {
+
+
+def place_properties():
+    return {
         "place": maybe(TEXT),
         "region": maybe(TEXT),
         "coordinates": maybe(
             closed({"latitude": {"type": "number"}, "longitude": {"type": "number"}})
         ),
     }
-    return {
-        "Reference": closed({"id": INTEGER, "name": TEXT, "url": URL}),
-        "Source": closed(source),
-        "CitedSource": closed({**source, "locator": maybe(TEXT), "note": maybe(TEXT)}),
-        "Case": closed(
-            {
-                "arrest_date": EDTF,
-                "arrest_place": maybe(TEXT),
-                "arresting_body": maybe(TEXT),
-                "articles": array(TEXT),
-                "charge": maybe(TEXT),
-                "sentence_date": EDTF,
-                "sentencing_body": maybe(TEXT),
-                "sentence": maybe(TEXT),
-                "sentence_term_years": maybe(INTEGER),
-                "sentence_term_months": maybe(INTEGER),
-                "sentence_text": maybe(TEXT),
-                "rehabilitated": {**maybe(BOOLEAN), "description": "null: not known."},
-                "rehabilitation_date": EDTF,
-                "rehabilitation_body": maybe(TEXT),
-                "source": maybe(ref("Source")),
-            }
-        ),
-        "Person": closed(
-            {
-                **common(),
-                "surname": TEXT,
-                "given_name": maybe(TEXT),
-                "patronymic": maybe(TEXT),
-                "full_name": TEXT,
-                "name_variants": array(
-                    closed(
-                        {
-                            "surname": TEXT,
-                            "given_name": maybe(TEXT),
-                            "patronymic": maybe(TEXT),
-                            "kind": TEXT,
-                            "script": TEXT,
-                        }
-                    )
-                ),
-                "sex": maybe(TEXT),
-                "birth_date": EDTF,
-                "birth_place": maybe(TEXT),
-                "nationality": maybe(TEXT),
-                "occupation": maybe(TEXT),
-                "residence": maybe(TEXT),
-                "fate": maybe(TEXT),
-                "death_date": EDTF,
-                "death_place": maybe(TEXT),
-                "burial_site": maybe(ref("Reference")),
-                "biography": IN_LANGUAGES,
-                "cases": array(ref("Case")),
-                "imprisonments": array(
-                    closed({"camp": maybe(ref("Reference")), "start": EDTF, "end": EDTF})
-                ),
-                "deportations": array(
-                    closed(
-                        {
-                            "deportation": maybe(ref("Reference")),
-                            "settled_place": maybe(TEXT),
-                            "settlement_region": maybe(TEXT),
-                            "arrival_date": EDTF,
-                            "release_date": EDTF,
-                        }
-                    )
-                ),
-                "sources": array(ref("CitedSource")),
-            }
-        ),
-        "Camp": closed(
-            {
-                **common(),
-                "name": TEXT,
-                "slug": TEXT,
-                "full_name": maybe(TEXT),
-                "abbreviation": maybe(TEXT),
-                "kind": TEXT,
-                "part_of": maybe(ref("Reference")),
-                "opened": EDTF,
-                "closed": EDTF,
-                **place,
-                "description": IN_LANGUAGES,
-                "sources": array(ref("CitedSource")),
-            }
-        ),
-        "BurialSite": closed(
-            {
-                **common(),
-                "name": TEXT,
-                "slug": TEXT,
-                "kind": TEXT,
-                **place,
-                "description": IN_LANGUAGES,
-                "sources": array(ref("CitedSource")),
-            }
-        ),
-        "Deportation": closed(
-            {
-                **common(),
-                "title": TEXT,
-                "slug": TEXT,
-                "peoples": array(ref("Reference")),
-                "legal_act": maybe(TEXT),
-                "legal_act_date": EDTF,
-                "start": EDTF,
-                "end": EDTF,
-                "origin": maybe(TEXT),
-                "destinations": array(TEXT),
-                "description": IN_LANGUAGES,
-                "sources": array(ref("CitedSource")),
-            }
-        ),
-        "DeportedPeople": closed(
-            {
-                **common(),
-                "name": TEXT,
-                "slug": TEXT,
-                "self_designation": maybe(TEXT),
-                "description": IN_LANGUAGES,
-                "sources": array(ref("CitedSource")),
-            }
-        ),
-        "Error": closed(
-            {
-                "error": closed(
-                    {
-                        "code": TEXT,
-                        "message": TEXT,
-                        "parameters": {
-                            "type": "object",
-                            "additionalProperties": array(TEXT),
-                        },
-                    },
-                    required=["code", "message"],
-                )
-            }
-        ),
-    }
+
+
+def described_record(fields):
+    """A record with a public page: its address and dates, `fields`, a description in each
+    language and the sources cited."""
+    return closed(
+        {**common(), **fields, "description": IN_LANGUAGES, "sources": array(ref("CitedSource"))}
+    )
+
+
+def reference_schema():
+    return closed({"id": INTEGER, "name": TEXT, "url": URL})
+
+
+def source_schema():
+    return closed(source_properties())
+
+
+def cited_source_schema():
+    return closed({**source_properties(), "locator": maybe(TEXT), "note": maybe(TEXT)})
+
+
+def case_schema():
+    return closed(
+        {
+            "arrest_date": EDTF,
+            "arrest_place": maybe(TEXT),
+            "arresting_body": maybe(TEXT),
+            "articles": array(TEXT),
+            "charge": maybe(TEXT),
+            "sentence_date": EDTF,
+            "sentencing_body": maybe(TEXT),
+            "sentence": maybe(TEXT),
+            "sentence_term_years": maybe(INTEGER),
+            "sentence_term_months": maybe(INTEGER),
+            "sentence_text": maybe(TEXT),
+            "rehabilitated": {**maybe(BOOLEAN), "description": "null: not known."},
+            "rehabilitation_date": EDTF,
+            "rehabilitation_body": maybe(TEXT),
+            "source": maybe(ref("Source")),
+        }
+    )
+
+
+def name_variant_schema():
+    return closed(
+        {
+            "surname": TEXT,
+            "given_name": maybe(TEXT),
+            "patronymic": maybe(TEXT),
+            "kind": TEXT,
+            "script": TEXT,
+        }
+    )
+
+
+def imprisonment_schema():
+    return closed({"camp": maybe(ref("Reference")), "start": EDTF, "end": EDTF})
+
+
+def deportation_record_schema():
+    return closed(
+        {
+            "deportation": maybe(ref("Reference")),
+            "settled_place": maybe(TEXT),
+            "settlement_region": maybe(TEXT),
+            "arrival_date": EDTF,
+            "release_date": EDTF,
+        }
+    )
+
+
+def person_schema():
+    return closed(
+        {
+            **common(),
+            "surname": TEXT,
+            "given_name": maybe(TEXT),
+            "patronymic": maybe(TEXT),
+            "full_name": TEXT,
+            "name_variants": array(name_variant_schema()),
+            "sex": maybe(TEXT),
+            "birth_date": EDTF,
+            "birth_place": maybe(TEXT),
+            "nationality": maybe(TEXT),
+            "occupation": maybe(TEXT),
+            "residence": maybe(TEXT),
+            "fate": maybe(TEXT),
+            "death_date": EDTF,
+            "death_place": maybe(TEXT),
+            "burial_site": maybe(ref("Reference")),
+            "biography": IN_LANGUAGES,
+            "cases": array(ref("Case")),
+            "imprisonments": array(imprisonment_schema()),
+            "deportations": array(deportation_record_schema()),
+            "sources": array(ref("CitedSource")),
+        }
+    )
+
+
+def camp_schema():
+    return described_record(
+        {
+            "name": TEXT,
+            "slug": TEXT,
+            "full_name": maybe(TEXT),
+            "abbreviation": maybe(TEXT),
+            "kind": TEXT,
+            "part_of": maybe(ref("Reference")),
+            "opened": EDTF,
+            "closed": EDTF,
+            **place_properties(),
+        }
+    )
+
+
+def burial_site_schema():
+    return described_record({"name": TEXT, "slug": TEXT, "kind": TEXT, **place_properties()})
+
+
+def deportation_schema():
+    return described_record(
+        {
+            "title": TEXT,
+            "slug": TEXT,
+            "peoples": array(ref("Reference")),
+            "legal_act": maybe(TEXT),
+            "legal_act_date": EDTF,
+            "start": EDTF,
+            "end": EDTF,
+            "origin": maybe(TEXT),
+            "destinations": array(TEXT),
+        }
+    )
+
+
+def deported_people_schema():
+    return described_record({"name": TEXT, "slug": TEXT, "self_designation": maybe(TEXT)})
+
+
+def error_schema():
+    messages = {"type": "object", "additionalProperties": array(TEXT)}
+    return closed(
+        {
+            "error": closed(
+                {"code": TEXT, "message": TEXT, "parameters": messages},
+                required=["code", "message"],
+            )
+        }
+    )
+
+
+# Each schema in /components/schemas, in the order the document lists them.
+SCHEMA_BUILDERS = {
+    "Reference": reference_schema,
+    "Source": source_schema,
+    "CitedSource": cited_source_schema,
+    "Case": case_schema,
+    "Person": person_schema,
+    "Camp": camp_schema,
+    "BurialSite": burial_site_schema,
+    "Deportation": deportation_schema,
+    "DeportedPeople": deported_people_schema,
+    "Error": error_schema,
+}
+
+
+def schemas():
+    return {name: build() for name, build in SCHEMA_BUILDERS.items()}
 
 
 SCHEMA_OF = {
