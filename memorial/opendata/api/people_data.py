@@ -64,16 +64,16 @@ def linked(row, prefix, name_field, url_name, addresses):
     }
 
 
-def people_data(people, absolute_url):
-    """The open-data representation of each person in `people` (a list), in its order."""
-    ids = [person.pk for person in people]
-    addresses = Addresses(absolute_url)
-    variants = grouped(
+def name_variants(ids):
+    return grouped(
         NameVariant.objects.filter(person_id__in=ids).values(
             "person_id", "surname", "given_name", "patronymic", "kind", "script"
         )
     )
-    cases = grouped(
+
+
+def repression_cases(ids):
+    return grouped(
         RepressionCase.objects.filter(person_id__in=ids).values(
             "id",
             "person_id",
@@ -93,6 +93,10 @@ def people_data(people, absolute_url):
             rehabilitation=text("rehabilitation_date"),
         )
     )
+
+
+def articles_charged(cases):
+    """The codes of the articles each case charged, by case id, in code order."""
     case_ids = [case["id"] for rows in cases.values() for case in rows]
     articles = defaultdict(list)
     if case_ids:
@@ -101,7 +105,11 @@ def people_data(people, absolute_url):
             "repressioncase_id", "article__code"
         ):
             articles[case_id].append(code)
-    terms = grouped(
+    return articles
+
+
+def imprisonments(ids):
+    return grouped(
         Imprisonment.objects.filter(person_id__in=ids).values(
             "person_id",
             "camp_id",
@@ -112,7 +120,10 @@ def people_data(people, absolute_url):
             ended=text("end"),
         )
     )
-    deportations = grouped(
+
+
+def deportation_records(ids):
+    return grouped(
         DeportationRecord.objects.filter(person_id__in=ids).values(
             "person_id",
             "deportation_id",
@@ -125,112 +136,151 @@ def people_data(people, absolute_url):
             release=text("release_date"),
         )
     )
-    citations = grouped(
-        Citation.objects.filter(
-            content_type=ContentType.objects.get_for_model(Person), object_id__in=ids
-        ).values("object_id", "source_id", "locator", "note"),
+
+
+def citations(ids):
+    person = ContentType.objects.get_for_model(Person)
+    return grouped(
+        Citation.objects.filter(content_type=person, object_id__in=ids).values(
+            "object_id", "source_id", "locator", "note"
+        ),
         key="object_id",
     )
-    rows = grouped(
+
+
+def imported_rows(ids):
+    return grouped(
         ImportedRow.objects.filter(person_id__in=ids).values("person_id", "source_id", "locator")
     )
+
+
+def sources_cited(*relations):
+    """Each source the rows of `relations` cite, described once however many cite it."""
     source_ids = {
         row["source_id"]
-        for group in (cases, citations, rows)
-        for entries in group.values()
-        for row in entries
+        for relation in relations
+        for rows in relation.values()
+        for row in rows
         if row["source_id"]
     }
-    sources = {pk: source_data(source) for pk, source in Source.objects.in_bulk(source_ids).items()}
+    return {pk: source_data(source) for pk, source in Source.objects.in_bulk(source_ids).items()}
 
-    def cited(row):
-        return {
-            **sources[row["source_id"]],
-            "locator": row["locator"] or None,
-            "note": row.get("note") or None,
-        }
 
-    return [
-        {
-            "id": person.pk,
-            "url": addresses("people:person_detail", pk=person.pk, slug=person.slug),
-            "published_at": timestamp(person.published_at),
-            "updated_at": timestamp(person.updated_at),
-            "surname": person.surname,
-            "given_name": person.given_name or None,
-            "patronymic": person.patronymic or None,
-            "full_name": person.full_name,
-            "name_variants": [
-                {
-                    "surname": variant["surname"],
-                    "given_name": variant["given_name"] or None,
-                    "patronymic": variant["patronymic"] or None,
-                    "kind": variant["kind"],
-                    "script": variant["script"],
-                }
-                for variant in variants[person.pk]
-            ],
-            "sex": person.sex or None,
-            "birth_date": str(person.birth_date) if person.birth_date else None,
-            "birth_place": person.birth_place or None,
-            "nationality": person.nationality or None,
-            "occupation": person.occupation or None,
-            "residence": person.residence or None,
-            "fate": person.fate or None,
-            "death_date": str(person.death_date) if person.death_date else None,
-            "death_place": person.death_place or None,
-            "burial_site": burial_site(person, addresses),
-            "biography": {
-                code: getattr(person, column("biography", code)) or None for code in LANGUAGE_CODES
-            },
-            "cases": [
-                {
-                    "arrest_date": case["arrest"] or None,
-                    "arrest_place": case["arrest_place"] or None,
-                    "arresting_body": case["arresting"],
-                    "articles": articles[case["id"]],
-                    "charge": case["charge"] or None,
-                    "sentence_date": case["sentence"] or None,
-                    "sentencing_body": case["sentencing"],
-                    "sentence": case["sentence_kind"] or None,
-                    "sentence_term_years": case["sentence_term_years"],
-                    "sentence_term_months": case["sentence_term_months"],
-                    "sentence_text": case["sentence_text"] or None,
-                    "rehabilitated": case["is_rehabilitated"],
-                    "rehabilitation_date": case["rehabilitation"] or None,
-                    "rehabilitation_body": case["rehabilitating"],
-                    "source": sources[case["source_id"]] if case["source_id"] else None,
-                }
-                for case in cases[person.pk]
-            ],
-            "imprisonments": [
-                {
-                    "camp": linked(term, "camp", "name", "camps:camp_detail", addresses),
-                    "start": term["started"] or None,
-                    "end": term["ended"] or None,
-                }
-                for term in terms[person.pk]
-            ],
-            "deportations": [
-                {
-                    "deportation": linked(
-                        record,
-                        "deportation",
-                        "title",
-                        "deportations:deportation_detail",
-                        addresses,
-                    ),
-                    "settled_place": record["settled_place"] or None,
-                    "settlement_region": record["region"],
-                    "arrival_date": record["arrival"] or None,
-                    "release_date": record["release"] or None,
-                }
-                for record in deportations[person.pk]
-            ],
-            "sources": [cited(row) for row in [*citations[person.pk], *rows[person.pk]]],
-        }
-        for person in people
-    ]
+class PageOfPeople:
+    """What the people of a page have recorded about them beyond their own row, read with one
+    query per relation and grouped by person."""
+
+    def __init__(self, ids, absolute_url):
+        self.addresses = Addresses(absolute_url)
+        self.variants = name_variants(ids)
+        self.cases = repression_cases(ids)
+        self.articles = articles_charged(self.cases)
+        self.terms = imprisonments(ids)
+        self.deportations = deportation_records(ids)
+        self.citations = citations(ids)
+        self.rows = imported_rows(ids)
+        self.sources = sources_cited(self.cases, self.citations, self.rows)
+
+
+def people_data(people, absolute_url):
+    """The open-data representation of each person in `people` (a list), in its order."""
+    page = PageOfPeople([person.pk for person in people], absolute_url)
+    return [person_data(person, page) for person in people]
+
+
+def person_data(person, page):
+    addresses = page.addresses
+    return {
+        "id": person.pk,
+        "url": addresses("people:person_detail", pk=person.pk, slug=person.slug),
+        "published_at": timestamp(person.published_at),
+        "updated_at": timestamp(person.updated_at),
+        "surname": person.surname,
+        "given_name": person.given_name or None,
+        "patronymic": person.patronymic or None,
+        "full_name": person.full_name,
+        "name_variants": [variant_data(variant) for variant in page.variants[person.pk]],
+        "sex": person.sex or None,
+        "birth_date": str(person.birth_date) if person.birth_date else None,
+        "birth_place": person.birth_place or None,
+        "nationality": person.nationality or None,
+        "occupation": person.occupation or None,
+        "residence": person.residence or None,
+        "fate": person.fate or None,
+        "death_date": str(person.death_date) if person.death_date else None,
+        "death_place": person.death_place or None,
+        "burial_site": burial_site(person, addresses),
+        "biography": {
+            code: getattr(person, column("biography", code)) or None for code in LANGUAGE_CODES
+        },
+        "cases": [case_data(case, page) for case in page.cases[person.pk]],
+        "imprisonments": [imprisonment_data(term, addresses) for term in page.terms[person.pk]],
+        "deportations": [
+            deportation_record_data(record, addresses) for record in page.deportations[person.pk]
+        ],
+        "sources": [
+            cited(row, page.sources) for row in [*page.citations[person.pk], *page.rows[person.pk]]
+        ],
+    }
+
+
+def variant_data(variant):
+    return {
+        "surname": variant["surname"],
+        "given_name": variant["given_name"] or None,
+        "patronymic": variant["patronymic"] or None,
+        "kind": variant["kind"],
+        "script": variant["script"],
+    }
+
+
+def case_data(case, page):
+    return {
+        "arrest_date": case["arrest"] or None,
+        "arrest_place": case["arrest_place"] or None,
+        "arresting_body": case["arresting"],
+        "articles": page.articles[case["id"]],
+        "charge": case["charge"] or None,
+        "sentence_date": case["sentence"] or None,
+        "sentencing_body": case["sentencing"],
+        "sentence": case["sentence_kind"] or None,
+        "sentence_term_years": case["sentence_term_years"],
+        "sentence_term_months": case["sentence_term_months"],
+        "sentence_text": case["sentence_text"] or None,
+        "rehabilitated": case["is_rehabilitated"],
+        "rehabilitation_date": case["rehabilitation"] or None,
+        "rehabilitation_body": case["rehabilitating"],
+        "source": page.sources[case["source_id"]] if case["source_id"] else None,
+    }
+
+
+def imprisonment_data(term, addresses):
+    return {
+        "camp": linked(term, "camp", "name", "camps:camp_detail", addresses),
+        "start": term["started"] or None,
+        "end": term["ended"] or None,
+    }
+
+
+def deportation_record_data(record, addresses):
+    return {
+        "deportation": linked(
+            record, "deportation", "title", "deportations:deportation_detail", addresses
+        ),
+        "settled_place": record["settled_place"] or None,
+        "settlement_region": record["region"],
+        "arrival_date": record["arrival"] or None,
+        "release_date": record["release"] or None,
+    }
+
+
+def cited(row, sources):
+    """A citation or an imported list's row: the source, and where in it."""
+    return {
+        **sources[row["source_id"]],
+        "locator": row["locator"] or None,
+        "note": row.get("note") or None,
+    }
 
 
 def burial_site(person, addresses):
