@@ -5,7 +5,6 @@ last id of the page before. The database finds each page through the primary key
 deep it lies, so the ten-thousandth page of a million names costs what the first does.
 """
 
-import django_filters
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
@@ -20,8 +19,9 @@ from people.models import MergedPerson
 from people.search import find_people
 
 from .endpoints import KINDS
-from .filters import LARGEST_ID, MAX_TEXT
+from .filters import LARGEST_ID
 from .openapi import openapi_document
+from .parameters import ListParameters
 from .throttle import throttle
 
 
@@ -52,23 +52,6 @@ def merged_into(pk):
     """The published person a merged record's id now stands for, if any."""
     merged = MergedPerson.objects.filter(old_id=pk).select_related("merged_into").first()
     return merged.merged_into if merged and merged.merged_into.is_published else None
-
-
-def whole_number(request, name, default, minimum, maximum):
-    raw = request.GET.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        value = None
-    if value is None or not minimum <= value <= maximum:
-        message = _("Give a whole number from %(minimum)s to %(maximum)s.") % {
-            "minimum": minimum,
-            "maximum": maximum,
-        }
-        raise ApiError(400, "invalid_parameter", message, {name: [message]})
-    return value
 
 
 @method_decorator(csrf_exempt, name="dispatch")
@@ -115,70 +98,42 @@ class RecordListView(ApiView):
     kind = None
 
     def get(self, request):
-        kind = KINDS[self.kind]
-        allowed = {"after", "limit", *kind.filterset.base_filters}
-        unknown = sorted(set(request.GET) - allowed)
-        if unknown:
-            raise ApiError(
-                400,
-                "unknown_parameter",
-                _("Unknown parameter: %(names)s.") % {"names": ", ".join(unknown)},
-                {name: [_("This list has no such filter.")] for name in unknown},
-            )
-        empty = sorted(name for name, values in request.GET.lists() if "" in values)
-        if empty:
-            message = _("Give a value, or leave the parameter out.")
-            raise ApiError(400, "invalid_parameter", message, {name: [message] for name in empty})
-        after = whole_number(request, "after", 0, 0, LARGEST_ID)
-        limit = whole_number(
-            request, "limit", settings.API_PAGE_SIZE, 1, settings.API_MAX_PAGE_SIZE
-        )
-        too_long = {
-            name: [_("Give at most %(count)s characters.") % {"count": MAX_TEXT}]
-            for name, filter_ in kind.filterset.base_filters.items()
-            if isinstance(filter_, django_filters.CharFilter)
-            and len(request.GET.get(name, "")) > MAX_TEXT
-        }
-        if too_long:
-            raise ApiError(400, "invalid_parameter", _("Some filters are not valid."), too_long)
-        filterset = kind.filterset(request.GET, queryset=kind.records())
-        if not filterset.is_valid():
-            raise ApiError(
-                400,
-                "invalid_parameter",
-                _("Some filters are not valid."),
-                {name: list(messages) for name, messages in filterset.errors.items()},
-            )
-        records = filterset.qs
-        extra = {}
-        cleaned = filterset.form.cleaned_data
-        query = cleaned.get("q")
-        if query:
-            # With no other filter, the search reads the keys of published people alone,
-            # as the list of names does.
-            narrowed = any(value not in (None, "") for key, value in cleaned.items() if key != "q")
-            found = find_people(records if narrowed else None, query)
-            records = records.filter(pk__in=list(found))
-            extra["search_complete"] = found.complete
+        parameters = ListParameters(request.GET, KINDS[self.kind])
+        if not parameters.is_valid():
+            raise ApiError(400, *parameters.mistake())
+        records, extra = matching_records(parameters)
+        after, limit = parameters.cleaned_data["after"], parameters.cleaned_data["limit"]
         page = list(records.filter(pk__gt=after).order_by("pk")[: limit + 1])
-        has_next = len(page) > limit
-        page = page[:limit]
         following = None
-        if has_next:
-            parameters = request.GET.copy()
-            parameters["after"] = page[-1].pk
-            following = request.build_absolute_uri(f"{request.path}?{parameters.urlencode()}")
-        absolute = request.build_absolute_uri
-        response = json_response(
-            {
-                "results": kind.represent(page, absolute),
-                "next": following,
-                **extra,
-            }
-        )
+        if len(page) > limit:
+            page = page[:limit]
+            following = next_page_url(request, page[-1].pk)
+        results = KINDS[self.kind].represent(page, request.build_absolute_uri)
+        response = json_response({"results": results, "next": following, **extra})
         if following:
             response["Link"] = f'<{following}>; rel="next"'
         return response
+
+
+def matching_records(parameters):
+    """The records the filters choose, and what the page says of a name search with them."""
+    filterset = parameters.filterset
+    records = filterset.qs
+    cleaned = filterset.form.cleaned_data
+    query = cleaned.get("q")
+    if not query:
+        return records, {}
+    # With no other filter, the search reads the keys of published people alone,
+    # as the list of names does.
+    narrowed = any(value not in (None, "") for key, value in cleaned.items() if key != "q")
+    found = find_people(records if narrowed else None, query)
+    return records.filter(pk__in=list(found)), {"search_complete": found.complete}
+
+
+def next_page_url(request, last_id):
+    parameters = request.GET.copy()
+    parameters["after"] = last_id
+    return request.build_absolute_uri(f"{request.path}?{parameters.urlencode()}")
 
 
 class RecordDetailView(ApiView):
