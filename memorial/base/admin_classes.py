@@ -1,9 +1,6 @@
 """The admin's shared base classes: history and undo, publication, translations, and the
 inlines for sources and media. The registrations are in each app's admin.py."""
 
-from contextlib import nullcontext
-
-import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.admin import GenericStackedInline, GenericTabularInline
@@ -11,9 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
-from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import format_html
@@ -22,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
-from reversion.utils import mute_signals
+from reversion.models import Version
 
 from . import history
 from .models import Citation, MediaItem, Status
@@ -65,13 +61,6 @@ class MediaItemInline(GenericStackedInline):
         )
 
 
-class _ShowOnly(Exception):
-    """Leaves the transaction in which an earlier version was put back only to be shown."""
-
-    def __init__(self, response):
-        self.response = response
-
-
 class HistoryAdmin(VersionAdmin):
     """Every save, action and deletion is kept as a version: the history page shows what
     changed, any version can be brought back, and deleted records can be recovered with
@@ -88,6 +77,9 @@ class HistoryAdmin(VersionAdmin):
         super().__init__(*args, **kwargs)
         history.SNAPSHOT_ON_DELETE.add(self.model._meta.concrete_model)
 
+    def reversion_register(self, model, **options):
+        history.register(model, **options)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "POST":
             record = self.get_object(request, unquote(object_id))
@@ -100,56 +92,93 @@ class HistoryAdmin(VersionAdmin):
         with self.create_revision(request):
             return super().delete_view(request, object_id, extra_context)
 
-    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
-        """reversion's view of an earlier version (and its recover view), narrowed: the
-        version must be this model's; sending it back needs the right to change (and, to
-        recover, to add) records; only this record and its rows are brought back, after the
-        present state is written down."""
-        if version.content_type_id != ContentType.objects.get_for_model(self.model).pk:
-            raise Http404
+    def own_version(self, version_id, **lookups):
+        """The version, if it is one of this model's (not of another's, through its URL)."""
+        content_type = ContentType.objects.get_for_model(self.model)
+        return get_object_or_404(Version, pk=version_id, content_type=content_type, **lookups)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """An earlier version, shown from what was stored; sent back, it is brought back."""
+        version = self.own_version(version_id, object_id=unquote(object_id))
         if request.method == "POST":
             if not self.has_change_permission(request):
                 raise PermissionDenied
-            current = self.model._default_manager.filter(pk=version.object_id).first()
-            if current is not None:
-                history.snapshot(
-                    current,
-                    user=request.user,
-                    comment=_("As it was before an earlier version was brought back."),
-                )
-        muted = (pre_save, post_save, pre_delete, post_delete, m2m_changed)
-        signals = mute_signals(*muted) if request.method == "GET" else nullcontext()
+            return self.bring_back(request, version)
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return self.stored_version_view(
+            request, version, can_bring_back=self.has_change_permission(request)
+        )
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """A deleted record as it was last kept; sent back, it is recovered with its rows."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        version = self.own_version(version_id)
+        if request.method == "POST":
+            return self.bring_back(request, version, recovering=True)
+        return self.stored_version_view(request, version, can_bring_back=True, recovering=True)
+
+    def stored_version_view(self, request, version, *, can_bring_back, recovering=False):
+        opts = self.model._meta
+        moment = localize(template_localtime(version.revision.date_created))
+        if recovering:
+            title = _("Recover %(name)s") % {"name": version.object_repr}
+        else:
+            title = _("%(name)s as it was on %(moment)s") % {
+                "name": version.object_repr,
+                "moment": moment,
+            }
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "title": title,
+            "recover": recovering,
+            "version": version,
+            "object_id": quote(version.object_id),
+            "original": self.model._default_manager.filter(pk=version.object_id).first(),
+            "stored": history.stored_version(self.model, version),
+            "can_bring_back": can_bring_back,
+        }
+        request.current_app = self.admin_site.name
+        template = self.recover_form_template if recovering else self.revision_form_template
+        return TemplateResponse(request, template, context)
+
+    def bring_back(self, request, version, *, recovering=False):
+        """Only this record and its rows come back, after the present state is written
+        down, in one transaction: a row that cannot come back leaves everything as it was."""
+        moment = localize(template_localtime(version.revision.date_created))
+        if recovering:
+            message = _("Recovered as it was kept on %(moment)s") % {"moment": moment}
+        else:
+            message = _("Brought back the version of %(moment)s") % {"moment": moment}
         try:
-            with transaction.atomic(), signals:
-                history.revert_record(version, self.model)
-                with self.create_revision(request):
-                    response = self.changeform_view(
-                        request, quote(version.object_id), request.path, extra_context
+            with transaction.atomic(), self.create_revision(request):
+                present = self.model._default_manager.filter(pk=version.object_id).first()
+                if present is not None:
+                    history.snapshot(
+                        present,
+                        user=request.user,
+                        comment=_("As it was before an earlier version was brought back."),
                     )
-                    if request.method == "POST" and response.status_code == 302:
-                        reversion.set_comment(
-                            _("Brought back the version of %(moment)s.")
-                            % {
-                                "moment": localize(
-                                    template_localtime(version.revision.date_created)
-                                )
-                            }
-                        )
-                    elif response.status_code == 200:
-                        response.template_name = template_name
-                        response.render()
-                        raise _ShowOnly(response)  # undo the revert: it was only shown
-                    else:
-                        raise RevertError(_("This version could not be shown."))
+                history.revert_record(version, self.model)
+                record = self.model._default_manager.get(pk=version.object_id)
+                # Brought back as stored; a save redoes what follows from the fields (the
+                # name keys search uses, the address).
+                record.save()
+                self.log_change(request, record, str(message))
         except (RevertError, ProtectedError) as error:
             self.message_user(request, str(error), messages.ERROR)
             return redirect(
                 f"{self.admin_site.name}:{self.model._meta.app_label}_"
                 f"{self.model._meta.model_name}_changelist"
             )
-        except _ShowOnly as shown:
-            return shown.response
-        return response
+        self.message_user(request, message, messages.SUCCESS)
+        return redirect(
+            f"{self.admin_site.name}:{self.model._meta.app_label}_"
+            f"{self.model._meta.model_name}_change",
+            quote(record.pk),
+        )
 
     def history_view(self, request, object_id, extra_context=None):
         if not self.has_view_or_change_permission(request):

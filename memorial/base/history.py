@@ -4,33 +4,69 @@ django-reversion keeps a version of a record (and of the rows it follows, such a
 person's names, arrests and sources) each time it is saved in the admin or by a service.
 This module adds what reversion leaves to us:
 
+- a record of what each model was registered with (reversion keeps its own to itself);
 - a snapshot when a record is deleted, so that records that were never saved through the
   admin (imported, or loaded as demo content) can be recovered too, with their rows;
 - readable differences between two versions, for the admin's history page;
 - forgetting: families' testimony that is purged for good leaves no copy in the history.
 """
 
+from dataclasses import dataclass
+
 import reversion
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.serializers.base import DeserializationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, models, router, transaction
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from reversion.errors import RevertError
 from reversion.models import Revision, Version
 
-# reversion's registration options (the rows a record follows). VersionAdmin reads them
-# through the same function.
-from reversion.revisions import _get_options
-
 # Models whose deletion keeps a snapshot: the admin's top-level records. Their rows (a
 # person's names, a camp's estimates) are in the snapshot, so they need none of their own.
 SNAPSHOT_ON_DELETE = set()
 # Records whose every version is deleted with them (families' private data).
 FORGOTTEN_ON_DELETE = set()
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What a model's versions hold: the rows it follows, its fields, their format."""
+
+    follow: tuple
+    fields: tuple
+    format: str
+    use_natural_foreign_keys: bool
+
+
+# Every model registered with reversion through register() (the admin's HistoryAdmin calls
+# it for each record and the rows it shows inline). reversion has no public way to read a
+# registration back, and snapshots and the links to a record's rows need one.
+REGISTERED = {}
+
+
+def register(model, *, fields=None, exclude=(), follow=(), format="json", **options):
+    """reversion.register(), remembering what the model was registered with."""
+    reversion.register(
+        model, fields=fields, exclude=exclude, follow=follow, format=format, **options
+    )
+    if fields is None:  # what reversion keeps by default: every local field
+        meta = model._meta.concrete_model._meta
+        fields = [field.name for field in (*meta.local_fields, *meta.local_many_to_many)]
+    REGISTERED[model._meta.concrete_model] = Registration(
+        follow=tuple(follow),
+        fields=tuple(name for name in fields if name not in exclude),
+        format=format,
+        use_natural_foreign_keys=options.get("use_natural_foreign_keys", False),
+    )
+
+
+def registration(model):
+    """How `model` was registered, or None if it is not kept in the history."""
+    return REGISTERED.get(model._meta.concrete_model)
 
 
 def _followed(record):
@@ -40,13 +76,13 @@ def _followed(record):
     while waiting:
         current = waiting.pop()
         model = type(current)._meta.concrete_model
-        if current.pk is None or not reversion.is_registered(model):
+        if current.pk is None or registration(model) is None:
             continue
         key = (model, current.pk)
         if key in found:
             continue
         found[key] = current
-        for name in _get_options(model).follow:
+        for name in registration(model).follow:
             related = getattr(current, name, None)
             if isinstance(related, models.Model):
                 waiting.append(related)
@@ -60,27 +96,30 @@ def snapshot(record, *, user=None, comment=""):
 
     reversion saves a revision only at the end of its block, and only for rows that still
     exist then; a record about to be deleted has to be written down at once."""
-    rows = _followed(record)
     revision = Revision.objects.create(
         date_created=timezone.now(), user=user, comment=comment or _("Deleted.")
     )
-    Version.objects.bulk_create(
-        [
-            Version(
-                revision=revision,
-                object_id=str(row.pk),
-                content_type=ContentType.objects.get_for_model(row, for_concrete_model=True),
-                db=row._state.db or "default",
-                format=_get_options(type(row)).format,
-                serialized_data=serializers.serialize(
-                    _get_options(type(row)).format, (row,), fields=_get_options(type(row)).fields
-                ),
-                object_repr=force_str(row),
-            )
-            for row in rows
-        ]
-    )
+    Version.objects.bulk_create([_version_of(row, revision) for row in _followed(record)])
     return revision
+
+
+def _version_of(row, revision):
+    """The version reversion itself would write for the row."""
+    options = registration(type(row))
+    return Version(
+        revision=revision,
+        object_id=str(row.pk),
+        content_type=ContentType.objects.get_for_model(row, for_concrete_model=True),
+        db=router.db_for_write(type(row), instance=row),
+        format=options.format,
+        serialized_data=serializers.serialize(
+            options.format,
+            (row,),
+            fields=options.fields,
+            use_natural_foreign_keys=options.use_natural_foreign_keys,
+        ),
+        object_repr=force_str(row),
+    )
 
 
 def keep_first_version(record):
@@ -121,7 +160,7 @@ def _links(model):
     """How each row a model follows points back to its record: (row model, test of a
     version's fields against the record's id)."""
     links = []
-    for name in _get_options(model).follow:
+    for name in registration(model).follow:
         field = model._meta.get_field(name)
         if isinstance(field, GenericRelation):
             record_type = ContentType.objects.get_for_model(model).pk
@@ -297,3 +336,51 @@ def history_entries(model, object_id):
         before = now
     entries.reverse()
     return entries
+
+
+# -- one version, as it was kept ----------------------------------------------------------
+
+
+def _readable(row_model, state, labels, *, keep):
+    """The row's fields as the history page shows them; `keep(field, value)` chooses."""
+    return [
+        {
+            "name": field.name,
+            "label": force_str(field.verbose_name).capitalize(),
+            "value": _display(field, state.get(field.attname), labels),
+        }
+        for field in _fields(row_model)
+        if keep(field, state.get(field.attname))
+    ]
+
+
+def stored_version(model, version):
+    """The record as this version keeps it, and the rows kept with it in its revision, read
+    from the stored copies (nothing is put back to be shown): every field of the record,
+    and of each row the fields it has a value for, except its link back to the record."""
+    versions = record_versions(
+        model, version.object_id, version.revision.version_set.select_related("content_type")
+    )
+    kept = [(row, row.content_type.model_class()) for row in versions]
+    states = {row.pk: _state_of(row) for row, row_model in kept if row_model is not None}
+    labels = _labels([(row_model, states[row.pk]) for row, row_model in kept if row.pk in states])
+
+    def in_a_row(field, value):
+        points_back = field.is_relation and field.related_model is model
+        return value not in (None, "", []) and not (points_back and str(value) == version.object_id)
+
+    record = {"name": version.object_repr, "fields": []}
+    groups = {}
+    for row, row_model in kept:
+        if row.pk not in states:
+            continue  # a model since removed from the code
+        if row.pk == version.pk:
+            record["fields"] = _readable(model, states[row.pk], labels, keep=lambda *_: True)
+            continue
+        group = groups.setdefault(
+            row_model,
+            {"label": force_str(row_model._meta.verbose_name_plural).capitalize(), "rows": []},
+        )
+        fields = _readable(row_model, states[row.pk], labels, keep=in_a_row)
+        group["rows"].append({"name": row.object_repr, "fields": fields})
+    return {"record": record, "groups": list(groups.values())}
