@@ -75,3 +75,20 @@ def test_a_biography_asks_only_for_the_relations_a_person_has(django_assert_num_
         assert not person.citations.all() and not person.media.all()
         assert person.published_testimonies == [] and person.portrait is None
         assert person.sources_cited == []
+
+
+def test_a_list_of_people_reads_every_sparse_relation_without_asking_again(
+    django_assert_num_queries,
+):
+    make_people_with_everything(1)
+    make_person(surname="Plain")
+    people = list(Person.objects.for_biography().order_by("surname"))
+    load_sparse_relations(people)
+    full, plain = people
+    with django_assert_num_queries(0):
+        assert [len(person.imprisonments.all()) for person in people] == [1, 0]
+        assert [len(person.deportation_records.all()) for person in people] == [1, 0]
+        assert [len(person.citations.all()) for person in people] == [1, 0]
+        assert [len(person.media.all()) for person in people] == [1, 0]
+        assert full.portrait is not None and plain.portrait is None
+        assert plain.published_testimonies == [] and plain.sources_cited == []

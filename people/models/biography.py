@@ -1,9 +1,10 @@
 """The relations of a biography that most people have none of, fetched only for those who do.
 
 From a list of a million, a camp term, a photo or a testimony is the exception. Each relation
-here is fetched only for the people who have one; the others are recorded as having none, so
-that no template asks the database again. Apps above people (stories, in memorial.pages) add
-their own relations from their AppConfig.ready() with add_sparse_relation().
+here is fetched only for the people who have one; the others get an empty result from the
+same prefetching, out of a query set empty by construction, which never reaches the database:
+no template asks the database again. Apps above people (stories, in memorial.pages) add their
+own relations from their AppConfig.ready() with add_sparse_relation().
 """
 
 from django.db.models import Prefetch, prefetch_related_objects
@@ -65,7 +66,7 @@ def own_relations():
             Prefetch("imported_rows", queryset=ImportedRow.objects.select_related("source")),
             by_person(ImportedRow),
         ),
-        "media": (Prefetch("media"), attached(MediaItem)),
+        "media": (Prefetch("media", queryset=MediaItem.objects.all()), attached(MediaItem)),
         "testimonies": (
             Prefetch(
                 "testimonies",
@@ -86,19 +87,21 @@ def sparse_relations():
     return {**own_relations(), **added}
 
 
+def none_of(lookup):
+    """The lookup with nothing to fetch: Django runs no query for an empty query set."""
+    return Prefetch(
+        lookup.prefetch_through, queryset=lookup.queryset.none(), to_attr=lookup.to_attr
+    )
+
+
 def load_sparse_relations(people):
     """Finish what for_biography() began: fetch the sparse relations of the people who have
-    them, and record the others as empty, so that no template asks the database again."""
+    them, and give the others an empty result, so that no template asks the database again."""
     for name, (lookup, _exists) in sparse_relations().items():
-        having = [person for person in people if getattr(person, f"has_{name}", True)]
+        having, lacking = [], []
+        for person in people:
+            (having if getattr(person, f"has_{name}", True) else lacking).append(person)
         if having:
             prefetch_related_objects(having, lookup)
-        for person in people:
-            if getattr(person, f"has_{name}", True):
-                continue
-            if lookup.to_attr:
-                setattr(person, lookup.to_attr, [])
-            else:
-                # What Django's prefetching stores: an empty result, read without a query.
-                cache = person.__dict__.setdefault("_prefetched_objects_cache", {})
-                cache[name] = getattr(person, name).none()
+        if lacking:
+            prefetch_related_objects(lacking, none_of(lookup))
