@@ -101,6 +101,26 @@ def people_merge(*, keep, remove, user):
             comment=gettext("Before the merge of #%(removed)s into #%(kept)s.")
             % {"removed": remove.pk, "kept": keep.pk},
         )
+    move_rows(keep=keep, remove=remove)
+    fill_blanks(keep=keep, remove=remove)
+    MergedPerson.objects.filter(merged_into=remove).update(merged_into=keep)
+    MergedPerson.objects.create(
+        old_id=remove.pk,
+        old_name=remove.full_name,
+        snapshot=record,
+        merged_into=keep,
+        merged_by=user,
+    )
+    log_merge(keep=keep, remove=remove, user=user)
+    keep.updated_by = user
+    remove.delete()
+    keep.save()  # rebuilds the name keys with every variant
+    return keep
+
+
+def move_rows(*, keep, remove):
+    """Every name, event, testimony, imported row, citation and photo of `remove` goes to
+    `keep`; its name stays as a variant, and `keep`'s portrait stays its portrait."""
     if remove.full_name != keep.full_name:
         NameVariant.objects.create(
             person=keep,
@@ -124,6 +144,10 @@ def people_merge(*, keep, remove, user):
         model.objects.filter(content_type=person_type, object_id=remove.pk).update(
             object_id=keep.pk
         )
+
+
+def fill_blanks(*, keep, remove):
+    """`keep` takes the facts it lacks, and each biography text `remove` adds to its own."""
     for field in FILLABLE:
         if getattr(keep, field) in (None, "") and getattr(remove, field) not in (None, ""):
             setattr(keep, field, getattr(remove, field))
@@ -131,14 +155,9 @@ def people_merge(*, keep, remove, user):
         kept, removed = getattr(keep, f"biography_{code}"), getattr(remove, f"biography_{code}")
         if removed and removed not in kept:
             setattr(keep, f"biography_{code}", f"{kept}{removed}")
-    MergedPerson.objects.filter(merged_into=remove).update(merged_into=keep)
-    MergedPerson.objects.create(
-        old_id=remove.pk,
-        old_name=remove.full_name,
-        snapshot=record,
-        merged_into=keep,
-        merged_by=user,
-    )
+
+
+def log_merge(*, keep, remove, user):
     message = f"Merged record #{remove.pk} ({remove.full_name}) into this one."
     LogEntry.objects.log_actions(
         user.pk, [keep], CHANGE, change_message=message, single_object=True
@@ -146,7 +165,3 @@ def people_merge(*, keep, remove, user):
     LogEntry.objects.log_actions(
         user.pk, [remove], DELETION, change_message=f"Merged into #{keep.pk}.", single_object=True
     )
-    keep.updated_by = user
-    remove.delete()
-    keep.save()  # rebuilds the name keys with every variant
-    return keep

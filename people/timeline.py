@@ -36,69 +36,80 @@ def _published(record):
 
 
 def biography_timeline(person):
+    """The person's life, from birth to rehabilitation, each event once in its place."""
     events = []
     if person.birth_date or person.birth_place:
         events.append(Event(BIRTH, person.birth_date, _("Born"), person.birth_place))
     for case in person.cases.all():
-        if case.arrest_date or case.arrest_place or case.arresting_body:
-            events.append(
-                Event(
-                    ARREST,
-                    case.arrest_date,
-                    _("Arrested"),
-                    _join(case.arrest_place, case.arresting_body),
-                )
-            )
-        if case.sentence_date or case.sentence_kind or case.sentencing_body:
-            sentence = _join(case.get_sentence_kind_display(), case.term_display)
-            articles = ", ".join(article.code for article in case.articles.all())
-            charge = _("art. %(articles)s") % {"articles": articles} if articles else ""
-            events.append(
-                Event(
-                    SENTENCE,
-                    case.sentence_date,
-                    _("Sentenced"),
-                    _join(case.sentencing_body, charge, sentence),
-                )
-            )
-        if case.is_rehabilitated:
-            events.append(
-                Event(
-                    REHABILITATION,
-                    case.rehabilitation_date,
-                    _("Rehabilitated"),
-                    _join(case.rehabilitation_body),
-                )
-            )
+        events += case_events(case)
     for imprisonment in person.imprisonments.all():
-        camp = imprisonment.camp
-        events.append(
-            Event(CAMP, imprisonment.start, _("Imprisoned in a camp"), camp.name, _published(camp))
-        )
-        if imprisonment.end:
-            events.append(Event(CAMP, imprisonment.end, _("Left the camp"), camp.name))
+        events += camp_events(imprisonment)
     for record in person.deportation_records.all():
-        deportation = record.deportation
+        events += deportation_events(record)
+    events += end_of_life_events(person)
+    return order_events(events)
+
+
+def case_events(case):
+    """An arrest, its sentence and its rehabilitation, as far as the case records them."""
+    events = []
+    if case.arrest_date or case.arrest_place or case.arresting_body:
+        where = _join(case.arrest_place, case.arresting_body)
+        events.append(Event(ARREST, case.arrest_date, _("Arrested"), where))
+    if case.sentence_date or case.sentence_kind or case.sentencing_body:
+        sentence = _join(case.get_sentence_kind_display(), case.term_display)
+        articles = ", ".join(article.code for article in case.articles.all())
+        charge = _("art. %(articles)s") % {"articles": articles} if articles else ""
+        detail = _join(case.sentencing_body, charge, sentence)
+        events.append(Event(SENTENCE, case.sentence_date, _("Sentenced"), detail))
+    if case.is_rehabilitated:
         events.append(
             Event(
-                DEPORTATION,
-                record.arrival_date,
-                _("Deported"),
-                _join(deportation.title, record.settled_place),
-                _published(deportation),
+                REHABILITATION,
+                case.rehabilitation_date,
+                _("Rehabilitated"),
+                _join(case.rehabilitation_body),
             )
         )
-        if record.release_date:
-            events.append(
-                Event(RELEASE, record.release_date, _("Released from special settlement"))
-            )
+    return events
+
+
+def camp_events(imprisonment):
+    camp = imprisonment.camp
+    events = [
+        Event(CAMP, imprisonment.start, _("Imprisoned in a camp"), camp.name, _published(camp))
+    ]
+    if imprisonment.end:
+        events.append(Event(CAMP, imprisonment.end, _("Left the camp"), camp.name))
+    return events
+
+
+def deportation_events(record):
+    deportation = record.deportation
+    events = [
+        Event(
+            DEPORTATION,
+            record.arrival_date,
+            _("Deported"),
+            _join(deportation.title, record.settled_place),
+            _published(deportation),
+        )
+    ]
+    if record.release_date:
+        events.append(Event(RELEASE, record.release_date, _("Released from special settlement")))
+    return events
+
+
+def end_of_life_events(person):
+    """The person's fate or death, and where they lie if it is known."""
+    events = []
     if person.fate or person.death_date or person.death_place:
         title = person.get_fate_display() if person.fate else _("Died")
         events.append(Event(DEATH, person.death_date, title.capitalize(), person.death_place))
     if person.burial_site_id:
         site = person.burial_site
         events.append(Event(BURIAL, None, _("Buried"), site.name, _published(site)))
-    return order_events(events)
+    return events
 
 
 def order_events(events):

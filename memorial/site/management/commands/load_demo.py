@@ -121,6 +121,8 @@ ZHANALYK = {
     ),
 }
 
+PUBLISHED = {"status": Status.PUBLISHED}
+
 AUTUMN_1937 = ["Koreans", "Turks", "Iranians", "Kurds", "Azerbaijanis"]
 WARTIME = ["Germans", "Greeks", "Chechens", "Karachays", "Balkars", "Crimean Tatars"]
 
@@ -303,29 +305,51 @@ class Command(BaseCommand):
 
     def load(self, verbosity):
         source = Source.objects.create(**SEED)
-        published = {"status": Status.PUBLISHED}
+        zhanalyk = self.load_camps(source)
+        peoples = self.load_peoples(source)
+        self.load_deportations(source, peoples)
+        self.load_people(source, zhanalyk, verbosity)
+        pages = self.load_pages()
+        self.load_story(source)
+        return {
+            "pages": pages,
+            "stories": 1,
+            "people": len(PEOPLE),
+            "camps": len(CAMPS),
+            "burial sites": 1,
+            "peoples": len(peoples),
+            "deportations": len(DEPORTATIONS),
+        }
 
+    def load_camps(self, source):
+        """The camps the article names, and the burial site at Zhanalyk (returned)."""
         for camp_data in CAMPS:
             camp = Camp.objects.create(
-                **camp_data, kind=Camp.Kind.LABOUR_CAMP, description_en=CAMP_TEXT, **published
+                **camp_data, kind=Camp.Kind.LABOUR_CAMP, description_en=CAMP_TEXT, **PUBLISHED
             )
             self.cite(camp, source)
-        zhanalyk = BurialSite.objects.create(**ZHANALYK, **published)
+        zhanalyk = BurialSite.objects.create(**ZHANALYK, **PUBLISHED)
         self.cite(zhanalyk, source)
+        return zhanalyk
 
+    def load_peoples(self, source):
+        """The deported peoples the article names, by name."""
         peoples = {}
         for name in AUTUMN_1937 + WARTIME:
             peoples[name] = DeportedPeople.objects.create(
                 name=name,
                 slug=name.lower().replace(" ", "-"),
                 description_en=f"<p>{name} were among the peoples deported to Kazakhstan.</p>",
-                **published,
+                **PUBLISHED,
             )
             self.cite(peoples[name], source)
+        return peoples
+
+    def load_deportations(self, source, peoples):
         for data in DEPORTATIONS:
             data = dict(data)
             names, figure = data.pop("peoples"), data.pop("figure", None)
-            deportation = Deportation.objects.create(**data, **published)
+            deportation = Deportation.objects.create(**data, **PUBLISHED)
             deportation.peoples.set(peoples[name] for name in names)
             if figure:
                 DeportationFigure.objects.create(
@@ -336,6 +360,7 @@ class Command(BaseCommand):
                 )
             self.cite(deportation, source)
 
+    def load_people(self, source, zhanalyk, verbosity):
         for number, (surname, given_name, occupation, buried, variants) in enumerate(PEOPLE):
             biography = f"<p>{LOST}</p>" + (f"<p>{BURIED}</p>" if buried else "")
             person = Person.objects.create(
@@ -346,7 +371,7 @@ class Command(BaseCommand):
                 burial_site=zhanalyk if buried else None,
                 biography_en=biography,
                 is_featured=number < 3,  # the first three the article names
-                **published,
+                **PUBLISHED,
             )
             NameVariant.objects.bulk_create(
                 NameVariant(
@@ -364,7 +389,8 @@ class Command(BaseCommand):
             if verbosity >= 2:
                 self.stdout.write(f"  {person}")
 
-        pages = self.load_pages()
+    def load_story(self, source):
+        """The article itself as a news story, featuring what it names."""
         story = Story.objects.create(
             kind=Story.Kind.NEWS,
             slug="day-of-remembrance-2016",
@@ -374,19 +400,9 @@ class Command(BaseCommand):
                 "deported peoples and the great sons Kazakhstan lost."
             ),
             body_en=DAY_OF_REMEMBRANCE + f"<p>{LOST}</p><p>{BURIED}</p>" + SOURCE_LINE,
-            **published,
+            **PUBLISHED,
         )
         # The people, camps and deportations the article names: those citing it.
         story.featured_people.set(Person.objects.filter(citations__source=source))
         story.featured_camps.set(Camp.objects.filter(citations__source=source))
         story.featured_deportations.set(Deportation.objects.filter(citations__source=source))
-
-        return {
-            "pages": pages,
-            "stories": 1,
-            "people": len(PEOPLE),
-            "camps": len(CAMPS),
-            "burial sites": 1,
-            "peoples": len(peoples),
-            "deportations": len(DEPORTATIONS),
-        }
