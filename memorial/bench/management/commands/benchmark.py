@@ -266,30 +266,60 @@ def throughput_table(seconds, seed):
         raise CommandError("wrk is not installed (Debian: apt-get install wrk).")
     folder = Path(settings.BASE_DIR) / "var" / "bench"
     folder.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(seed)
+    addresses = biography_addresses(random.Random(seed))
+    cached, rendered = write_wrk_scripts(folder, addresses)
+    minimal, biography, rendered_each_time = load_under_gunicorn(seconds, cached, rendered)
+    cache = "Redis" if os.environ.get("REDIS_URL") else "each worker's memory"
+    return [
+        f"Throughput under gunicorn ({GUNICORN_WORKERS} workers, page cache in {cache}), wrk "
+        f"1 thread, {WRK_CONNECTIONS} connections, {seconds} s each after a warm-up, on the "
+        f"same machine:",
+        "",
+        "| view | requests per second |",
+        "|---|---:|",
+        f"| minimal Django view | {minimal:,.0f} |",
+        f"| biography page, {len(addresses)} people at random, from the page cache "
+        f"| {biography:,.0f} |",
+        f"| biography page, rendered every time | {rendered_each_time:,.0f} |",
+        f"| **biography (from the cache) / minimal** | **{biography / minimal:.2f}** |",
+    ]
+
+
+def biography_addresses(rng, tries=200):
+    """The English addresses of up to `tries` published people picked at random."""
     highest = Person.objects.order_by("-pk").values_list("pk", flat=True).first()
     addresses = set()
     with translation.override("en"):
-        for _ in range(200):
+        for _ in range(tries):
             person = (
                 Person.objects.published().filter(pk__gte=rng.randint(1, highest)).order_by("pk")
             ).first()
             if person:
                 addresses.add(person.get_absolute_url())
+    return addresses
+
+
+def write_wrk_scripts(folder, addresses):
+    """wrk scripts that ask for the addresses at random: as they are, and with a query
+    string, which the page cache passes by, so that every page is rendered."""
     (folder / "biographies.txt").write_text("\n".join(sorted(addresses)) + "\n")
-    script = folder / "biographies.lua"
-    script.write_text(
+    cached = folder / "biographies.lua"
+    cached.write_text(
         f'local paths = {{}}\nfor line in io.lines("{folder / "biographies.txt"}") do '
         "paths[#paths + 1] = line end\n"
         "request = function() return wrk.format('GET', paths[math.random(#paths)]) end\n"
     )
-    # The same pages with a query string, which the page cache passes by: rendered each time.
     rendered = folder / "biographies-rendered.lua"
     rendered.write_text(
-        script.read_text().replace(
+        cached.read_text().replace(
             "paths[math.random(#paths)]", "paths[math.random(#paths)] .. '?n=' .. math.random(1e9)"
         )
     )
+    return cached, rendered
+
+
+def load_under_gunicorn(seconds, cached, rendered):
+    """Requests per second of the minimal view, the cached and the rendered biographies."""
     port = free_port()
     environment = {
         **os.environ,
@@ -308,27 +338,15 @@ def throughput_table(seconds, seed):
         wait_for(f"{base}/bench/minimal/", server)
         # A first pass warms the workers and the page cache: the figures are steady state.
         run_wrk(base + "/bench/minimal/", 3)
-        run_wrk(base, max(seconds // 2, 3), script)
-        minimal = run_wrk(base + "/bench/minimal/", seconds)
-        biography = run_wrk(base, seconds, script)
-        rendered_each_time = run_wrk(base, seconds, rendered)
+        run_wrk(base, max(seconds // 2, 3), cached)
+        return (
+            run_wrk(base + "/bench/minimal/", seconds),
+            run_wrk(base, seconds, cached),
+            run_wrk(base, seconds, rendered),
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)
-    cache = "Redis" if os.environ.get("REDIS_URL") else "each worker's memory"
-    return [
-        f"Throughput under gunicorn ({GUNICORN_WORKERS} workers, page cache in {cache}), wrk "
-        f"1 thread, {WRK_CONNECTIONS} connections, {seconds} s each after a warm-up, on the "
-        f"same machine:",
-        "",
-        "| view | requests per second |",
-        "|---|---:|",
-        f"| minimal Django view | {minimal:,.0f} |",
-        f"| biography page, {len(addresses)} people at random, from the page cache "
-        f"| {biography:,.0f} |",
-        f"| biography page, rendered every time | {rendered_each_time:,.0f} |",
-        f"| **biography (from the cache) / minimal** | **{biography / minimal:.2f}** |",
-    ]
 
 
 def free_port():

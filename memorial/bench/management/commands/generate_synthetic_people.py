@@ -25,6 +25,8 @@ SENTENCES = {
     "unknown": "camp",
     "": "",
 }
+# Fates whose arrests end in a camp term.
+IMPRISONED_FATES = ("died_in_custody", "released", "unknown")
 SYNTHETIC_NOTE = "<p>Synthetic record made for load tests. This person never existed.</p>"
 
 
@@ -106,64 +108,16 @@ class Command(BaseCommand):
     def make_batch(self, rng, size, camps, deportation):
         records = [person_data(rng) for _ in range(size)]
         people = Person.objects.bulk_create(
-            [
-                Person(
-                    surname=record["surname"],
-                    given_name=record["given_name"],
-                    patronymic=record["patronymic"],
-                    sex=record["sex"],
-                    birth_date=f"{record['birth_year']}{'~' if record['approximate'] else ''}",
-                    birth_place=record["birth_place"],
-                    nationality=record["nationality"],
-                    fate=record["fate"],
-                    biography_en=SYNTHETIC_NOTE,
-                    status=Status.PUBLISHED,
-                    is_synthetic=True,
-                    slug="synthetic",
-                )
-                for record in records
-            ],
-            batch_size=size,
+            [synthetic_person(record) for record in records], batch_size=size
         )
         variants, keys, cases, terms, deportations = [], [], [], [], []
         for person, record in zip(people, records, strict=True):
-            keys.append(
-                NameKey.build(
-                    person.pk, person.surname, person.given_name, person.patronymic, True, True
-                )
-            )
-            for surname, given, kind, script in record["variants"]:
-                variants.append(
-                    NameVariant(
-                        person_id=person.pk,
-                        surname=surname,
-                        given_name=given,
-                        kind=kind,
-                        script=script,
-                    )
-                )
-                keys.append(NameKey.build(person.pk, surname, given, "", False, True))
-            for year in record["arrests"]:
-                cases.append(
-                    RepressionCase(
-                        person_id=person.pk,
-                        arrest_date=str(year),
-                        sentence_date=str(year),
-                        sentence_kind=SENTENCES[record["fate"]],
-                        sentence_term_years=rng.choice([5, 8, 10])
-                        if record["fate"] != "shot"
-                        else None,
-                    )
-                )
-                if record["fate"] in ("died_in_custody", "released", "unknown"):
-                    terms.append(
-                        Imprisonment(
-                            person_id=person.pk,
-                            camp=rng.choice(camps),
-                            start=str(year),
-                            end=str(min(year + 8, 1959)),
-                        )
-                    )
+            person_variants, person_keys = name_rows(person, record)
+            variants += person_variants
+            keys += person_keys
+            person_cases, person_terms = repression_rows(rng, person, record, camps)
+            cases += person_cases
+            terms += person_terms
             if record["deported"]:
                 deportations.append(DeportationRecord(person_id=person.pk, deportation=deportation))
         NameVariant.objects.bulk_create(variants, batch_size=size)
@@ -187,3 +141,62 @@ class Command(BaseCommand):
         Deportation.objects.filter(slug__startswith="synthetic-").delete()
         if verbosity:
             self.stdout.write(f"Deleted every synthetic record ({count:,} rows with the people).")
+
+
+def synthetic_person(record):
+    return Person(
+        surname=record["surname"],
+        given_name=record["given_name"],
+        patronymic=record["patronymic"],
+        sex=record["sex"],
+        birth_date=f"{record['birth_year']}{'~' if record['approximate'] else ''}",
+        birth_place=record["birth_place"],
+        nationality=record["nationality"],
+        fate=record["fate"],
+        biography_en=SYNTHETIC_NOTE,
+        status=Status.PUBLISHED,
+        is_synthetic=True,
+        slug="synthetic",
+    )
+
+
+def name_rows(person, record):
+    """The person's other spellings, and the search keys of every spelling."""
+    keys = [
+        NameKey.build(person.pk, person.surname, person.given_name, person.patronymic, True, True)
+    ]
+    variants = []
+    for surname, given, kind, script in record["variants"]:
+        variants.append(
+            NameVariant(
+                person_id=person.pk, surname=surname, given_name=given, kind=kind, script=script
+            )
+        )
+        keys.append(NameKey.build(person.pk, surname, given, "", False, True))
+    return variants, keys
+
+
+def repression_rows(rng, person, record, camps):
+    """A case for every arrest and, for a fate that passed through the camps, a camp term.
+    Draws from `rng` in the order it always has, so a seed still makes the same people."""
+    cases, terms = [], []
+    for year in record["arrests"]:
+        cases.append(
+            RepressionCase(
+                person_id=person.pk,
+                arrest_date=str(year),
+                sentence_date=str(year),
+                sentence_kind=SENTENCES[record["fate"]],
+                sentence_term_years=rng.choice([5, 8, 10]) if record["fate"] != "shot" else None,
+            )
+        )
+        if record["fate"] in IMPRISONED_FATES:
+            terms.append(
+                Imprisonment(
+                    person_id=person.pk,
+                    camp=rng.choice(camps),
+                    start=str(year),
+                    end=str(min(year + 8, 1959)),
+                )
+            )
+    return cases, terms
