@@ -159,55 +159,58 @@ def restart_run(port, seconds, connections, paths_file, cluster, probe_path):
 
 def testimony_run(port, count, marker):
     """`count` families send their testimony at the same moment, each from its own address."""
-
-    def one(number):
-        address = f"10.{number // 250}.{number % 250}.{secrets.randbelow(250) + 1}"
-        headers = {"X-Forwarded-For": address}
-        status, response_headers, body = request(port, "GET", "/en/testimony/", headers=headers)
-        cookies = "; ".join(
-            value.split(";", 1)[0] for name, value in response_headers if name == "Set-Cookie"
-        )
-        page = body.decode()
-        fields = dict(re.findall(r'name="(csrfmiddlewaretoken|started)" value="([^"]*)"', page))
-        return number, headers, cookies, fields
-
     with ThreadPoolExecutor(max_workers=count) as pool:
-        forms = list(pool.map(one, range(count)))
+        forms = list(pool.map(lambda number: open_form(port, number), range(count)))
     time.sleep(1.5)  # the form refuses answers sent faster than a person can type
     barrier = threading.Barrier(count)
-
-    def send(form):
-        number, headers, cookies, fields = form
-        body = urllib.parse.urlencode(
-            {
-                **fields,
-                "submitter_name": f"Load test {marker} {number}",
-                "relation": "granddaughter",
-                "email": f"family{number}@example.kz",
-                "country": "Kazakhstan",
-                "subject_names": f"{marker} {number}",
-                "subject_birth_year": "1898",
-                "story": "Sent by the load test; delete me.",
-                "consent_processing": "on",
-            }
-        )
-        barrier.wait()
-        status, response_headers, _ = request(
-            port,
-            "POST",
-            "/en/testimony/",
-            body=body,
-            headers={
-                **headers,
-                "Cookie": cookies,
-                "Content-Type": "application/x-www-form-urlencoded",
-            },
-            timeout=60,
-        )
-        return status, dict(response_headers).get("Location", "")
-
     with ThreadPoolExecutor(max_workers=count) as pool:
-        answers = list(pool.map(send, forms))
+        answers = list(pool.map(lambda form: send_form(port, form, marker, barrier), forms))
+    return count_stored(marker, count, answers)
+
+
+def open_form(port, number):
+    """Family `number` opens the form from an address of its own; what it needs to send it."""
+    address = f"10.{number // 250}.{number % 250}.{secrets.randbelow(250) + 1}"
+    headers = {"X-Forwarded-For": address}
+    status, response_headers, body = request(port, "GET", "/en/testimony/", headers=headers)
+    cookies = "; ".join(
+        value.split(";", 1)[0] for name, value in response_headers if name == "Set-Cookie"
+    )
+    page = body.decode()
+    fields = dict(re.findall(r'name="(csrfmiddlewaretoken|started)" value="([^"]*)"', page))
+    return number, headers, cookies, fields
+
+
+def send_form(port, form, marker, barrier):
+    """Fill in and send one opened form once every family is ready: status and Location."""
+    number, headers, cookies, fields = form
+    body = urllib.parse.urlencode(
+        {
+            **fields,
+            "submitter_name": f"Load test {marker} {number}",
+            "relation": "granddaughter",
+            "email": f"family{number}@example.kz",
+            "country": "Kazakhstan",
+            "subject_names": f"{marker} {number}",
+            "subject_birth_year": "1898",
+            "story": "Sent by the load test; delete me.",
+            "consent_processing": "on",
+        }
+    )
+    barrier.wait()
+    status, response_headers, _ = request(
+        port,
+        "POST",
+        "/en/testimony/",
+        body=body,
+        headers={**headers, "Cookie": cookies, "Content-Type": "application/x-www-form-urlencoded"},
+        timeout=60,
+    )
+    return status, dict(response_headers).get("Location", "")
+
+
+def count_stored(marker, count, answers):
+    """What the database holds of the testimonies sent under `marker`."""
     from django.db import connection
 
     from people.models import Testimony
@@ -227,29 +230,60 @@ def testimony_run(port, count, marker):
     }
 
 
-def main():
+def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--testimonies", type=int, default=100)
     parser.add_argument("--cluster", default="15/main", help="pg_ctlcluster version/name")
-    arguments = parser.parse_args()
+    return parser.parse_args()
+
+
+def main():
+    arguments = parse_arguments()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (Debian: apt-get install wrk).")
     django_setup()
-    from memorial.management.commands.benchmark import free_port
-
-    from people.models import Person
+    from memorial.bench.management.commands.benchmark import free_port
 
     folder = BASE_DIR / "var" / "load"
     folder.mkdir(parents=True, exist_ok=True)
     paths_file = folder / "paths.txt"
     paths = mixed_paths()
     paths_file.write_text("\n".join(paths) + "\n")
-    person = Person.objects.published().order_by("pk").first()
-    probe_path = f"/en/people/{person.pk}/{person.slug}/?probe=1"
     port = free_port()
+    log = open(folder / "gunicorn.log", "w")  # noqa: SIM115 - closed below
+    server = start_server(port, arguments.workers, log)
+    marker = f"LOADTEST-{secrets.token_hex(4)}"
+    try:
+        wait_until_serving(port)
+        steady, fault = load_runs(port, arguments, paths_file)
+        testimonies = testimony_run(port, arguments.testimonies, marker)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    print_report(arguments, len(paths), steady, fault, testimonies)
+    from people.models import Testimony
+
+    Testimony.objects.filter(subject_names__startswith=f"{marker} ").delete()
+    if steady["failed"] or not each_stored_once(testimonies):
+        sys.exit(1)
+
+
+def each_stored_once(testimonies):
+    """Every testimony sent was stored once, each under a reference number of its own."""
+    sent = testimonies["sent"]
+    return (
+        testimonies["stored_once"] == testimonies["stored"] == sent
+        and testimonies["distinct_references"] == sent
+    )
+
+
+def start_server(port, workers, log):
+    """gunicorn with the benchmark's settings on loopback, behind one trusted proxy (the
+    testimony run's addresses come in X-Forwarded-For)."""
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "memorial.settings.bench",
@@ -259,39 +293,48 @@ def main():
         "TESTIMONY_MIN_SECONDS": "1",
         "EMAIL_BACKEND": "console",
     }
-    log = open(folder / "gunicorn.log", "w")  # noqa: SIM115 - closed below
-    server = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "memorial.wsgi:application", "--workers",
-         str(arguments.workers), "--threads", "4", "--bind", f"127.0.0.1:{port}"],
+         str(workers), "--threads", "4", "--bind", f"127.0.0.1:{port}"],
         cwd=BASE_DIR, env=environment, stdout=log, stderr=log,
     )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if request(port, "GET", "/en/")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.3)
-        wrk(port, 5, arguments.connections, paths_file)  # warm-up
-        steady = wrk(port, arguments.seconds, arguments.connections, paths_file)
-        fault = restart_run(
-            port, arguments.seconds, arguments.connections, paths_file, arguments.cluster,
-            probe_path,
-        )  # fmt: skip
-        marker = f"LOADTEST-{secrets.token_hex(4)}"
-        testimonies = testimony_run(port, arguments.testimonies, marker)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+
+
+def wait_until_serving(port, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if request(port, "GET", "/en/")[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.3)
+
+
+def load_runs(port, arguments, paths_file):
+    """The steady run after a warm-up, then the same with PostgreSQL restarted halfway."""
+    from people.models import Person
+
+    person = Person.objects.published().order_by("pk").first()
+    probe_path = f"/en/people/{person.pk}/{person.slug}/?probe=1"
+    wrk(port, 5, arguments.connections, paths_file)  # warm-up
+    steady = wrk(port, arguments.seconds, arguments.connections, paths_file)
+    fault = restart_run(
+        port, arguments.seconds, arguments.connections, paths_file, arguments.cluster,
+        probe_path,
+    )  # fmt: skip
+    return steady, fault
+
+
+def print_report(arguments, addresses, steady, fault, testimonies):
     from django.db import connection
+
+    from people.models import Person
 
     machine = f"{os.cpu_count()} cores, PostgreSQL {connection.pg_version // 10000}"
     people = Person.objects.count()
     print(f"\nLoad and faults, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {machine}, "
           f"{people:,} people, gunicorn {arguments.workers} workers × 4 threads, "
-          f"{len(paths)} public addresses at random\n")  # fmt: skip
+          f"{addresses} public addresses at random\n")  # fmt: skip
     print("| run | requests | failed | p50 | p99 | requests/s |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, run in (
@@ -316,11 +359,6 @@ def main():
         f"reference numbers {testimonies['distinct_references']}; "
         f"answers {testimonies['statuses']}."
     )
-    from people.models import Testimony
-
-    Testimony.objects.filter(subject_names__startswith=f"{marker} ").delete()
-    if steady["failed"] or not each_once or testimonies["distinct_references"] != sent:
-        sys.exit(1)
 
 
 if __name__ == "__main__":
