@@ -33,6 +33,14 @@ LIMITS = {
     "record_id": 150,
 }
 DATE_FIELDS = ("birth_date", "arrest_date", "sentence_date", "death_date")
+# Pairs of dates of which the second cannot be in an earlier year than the first.
+DATE_ORDER = (
+    ("birth_date", "death_date"),
+    ("birth_date", "arrest_date"),
+    ("arrest_date", "sentence_date"),
+    ("sentence_date", "rehabilitation_date"),
+    ("arrest_date", "rehabilitation_date"),
+)
 CASE_FIELDS = ("arrest_date", "charge", "sentencing_body", "sentence_date", "sentence")
 
 # Words around a date that lists add: "1899 г.р.", "1937 ж.", "1937 жылы".
@@ -183,9 +191,23 @@ class RowChecker:
             problems.append(Problem(row_number, self.columns[field], value[field], message))
 
         surname, given, patronymic = self.name(value)
+        self.check_name_and_lengths(value, (surname, given, patronymic), problem)
+        dates, rehabilitation = self.dates(value, problem)
+        self.check_date_order(dates, problem)
+        key, first_row = self.key(row_number, value, surname, given, patronymic, dates)
+        if first_row:
+            problem("record_id", _("The same record number as row %(row)s.") % {"row": first_row})
+        if problems:
+            return None, problems
+        staged = self.staged(
+            row_number, key, value, surname, given, patronymic, dates, rehabilitation
+        )
+        return staged, []
+
+    def check_name_and_lengths(self, value, name, problem):
+        surname, given, patronymic = name
         if not surname:
-            field = "surname" if "surname" in value else "full_name"
-            problem(field, _("The surname is empty."))
+            problem("surname" if "surname" in value else "full_name", _("The surname is empty."))
         for field, limit in LIMITS.items():
             if field in value and len(value[field]) > limit:
                 problem(
@@ -193,9 +215,13 @@ class RowChecker:
                     _("Longer than %(limit)s characters (%(length)s).")
                     % {"limit": limit, "length": len(value[field])},
                 )
-        for part, text in (("surname", surname), ("given_name", given), ("patronymic", patronymic)):
-            if "full_name" in value and len(text) > LIMITS[part]:
-                problem("full_name", _("A part of the name is longer than 120 characters."))
+        if "full_name" in value:
+            for part, text in zip(("surname", "given_name", "patronymic"), name, strict=True):
+                if len(text) > LIMITS[part]:
+                    problem("full_name", _("A part of the name is longer than 120 characters."))
+
+    def dates(self, value, problem):
+        """(field -> stored date, (is rehabilitated, rehabilitation date)) of the row."""
         dates = {}
         for field in DATE_FIELDS:
             if value.get(field):
@@ -210,13 +236,11 @@ class RowChecker:
             if message:
                 problem("rehabilitation_date", message)
             dates["rehabilitation_date"] = rehabilitation_date
-        for start, end in (
-            ("birth_date", "death_date"),
-            ("birth_date", "arrest_date"),
-            ("arrest_date", "sentence_date"),
-            ("sentence_date", "rehabilitation_date"),
-            ("arrest_date", "rehabilitation_date"),
-        ):
+        return dates, (is_rehabilitated, rehabilitation_date)
+
+    @staticmethod
+    def check_date_order(dates, problem):
+        for start, end in DATE_ORDER:
             if dates.get(start) and dates.get(end) and dates[end][:4] < dates[start][:4]:
                 problem(
                     end,
@@ -226,21 +250,6 @@ class RowChecker:
                         "date": PartialDate.parse(dates[start]).display(),
                     },
                 )
-        key, first_row = self.key(row_number, value, surname, given, patronymic, dates)
-        if first_row:
-            problem("record_id", _("The same record number as row %(row)s.") % {"row": first_row})
-        if problems:
-            return None, problems
-        return self.staged(
-            row_number,
-            key,
-            value,
-            surname,
-            given,
-            patronymic,
-            dates,
-            (is_rehabilitated, rehabilitation_date),
-        ), []
 
     def name(self, value):
         if "surname" in value:

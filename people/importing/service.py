@@ -84,7 +84,6 @@ def people_import(
     with open_table(path) as table:
         RowChecker(table.headers, columns)  # a mapping that does not fit fails here, at once
         result = ImportResult(encoding=table.encoding, delimiter=table.delimiter)
-    now = timezone.now()
     database = connections[DEFAULT_DB_ALIAS]
     # On PostgreSQL a child process reads and checks the file while this one writes: two
     # cores at work, and no contention for the interpreter lock between the two.
@@ -94,48 +93,14 @@ def people_import(
     with transaction.atomic():
         # One import or rollback of a list at a time (importing/rollback.py does the same).
         Source.objects.select_for_update().filter(pk=source.pk).first()
-        # Rolled back with everything else when nothing is kept.
-        batch = ImportBatch.objects.create(
-            source=source,
-            file_name=(job.original_name if job else Path(path).name)[:255],
-            job=job,
-            imported_by=user,
-            imported_at=now,
-        )
-        writer = BulkWriter(
-            database,
-            source=source,
-            columns=columns,
-            status=Status.PUBLISHED if publish else Status.DRAFT,
-            published_at=now if publish else None,
-            user=user,
-            now=now,
-            batch=batch,
-        )
-        for rows, progress, counts in chunks:
-            result.rows_read, result.rows_bad, result.problem_count = counts[:3]
-            if counts[3] is not None:
-                result.problems = counts[3]
-            # After a bad row, without skipping, nothing will be kept: the rest is only
-            # checked. A dry run writes on (and rolls back) to count what an import would do.
-            if rows and (skip_bad_rows or dry_run or not result.rows_bad):
-                writer.write(rows)
-            if on_progress:
-                on_progress(result, progress)
-        writer.close()
-        result.created, result.updated = writer.created, writer.updated
-        result.step_seconds = writer.seconds
-        refused = result.rows_bad and not skip_bad_rows
-        result.written = not (dry_run or refused)
-        if refused and not dry_run:
-            result.created = result.updated = 0
-        if not result.written:
-            transaction.set_rollback(True)
-        else:
-            batch.rows = result.rows_read
-            batch.people_created, batch.people_updated = result.created, result.updated
-            batch.save(update_fields=["rows", "people_created", "people_updated"])
-            result.batch = batch
+        batch, writer = _batch_and_writer(
+            database, source=source, columns=columns, publish=publish, user=user,
+            file_name=job.original_name if job else Path(path).name, job=job,
+        )  # fmt: skip
+        # A dry run writes on (and rolls back) to count what an import would do.
+        _write(chunks, writer, result, despite_bad_rows=skip_bad_rows or dry_run,
+               on_progress=on_progress)  # fmt: skip
+        _keep_or_undo(result, batch, skip_bad_rows=skip_bad_rows, dry_run=dry_run)
     if result.rows_bad and report_path:
         result.report_path = str(report_path)
     if result.written:
@@ -145,6 +110,56 @@ def people_import(
         forget_pages()
     result.seconds = time.monotonic() - started
     return result
+
+
+def _batch_and_writer(database, *, source, columns, publish, user, file_name, job):
+    now = timezone.now()
+    # Rolled back with everything else when nothing is kept.
+    batch = ImportBatch.objects.create(
+        source=source, file_name=file_name[:255], job=job, imported_by=user, imported_at=now
+    )
+    writer = BulkWriter(
+        database,
+        source=source,
+        columns=columns,
+        status=Status.PUBLISHED if publish else Status.DRAFT,
+        published_at=now if publish else None,
+        user=user,
+        now=now,
+        batch=batch,
+    )
+    return batch, writer
+
+
+def _write(chunks, writer, result, *, despite_bad_rows, on_progress):
+    """Write the checked chunks as they come, counting rows and problems in `result`."""
+    for rows, progress, counts in chunks:
+        result.rows_read, result.rows_bad, result.problem_count = counts[:3]
+        if counts[3] is not None:
+            result.problems = counts[3]
+        # After a bad row, without skipping, nothing will be kept: the rest is only checked.
+        if rows and (despite_bad_rows or not result.rows_bad):
+            writer.write(rows)
+        if on_progress:
+            on_progress(result, progress)
+    writer.close()
+    result.created, result.updated = writer.created, writer.updated
+    result.step_seconds = writer.seconds
+
+
+def _keep_or_undo(result, batch, *, skip_bad_rows, dry_run):
+    """Within the import's transaction: keep what was written, or have it all undone."""
+    refused = result.rows_bad and not skip_bad_rows
+    result.written = not (dry_run or refused)
+    if refused and not dry_run:
+        result.created = result.updated = 0
+    if not result.written:
+        transaction.set_rollback(True)
+        return
+    batch.rows = result.rows_read
+    batch.people_created, batch.people_updated = result.created, result.updated
+    batch.save(update_fields=["rows", "people_created", "people_updated"])
+    result.batch = batch
 
 
 def _checked_chunks(path, columns, report_path, chunk_rows):
