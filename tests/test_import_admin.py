@@ -1,16 +1,17 @@
 """Importing a list from the admin: upload, columns, check, import, progress and report."""
 
-import json
 import os
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from memorial.base.roles import MODERATOR
+from people.importing.heartbeat import write_beat
 from people.importing.jobs import progress_path
+from people.importing.tasks import import_list
 from people.models import ColumnMapping, ImportJob, Person
 
 from .factories import make_source
@@ -25,6 +26,24 @@ LIST = (
 )
 BAD_LIST = LIST + "4;;1911;;\n5;Ли Роман;1912;31.02.1938;\n"
 ADD_URL = reverse("admin:people_importjob_add")
+
+
+@pytest.fixture
+def admin_client(admin_client, django_capture_on_commit_callbacks):
+    """The tasks a request queues run when its transaction commits, as a worker would take
+    them (the test's own transaction never commits)."""
+    return runs_queued_tasks(admin_client, django_capture_on_commit_callbacks)
+
+
+def runs_queued_tasks(client, capture):
+    send = client.request
+
+    def request(**kwargs):
+        with capture(execute=True):
+            return send(**kwargs)
+
+    client.request = request
+    return client
 
 
 def upload(client, content=LIST, name="Karaganda.csv", **options):
@@ -140,9 +159,9 @@ def test_a_file_that_is_not_a_list_is_refused_on_upload(admin_client):
 
 def test_a_running_import_shows_its_progress_and_refreshes(admin_client):
     _, job = upload(admin_client)
-    job.state = "running"
+    job.state, job.started_at = "running", timezone.now()
     job.save()
-    progress_path(job).write_text(json.dumps({"rows_read": 400, "rows_bad": 2, "progress": 0.4}))
+    write_beat(progress_path(job), rows_read=400, rows_bad=2, progress=0.4)
     html = admin_client.get(reverse("admin:people_importjob_change", args=[job.pk])).content
     html = html.decode()
     assert '<meta http-equiv="refresh" content="2">' in html
@@ -151,12 +170,13 @@ def test_a_running_import_shows_its_progress_and_refreshes(admin_client):
     assert "Check the list" not in html  # no second run while one is going
 
 
-def test_the_command_runs_an_uploaded_job(admin_client):
+def test_the_background_task_runs_an_uploaded_job(admin_client):
     _, job = upload(admin_client)
     job.columns = {"full_name": "ФИО"}
     job.dry_run = False
+    job.state, job.attempt, job.queued_at = "queued", 1, timezone.now()
     job.save()
-    call_command("import_people", "--job", str(job.pk), verbosity=0)
+    import_list.call(job.pk, 1)
     job.refresh_from_db()
     assert job.state == "done" and Person.objects.count() == 3
 

@@ -179,27 +179,32 @@ def test_a_person_featured_in_a_story_or_on_the_home_page_is_kept(tmp_path, sour
     assert set(Person.objects.values_list("surname", flat=True)) == {"Цой", "Шмидт"}
 
 
-def test_a_large_rollback_runs_in_a_process_of_its_own(
-    tmp_path, source, admin_client, settings, monkeypatch
+def test_a_large_rollback_runs_as_a_background_task(
+    tmp_path, source, admin_client, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from people.importing import rollback
+    from django.contrib.auth.models import User
+    from django.tasks import default_task_backend
 
-    settings.IMPORT_JOBS_IN_PROCESS = False
-    monkeypatch.setattr(rollback, "ROLLBACK_IN_REQUEST", 2)
-    started = []
-    monkeypatch.setattr(rollback.subprocess, "Popen", lambda command, **kw: started.append(command))
+    from people.importing import tasks
+
+    # Queued and held, as the database backend holds them until a worker takes them.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    monkeypatch.setattr(tasks, "ROLLBACK_IN_REQUEST", 2)
     batch = import_rows(tmp_path, source, GOOD_ROWS)
     url = f"/admin/people/importbatch/{batch.pk}/roll-back/"
-    page = admin_client.post(url, follow=True).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = admin_client.post(url, follow=True).content.decode()
     assert "The rollback has started in the background" in page
     assert "The rollback is running" in page and "Roll back this import" not in page
-    assert started[0][-6:] == ["roll_back_import", str(batch.pk), "--verbosity", "0", "--user",
-                              "archivist"]  # fmt: skip
-    assert Person.objects.count() == 3  # nothing yet: the process does it
+    [queued] = default_task_backend.results
+    assert queued.task.name == "roll_back_import" and queued.args[0] == batch.pk
+    assert User.objects.get(pk=queued.args[1]).username == "archivist"
+    assert Person.objects.count() == 3  # nothing yet: the worker does it
 
-    call_command("roll_back_import", batch.pk, "--user", "archivist", verbosity=0)
+    queued.task.call(*queued.args)
     batch.refresh_from_db()
     assert batch.rolled_back_at and not batch.rollback_running
+    assert batch.rolled_back_by.username == "archivist"
     assert not Person.objects.exists()
 
 

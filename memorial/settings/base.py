@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "reversion",
+    "django_tasks_db",
     "memorial.base",
     "people",
     "camps",
@@ -224,9 +225,14 @@ PAGE_CACHE_WORKER_ENTRIES = int(os.environ.get("PAGE_CACHE_WORKER_ENTRIES", "500
 # which is all a development database needs.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
-# Lists uploaded in the admin are imported by a process of their own (see
-# people/importing/jobs.py); tests run them inside the request instead.
-IMPORT_JOBS_IN_PROCESS = env_bool("IMPORT_JOBS_IN_PROCESS", False)
+# Background work (imports and large rollbacks from the admin): queued in the database and
+# run by `manage.py db_worker`, a process of its own (docs/background-work.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running import that shows no sign of life for this long is taken for stopped (its
+# worker was killed) and may be run again; it beats every few seconds.
+IMPORT_JOB_STALE_SECONDS = int(os.environ.get("IMPORT_JOB_STALE_SECONDS", "60"))
+# Imports (and checks) that run at once, however many workers there are; the rest wait.
+IMPORT_JOBS_AT_ONCE = int(os.environ.get("IMPORT_JOBS_AT_ONCE", "1"))
 
 # What a browser may load and run on the portal's pages: only its own files. No inline
 # script or style runs without the request's nonce, and public pages use none, so a cached

@@ -11,4 +11,5 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 # Tests read English unless they choose a language; the site's default stays Kazakh.
 LANGUAGE_CODE = "en"
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="memorial-test-private-"))
-IMPORT_JOBS_IN_PROCESS = True
+# Background tasks run at once, inside the request that queues them.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

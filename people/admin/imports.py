@@ -2,6 +2,7 @@
 (nothing written), import; the page follows the import's progress and shows its report."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
@@ -9,16 +10,31 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from people.importing import FIELDS, TableError, guess_columns, read_headers
-from people.importing.jobs import read_progress, start_import_job
-from people.importing.rollback import RollbackRefused, import_batch_roll_back, start_roll_back
+from people.importing.jobs import ImportQueue
+from people.importing.rollback import RollbackRefused, import_batch_roll_back, rollback_stopped
 from people.importing.rows import RowChecker
+from people.importing.tasks import start_import_job, start_roll_back
 from people.models import ColumnMapping, ImportBatch, ImportJob, Person
 
 UPLOAD_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
+
+
+def describe_state(job, status):
+    """The state as the archivist should read it: a job whose worker stopped is failed,
+    and a waiting one says how many imports are ahead of it."""
+    if status.stopped:
+        return gettext("failed: the worker stopped; run it again")
+    if job.state == ImportJob.State.QUEUED and status.ahead:
+        return ngettext(
+            "waiting: %(count)s import ahead", "waiting: %(count)s imports ahead", status.ahead
+        ) % {"count": status.ahead}
+    if job.state == ImportJob.State.QUEUED:
+        return gettext("waiting for a worker to start it")
+    return job.get_state_display()
 
 
 class UploadForm(forms.ModelForm):
@@ -98,7 +114,7 @@ class ImportJobAdmin(admin.ModelAdmin):
     list_display = [
         "original_name",
         "source",
-        "state",
+        "shown_state",
         "rows_read",
         "rows_bad",
         "people_created",
@@ -109,6 +125,18 @@ class ImportJobAdmin(admin.ModelAdmin):
     list_select_related = ["source", "created_by"]
     list_filter = ["state"]
     autocomplete_fields = ["source"]
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # One look at the queue for the whole page, not one per import.
+        queue = ImportQueue.load()
+        for job in changelist.result_list:
+            job.status = queue.status(job)
+        return changelist
+
+    @admin.display(description=_("state"), ordering="state")
+    def shown_state(self, job):
+        return describe_state(job, job.status)
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -138,7 +166,8 @@ class ImportJobAdmin(admin.ModelAdmin):
         job = get_object_or_404(ImportJob.objects.select_related("source"), pk=object_id)
         if not self.has_view_permission(request, job):
             raise PermissionDenied
-        can_run = self.has_add_permission(request) and not job.is_active
+        status = ImportQueue.load().status(job)
+        can_run = self.has_add_permission(request) and not status.active
         try:
             headers = read_headers(job.file.path)
         except (TableError, OSError) as error:
@@ -148,16 +177,19 @@ class ImportJobAdmin(admin.ModelAdmin):
             form = self.columns_form(request, job, headers)
             if request.method == "POST" and form.is_valid():
                 return self.start(request, job, form)
-        progress = read_progress(job) if job.is_active else {}
         context = {
             **self.admin_site.each_context(request),
             "title": job.original_name,
             "opts": self.model._meta,
             "job": job,
+            "status": status,
+            "shown_state": describe_state(job, status),
+            "stale_seconds": settings.IMPORT_JOB_STALE_SECONDS,
+            "jobs_at_once": settings.IMPORT_JOBS_AT_ONCE,
             "form": form,
             "mappings": ColumnMapping.objects.all(),
-            "progress": progress,
-            "percent": round(100 * progress.get("progress", 0)),
+            "progress": status.progress,
+            "percent": round(100 * status.progress.get("progress", 0)),
             "has_report": bool(job.report),
         }
         return TemplateResponse(request, "admin/people/importjob/job.html", context)
@@ -245,8 +277,14 @@ class ImportBatchAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        batch = self.get_object(request, object_id)
+        stopped = batch is not None and rollback_stopped(batch)
+        extra_context = {**(extra_context or {}), "rollback_stopped": stopped}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def roll_back(self, request, batch):
-        if not batch.rollback_running:
+        if not batch.rollback_running or rollback_stopped(batch):
             try:
                 result = start_roll_back(batch=batch, user=request.user)
             except RollbackRefused as refusal:

@@ -1,78 +1,162 @@
-"""Imports started from the admin. Each runs as `manage.py import_people --job ID` in a
-process of its own, so a large list never meets a web request's timeout; it writes its
-progress to a small file beside the upload (the import's own transaction would hide rows
-written to the database until it ends), and its result to the job when it is done."""
+"""Imports started from the admin, run by a background worker (tasks.py queues them).
 
-import json
+A job is queued, then running, then done (or checked, refused, failed). While it runs, its
+task writes its progress to a small file beside the upload (heartbeat.py): the import's
+own transaction would hide rows written to the database until it ends. At most
+IMPORT_JOBS_AT_ONCE imports run at once, however many workers there are; the others wait
+their turn, in the order they were queued."""
+
 import logging
-import os
-import subprocess
-import sys
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_tasks_db.utils import exclusive_transaction
 
 from ..models import ImportJob
+from .heartbeat import Heartbeat, queued_stopped, read_beat, running_stopped
 from .reading import TableError
 from .service import people_import
 
 logger = logging.getLogger(__name__)
 
+ACTIVE = (ImportJob.State.QUEUED, ImportJob.State.RUNNING)
+WORKER_STOPPED = gettext_lazy("The worker stopped; run it again.")
+
 
 def progress_path(job):
-    return Path(job.file.path).with_name(f"import-{job.pk}.progress.json")
+    return Path(job.file.path).with_name(f"import-{job.pk}-{job.attempt}.progress.json")
 
 
 def read_progress(job):
     """{"rows_read", "rows_bad", "progress"} of a running import, or {} before it reports."""
-    try:
-        return json.loads(progress_path(job).read_text())
-    except (OSError, ValueError):
-        return {}
+    return read_beat(progress_path(job))[1]
 
 
-def start_import_job(job):
+def job_stopped(job):
+    """Queued or running, but no worker is doing or will do it."""
+    if job.state == ImportJob.State.RUNNING:
+        return running_stopped(job.started_at, progress_path(job))
+    if job.state == ImportJob.State.QUEUED:
+        return queued_stopped(job.queued_at, job.task_id)
+    return False
+
+
+@dataclass
+class JobStatus:
+    active: bool = False  # queued or running, with a worker on it
+    stopped: bool = False
+    ahead: int = 0  # imports running or queued before a waiting one
+    progress: dict = field(default_factory=dict)
+
+
+class ImportQueue:
+    """The imports queued or running, as the workers see them: which of them stopped, and
+    which may start."""
+
+    def __init__(self, jobs):
+        self.jobs = jobs  # in the order they were queued
+        self.stopped = {job.pk for job in jobs if job_stopped(job)}
+        self.running = [
+            job
+            for job in jobs
+            if job.state == ImportJob.State.RUNNING and job.pk not in self.stopped
+        ]
+
+    @classmethod
+    def load(cls, *, lock=False):
+        jobs = ImportJob.objects.filter(state__in=ACTIVE).order_by(
+            F("queued_at").asc(nulls_first=True), "pk"
+        )
+        if lock:
+            # FOR NO KEY UPDATE: a running import holds a key-share lock on its job (its
+            # batch refers to it), which this must not wait for.
+            jobs = jobs.select_for_update(no_key=True)
+        return cls(list(jobs))
+
+    def queued_before(self, job):
+        earlier = []
+        for other in self.jobs:
+            if other.pk == job.pk:
+                return earlier
+            if other.state == ImportJob.State.QUEUED and other.pk not in self.stopped:
+                earlier.append(other)
+        return earlier
+
+    def may_start(self, job):
+        free = settings.IMPORT_JOBS_AT_ONCE - len(self.running)
+        return len(self.queued_before(job)) < free
+
+    def status(self, job):
+        if job.state not in ACTIVE:
+            return JobStatus()
+        if job.pk in self.stopped or job_stopped(job):
+            return JobStatus(stopped=True)
+        if job.state == ImportJob.State.RUNNING:
+            return JobStatus(active=True, progress=read_progress(job))
+        ahead = len(self.running) + len(self.queued_before(job))
+        return JobStatus(active=True, ahead=ahead)
+
+
+def queue_job(job):
+    """Record a new attempt at the job, queued now; the caller queues its task."""
     job.state = ImportJob.State.QUEUED
-    job.save(update_fields=["state", "columns", "dry_run", "publish", "skip_bad_rows", "language"])
-    if settings.IMPORT_JOBS_IN_PROCESS:
-        run_import_job(job.pk)
-        return
-    manage = Path(settings.BASE_DIR) / "manage.py"
-    subprocess.Popen(
-        [sys.executable, str(manage), "import_people", "--job", str(job.pk), "--verbosity", "0"],
-        start_new_session=True,  # lives on if the web worker that started it is recycled
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=os.environ.copy(),
+    job.attempt += 1
+    job.queued_at, job.started_at, job.finished_at = timezone.now(), None, None
+    job.task_id, job.message, job.problems = "", "", []
+    job.save(
+        update_fields=[
+            *("state", "attempt", "queued_at", "started_at", "finished_at", "task_id"),
+            *("message", "problems", "columns", "dry_run", "publish", "skip_bad_rows"),
+            "language",
+        ]
     )
+    return job.attempt
 
 
-def run_import_job(job_id):
-    job = ImportJob.objects.select_related("source", "created_by").get(pk=job_id)
+def claim(job_id, attempt, requeue):
+    """Start the job if an import may start now, and return it. Otherwise None: the job
+    waits (requeue() queues its task again, for a little later, and returns its id), or a
+    later attempt overtook this one."""
+    with exclusive_transaction():  # on SQLite, one claim at a time from the start
+        queue = ImportQueue.load(lock=True)
+        job = next((job for job in queue.jobs if job.pk == job_id), None)
+        if job is None or job.attempt != attempt or job.state != ImportJob.State.QUEUED:
+            return None
+        if not queue.may_start(job):
+            job.task_id = requeue()
+            job.save(update_fields=["task_id"])
+            return None
+        job.state, job.started_at = ImportJob.State.RUNNING, timezone.now()
+        job.save(update_fields=["state", "started_at"])
+    return job
+
+
+def run_import_job(job):
+    """Import the list of a job claim() started, and record how it ended."""
     # The problems are written for the archivist who started the import, in their language.
     with translation.override(job.language or settings.LANGUAGE_CODE):
-        return _run(job)
+        try:
+            with Heartbeat(progress_path(job)) as heartbeat:
+                outcome = _import(job, heartbeat)
+        except BaseException:
+            # The worker was told to stop at once: the import's transaction is undone.
+            _record(job, {"state": ImportJob.State.FAILED, "message": str(WORKER_STOPPED)})
+            raise
+        _record(job, outcome)
+    return job
 
 
-def _run(job):
-    job.state, job.message, job.problems = ImportJob.State.RUNNING, "", []
-    job.save(update_fields=["state", "message", "problems"])
+def _import(job, heartbeat):
+    """The job's import; returns what to record on the job."""
     report_name = f"imports/import-{job.pk}-bad-rows.csv"
-    report_path = Path(job.report.storage.path(report_name))
-    progress = progress_path(job)
 
     def on_progress(result, share):
-        partial = progress.with_suffix(".tmp")
-        partial.write_text(
-            json.dumps(
-                {"rows_read": result.rows_read, "rows_bad": result.rows_bad, "progress": share}
-            )
-        )
-        partial.replace(progress)  # the page never reads half a file
+        heartbeat.update(rows_read=result.rows_read, rows_bad=result.rows_bad, progress=share)
 
     try:
         result = people_import(
@@ -83,30 +167,41 @@ def _run(job):
             skip_bad_rows=job.skip_bad_rows,
             dry_run=job.dry_run,
             user=job.created_by,
-            report_path=report_path,
+            report_path=Path(job.report.storage.path(report_name)),
             on_progress=on_progress,
             job=job,
         )
     except (TableError, ValueError) as error:
-        job.state, job.message = ImportJob.State.FAILED, str(error)
+        return {"state": ImportJob.State.FAILED, "message": str(error)}
     except Exception:
         logger.exception("Import job %s failed", job.pk)
-        job.state = ImportJob.State.FAILED
-        job.message = _("The import stopped on an unexpected error; nothing was written.")
+        message = _("The import stopped on an unexpected error; nothing was written.")
+        return {"state": ImportJob.State.FAILED, "message": message}
+    return _outcome(job, result, report_name)
+
+
+def _outcome(job, result, report_name):
+    if job.dry_run:
+        state = ImportJob.State.CHECKED
+    elif result.written:
+        state = ImportJob.State.DONE
     else:
-        job.rows_read, job.rows_bad = result.rows_read, result.rows_bad
-        job.people_created, job.people_updated = result.created, result.updated
-        job.problems = [asdict(problem) for problem in result.problems]
-        job.report = report_name if result.report_path else ""
-        job.progress = 1.0
-        if job.dry_run:
-            job.state = ImportJob.State.CHECKED
-        elif result.written:
-            job.state = ImportJob.State.DONE
-        else:
-            job.state = ImportJob.State.REFUSED
-    finally:
-        job.finished_at = timezone.now()
-        job.save()
-        progress.unlink(missing_ok=True)
-    return job
+        state = ImportJob.State.REFUSED
+    return {
+        "state": state,
+        "rows_read": result.rows_read,
+        "rows_bad": result.rows_bad,
+        "people_created": result.created,
+        "people_updated": result.updated,
+        "problems": [asdict(problem) for problem in result.problems],
+        "report": report_name if result.report_path else "",
+        "progress": 1.0,
+    }
+
+
+def _record(job, outcome):
+    """Write the outcome, unless a later attempt took the job over meanwhile."""
+    outcome["finished_at"] = timezone.now()
+    ImportJob.objects.filter(pk=job.pk, attempt=job.attempt).update(**outcome)
+    for name, value in outcome.items():
+        setattr(job, name, value)

@@ -6,13 +6,9 @@ What archivists did since is never undone. A person changed after the import (a 
 deportation, a testimony, a photo, a source, a merge, another list), is kept as they are
 and counted, so that the archivist can look at them."""
 
-import os
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
@@ -35,6 +31,8 @@ from ..models import (
     RepressionCase,
     Testimony,
 )
+from ..models.testimony import private_storage
+from .heartbeat import queued_stopped, running_stopped
 
 CHUNK = 2000
 GOING = "people_rollback_going"
@@ -126,140 +124,167 @@ def _restore(cursor, model, values):
     )
 
 
+def _delete_rows(cursor, queryset):
+    """Delete the rows of `queryset` in one statement, as a raw SQL DELETE ... WHERE id IN
+    (its ids): no signals and no cascade, for the rollback deletes what depends on them."""
+    select, params = queryset.order_by().values("pk").query.sql_with_params()
+    cursor.execute(f"delete from {queryset.model._meta.db_table} where id in ({select})", params)
+
+
 def import_batch_roll_back(*, batch, user, dry_run=False):
     """Undo one import batch whole, or raise RollbackRefused saying why not."""
     with transaction.atomic():
-        # One import or rollback of a list at a time: both lock the list's source first.
-        Source.objects.select_for_update().filter(pk=batch.source_id).first()
-        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if batch.rolled_back_at:
-            raise RollbackRefused(_("This import was already rolled back."))
-        later = ImportBatch.objects.filter(
-            source_id=batch.source_id, imported_at__gt=batch.imported_at, rolled_back_at=None
-        ).first()
-        if later:
-            raise RollbackRefused(
-                _("The same list was imported again later (%(later)s): roll that back first.")
-                % {"later": later}
-            )
-        result = RollbackResult()
+        batch = _locked_for_roll_back(batch)
         made = Person.objects.filter(
             pk__in=ImportedRow.objects.filter(batch_id=batch.pk).values("person_id")
         )
         untouched = _untouched_since(made, batch)
-        locked = untouched
-        if not dry_run and connection.features.has_select_for_update:
-            # Nobody links or changes them between this check and their deletion.
-            locked = untouched.select_for_update(of=("self",))
-        removable = list(locked.values_list("pk", flat=True))
-        result.kept = sorted(set(made.values_list("pk", flat=True)) - set(removable))
-        result.removed = len(removable)
-
-        updates = batch.updates.all()
         # The import set their updated_at; a later change moved it on.
         unchanged = set(
             Person.objects.filter(
-                pk__in=updates.values("person_id"), updated_at=batch.imported_at
+                pk__in=batch.updates.values("person_id"), updated_at=batch.imported_at
             ).values_list("pk", flat=True)
         )
         if dry_run:
-            # Counted without writing: a preview holds no lock and deletes nothing.
-            updated = list(updates.values_list("person_id", flat=True))
-            result.restored = sum(1 for person_id in updated if person_id in unchanged)
-            result.kept = sorted(
-                {*result.kept, *(person_id for person_id in updated if person_id not in unchanged)}
-            )
-            return result
+            return _preview(batch, made, untouched, unchanged)
+        result = _removal(made, untouched)
         with connection.cursor() as cursor:
             _delete_people(cursor, untouched.order_by().values("pk"))
-            restored_people = []
-            articles = RepressionCase.articles.through._meta.db_table
-            for update in updates.iterator(chunk_size=CHUNK):
-                if update.person_id not in unchanged:
-                    result.kept.append(update.person_id)
-                    continue
-                if update.person_before:
-                    _restore(cursor, Person, update.person_before)
-                if update.row_before:
-                    _restore(cursor, ImportedRow, update.row_before)
-                if update.case_created:
-                    cursor.execute(
-                        f"delete from {articles} where repressioncase_id = %s", [update.case_id]
-                    )
-                    RepressionCase.objects.filter(pk=update.case_id)._raw_delete(connection.alias)
-                elif update.case_before:
-                    _restore(cursor, RepressionCase, update.case_before)
-                for article_id in update.articles_added:
-                    cursor.execute(
-                        f"delete from {articles} where repressioncase_id = %s and article_id = %s",
-                        [update.case_id, article_id],
-                    )
-                restored_people.append(update.person_id)
-            result.restored = len(restored_people)
-        # The main name key follows the name as it is again.
-        for start in range(0, len(restored_people), CHUNK):
-            part = restored_people[start : start + CHUNK]
-            NameKey.objects.filter(person_id__in=part, is_main=True)._raw_delete(connection.alias)
-            NameKey.objects.bulk_create(
-                NameKey.build(
-                    person.pk,
-                    person.surname,
-                    person.given_name,
-                    person.patronymic,
-                    is_main=True,
-                    is_published=person.status == Status.PUBLISHED,
-                )
-                for person in Person.objects.filter(pk__in=part).only(
-                    "surname", "given_name", "patronymic", "status"
-                )
-            )
-        result.kept = sorted(set(result.kept))
-        # What the batch remembered is given back; it is no longer needed.
-        batch.updates.all()._raw_delete(connection.alias)
-        batch.rolled_back_at = timezone.now()
-        batch.rolled_back_by = user
-        batch.people_kept = len(result.kept)
-        batch.rollback_message = ""
-        batch.save(
-            update_fields=["rolled_back_at", "rolled_back_by", "people_kept", "rollback_message"]
-        )
+            restored = _restore_updates(cursor, batch, unchanged, result)
+            _rebuild_main_name_keys(cursor, restored)
+            # What the batch remembered is given back; it is no longer needed.
+            _delete_rows(cursor, ImportedUpdate.objects.filter(batch_id=batch.pk))
+        _mark_rolled_back(batch, user, result)
     from memorial.base.page_cache import forget_pages
 
     forget_pages()
     return result
 
 
-# A rollback of more people than this runs in a process of its own (about two minutes for a
-# million people on two cores): a web request would time out first.
-ROLLBACK_IN_REQUEST = 20_000
+def _locked_for_roll_back(batch):
+    """The batch, locked, once it is sure that it may be rolled back."""
+    # One import or rollback of a list at a time: both lock the list's source first.
+    Source.objects.select_for_update().filter(pk=batch.source_id).first()
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.rolled_back_at:
+        raise RollbackRefused(_("This import was already rolled back."))
+    later = ImportBatch.objects.filter(
+        source_id=batch.source_id, imported_at__gt=batch.imported_at, rolled_back_at=None
+    ).first()
+    if later:
+        raise RollbackRefused(
+            _("The same list was imported again later (%(later)s): roll that back first.")
+            % {"later": later}
+        )
+    return batch
 
 
-def start_roll_back(*, batch, user):
-    """From the admin: roll back at once when small, else in a background process.
-    Returns the result, or None when it was started in the background."""
-    if settings.IMPORT_JOBS_IN_PROCESS or (
-        batch.people_created + batch.people_updated <= ROLLBACK_IN_REQUEST
-    ):
-        return import_batch_roll_back(batch=batch, user=user)
-    ImportBatch.objects.filter(pk=batch.pk).update(rollback_running=True, rollback_message="")
-    command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "roll_back_import",
-               str(batch.pk), "--verbosity", "0"]  # fmt: skip
-    if user is not None:
-        command += ["--user", user.get_username()]
-    subprocess.Popen(
-        command,
-        start_new_session=True,  # lives on if the web worker that started it is recycled
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=os.environ.copy(),
+def _removal(made, untouched):
+    """The people the rollback removes (locked until it ends) and those it keeps."""
+    locked = untouched
+    if connection.features.has_select_for_update:
+        # Nobody links or changes them between this check and their deletion.
+        locked = untouched.select_for_update(of=("self",))
+    removable = list(locked.values_list("pk", flat=True))
+    kept = sorted(set(made.values_list("pk", flat=True)) - set(removable))
+    return RollbackResult(removed=len(removable), kept=kept)
+
+
+def _preview(batch, made, untouched, unchanged):
+    """Counted without writing: a preview holds no lock and deletes nothing."""
+    removable = set(untouched.values_list("pk", flat=True))
+    updated = list(batch.updates.values_list("person_id", flat=True))
+    kept = set(made.values_list("pk", flat=True)) - removable
+    kept.update(person_id for person_id in updated if person_id not in unchanged)
+    return RollbackResult(
+        removed=len(removable),
+        restored=sum(1 for person_id in updated if person_id in unchanged),
+        kept=sorted(kept),
     )
-    return None
+
+
+def _restore_updates(cursor, batch, unchanged, result):
+    """Give the people the batch updated back what they had, unless changed since; returns
+    the ids of those restored."""
+    restored = []
+    for update in batch.updates.all().iterator(chunk_size=CHUNK):
+        if update.person_id not in unchanged:
+            result.kept.append(update.person_id)
+            continue
+        _restore_update(cursor, update)
+        restored.append(update.person_id)
+    result.restored = len(restored)
+    result.kept = sorted(set(result.kept))
+    return restored
+
+
+def _restore_update(cursor, update):
+    articles = RepressionCase.articles.through._meta.db_table
+    if update.person_before:
+        _restore(cursor, Person, update.person_before)
+    if update.row_before:
+        _restore(cursor, ImportedRow, update.row_before)
+    if update.case_created:
+        cursor.execute(f"delete from {articles} where repressioncase_id = %s", [update.case_id])
+        cursor.execute(
+            f"delete from {RepressionCase._meta.db_table} where id = %s", [update.case_id]
+        )
+    elif update.case_before:
+        _restore(cursor, RepressionCase, update.case_before)
+    for article_id in update.articles_added:
+        cursor.execute(
+            f"delete from {articles} where repressioncase_id = %s and article_id = %s",
+            [update.case_id, article_id],
+        )
+
+
+def _rebuild_main_name_keys(cursor, people_ids):
+    """The main name key follows the name as it is again."""
+    for start in range(0, len(people_ids), CHUNK):
+        part = people_ids[start : start + CHUNK]
+        _delete_rows(cursor, NameKey.objects.filter(person_id__in=part, is_main=True))
+        NameKey.objects.bulk_create(
+            NameKey.build(
+                person.pk,
+                person.surname,
+                person.given_name,
+                person.patronymic,
+                is_main=True,
+                is_published=person.status == Status.PUBLISHED,
+            )
+            for person in Person.objects.filter(pk__in=part).only(
+                "surname", "given_name", "patronymic", "status"
+            )
+        )
+
+
+def _mark_rolled_back(batch, user, result):
+    batch.rolled_back_at = timezone.now()
+    batch.rolled_back_by = user
+    batch.people_kept = len(result.kept)
+    batch.rollback_message = ""
+    batch.save(
+        update_fields=["rolled_back_at", "rolled_back_by", "people_kept", "rollback_message"]
+    )
+
+
+def beat_path(batch):
+    """Where a background rollback of `batch` shows that its worker lives."""
+    return Path(private_storage().path(f"imports/rollback-{batch.pk}.progress.json"))
+
+
+def rollback_stopped(batch):
+    """A background rollback that no worker is doing or will do: run it again."""
+    if not batch.rollback_running:
+        return False
+    if batch.rollback_started_at or not batch.rollback_queued_at:
+        return running_stopped(batch.rollback_started_at, beat_path(batch))
+    return queued_stopped(batch.rollback_queued_at, batch.rollback_task_id)
 
 
 def run_roll_back(*, batch, user, dry_run=False):
-    """For the command: roll back, and leave on the batch whether it ran and how it ended,
-    for the admin page that started it."""
+    """For the command and the background task: roll back, and leave on the batch whether
+    it ran and how it ended, for the admin page that started it."""
     try:
         return import_batch_roll_back(batch=batch, user=user, dry_run=dry_run)
     except RollbackRefused as refusal:

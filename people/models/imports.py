@@ -108,8 +108,13 @@ class ImportBatch(models.Model):
     rollback_running = models.BooleanField(
         _("rollback running"),
         default=False,
-        help_text=_("A large rollback runs in a process of its own; this page shows its end."),
+        help_text=_("A large rollback runs in the background; this page shows its end."),
     )
+    # A background rollback: when it was queued and started, and its task, so that a
+    # rollback whose worker stopped can be told from one that waits or runs.
+    rollback_queued_at = models.DateTimeField(_("rollback queued"), null=True, blank=True)
+    rollback_started_at = models.DateTimeField(_("rollback started"), null=True, blank=True)
+    rollback_task_id = models.CharField(_("rollback task"), max_length=64, blank=True)
     rollback_message = models.TextField(_("rollback message"), blank=True)
     people_kept = models.PositiveIntegerField(
         _("people kept at the rollback"),
@@ -189,8 +194,8 @@ def import_upload_to(instance, filename):
 
 
 class ImportJob(models.Model):
-    """A list uploaded in the admin: checked, then imported by a process of its own, which
-    writes its progress here so the page can show it."""
+    """A list uploaded in the admin: checked, then imported by a background task (see
+    people/importing/tasks.py), whose progress and sign of life the page shows."""
 
     class State(models.TextChoices):
         UPLOADED = "uploaded", _("uploaded: choose the columns")
@@ -247,6 +252,12 @@ class ImportJob(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    # Each run of the job is a new attempt; a task of an earlier attempt (its worker thought
+    # stopped, then back) finds itself overtaken and writes nothing to the job.
+    attempt = models.PositiveIntegerField(_("attempt"), default=0)
+    queued_at = models.DateTimeField(_("queued"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:

@@ -21,7 +21,6 @@ from django.utils import translation
 from memorial.base.models import Source, SourceKind
 from people.importing import FIELDS, TableError, guess_columns, people_import, read_headers
 from people.importing.columns import FIELD_NAMES
-from people.importing.jobs import run_import_job
 from people.models import ColumnMapping
 
 SHOWN_PROBLEMS = 30
@@ -31,12 +30,7 @@ class Command(BaseCommand):
     help = "Import people from a CSV or XLSX list; check first with --dry-run."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "file", nargs="?", help="The list: .csv (UTF-8 or Windows-1251) or .xlsx"
-        )
-        parser.add_argument(
-            "--job", type=int, help="Run an import uploaded in the admin (the admin starts it)"
-        )
+        parser.add_argument("file", help="The list: .csv (UTF-8 or Windows-1251) or .xlsx")
         group = parser.add_mutually_exclusive_group()
         group.add_argument("--source", type=int, help="Id of the source the list is")
         group.add_argument("--new-source", metavar="TITLE", help="Make a Book of Memory source")
@@ -69,13 +63,6 @@ class Command(BaseCommand):
             self.import_list(options)
 
     def import_list(self, options):
-        if options["job"]:
-            job = run_import_job(options["job"])
-            if options["verbosity"]:
-                self.stdout.write(f"Import job {job.pk}: {job.get_state_display()}. {job.message}")
-            return
-        if not options["file"]:
-            raise CommandError("Give the FILE to import.")
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"There is no file {path}.")

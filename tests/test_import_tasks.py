@@ -1,0 +1,218 @@
+"""Imports and rollbacks as background tasks: a worker runs them, a stopped worker shows as
+failed after the stated time and the job can be run again (importing the list once), and
+only so many imports run at once while the others wait and say so."""
+
+import signal
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
+
+from people.importing import people_import
+from people.importing.heartbeat import write_beat
+from people.importing.jobs import progress_path
+from people.importing.rollback import beat_path
+from people.models import ImportBatch, ImportJob, Person
+
+from .test_import_admin import runs_queued_tasks, upload
+
+pytestmark = pytest.mark.django_db
+
+IMPORT = {"column_record_id": "№", "column_full_name": "ФИО", "import": "1"}
+
+
+@pytest.fixture
+def admin_client(admin_client, django_capture_on_commit_callbacks):
+    return runs_queued_tasks(admin_client, django_capture_on_commit_callbacks)
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """Tasks wait in the database, as in production, until `worker()` runs them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def worker(monkeypatch):
+    """`manage.py db_worker --batch`: runs the tasks that are due, then returns."""
+    # The worker closes connections it finds inside a transaction; the test's must stay.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+
+    def run():
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+
+    return run
+
+
+@pytest.fixture
+def clock(time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    return time_machine
+
+
+def job_page(client, job):
+    return client.get(reverse("admin:people_importjob_change", args=[job.pk])).content.decode()
+
+
+def changelist(client):
+    return client.get(reverse("admin:people_importjob_changelist")).content.decode()
+
+
+def start(client, job, data=IMPORT):
+    client.post(reverse("admin:people_importjob_change", args=[job.pk]), data)
+    job.refresh_from_db()
+
+
+def left_running_by_a_killed_worker(job):
+    """What a worker killed in the middle of the import leaves: the job running, its last
+    beat on file, and (its transaction undone) nothing written."""
+    job.columns, job.dry_run = {"record_id": "№", "full_name": "ФИО"}, False
+    job.state, job.attempt = "running", 1
+    job.queued_at = job.started_at = timezone.now()
+    job.save()
+    write_beat(progress_path(job), rows_read=2, rows_bad=0, progress=0.6)
+
+
+def test_the_worker_imports_a_list_queued_in_the_admin(admin_client, database_tasks, worker):
+    _, job = upload(admin_client)
+    start(admin_client, job)
+    assert job.state == "queued" and job.task_id and not Person.objects.exists()
+    assert "Waiting for a worker to start it." in job_page(admin_client, job)
+    worker()
+    job.refresh_from_db()
+    assert job.state == "done" and job.people_created == 3 and Person.objects.count() == 3
+    assert DBTaskResult.objects.get(id=job.task_id).status == "SUCCESSFUL"
+    assert not progress_path(job).exists()  # the heartbeat's file goes with the task
+
+
+def test_a_killed_worker_shows_as_failed_after_the_stated_time_and_runs_again_once(
+    admin_client, settings, clock
+):
+    _, job = upload(admin_client)
+    left_running_by_a_killed_worker(job)
+    clock.shift(settings.IMPORT_JOB_STALE_SECONDS - 1)
+    page = job_page(admin_client, job)
+    assert "60% of the file: 2 rows read" in page and "Check the list" not in page
+    clock.shift(2)
+    page = job_page(admin_client, job)
+    assert "failed: the worker stopped; run it again" in page
+    assert "Check the list (nothing is written)" in page  # it can be run again
+    assert "failed: the worker stopped; run it again" in changelist(admin_client)
+    start(admin_client, job)
+    assert job.state == "done" and job.attempt == 2 and job.people_created == 3
+    assert Person.objects.count() == 3
+    assert "failed" not in job_page(admin_client, job)
+
+
+def test_a_worker_killed_after_its_commit_leaves_a_list_a_second_run_does_not_repeat(
+    admin_client, settings, clock
+):
+    _, job = upload(admin_client)
+    left_running_by_a_killed_worker(job)
+    # It had written the list (its transaction committed) but not yet said so on the job.
+    people_import(path=job.file.path, source=job.source, columns=job.columns, job=job)
+    assert Person.objects.count() == 3
+    clock.shift(settings.IMPORT_JOB_STALE_SECONDS + 1)
+    start(admin_client, job)
+    assert job.state == "done" and (job.people_created, job.people_updated) == (0, 3)
+    assert Person.objects.count() == 3  # matched by the list's record numbers, not added again
+
+
+def test_a_second_import_waits_while_the_first_runs_and_says_how_many_are_ahead(
+    admin_client, database_tasks, worker, clock, django_assert_max_num_queries
+):
+    _, first = upload(admin_client)
+    left_running_by_a_killed_worker(first)  # but alive: its worker beats on
+    _, second = upload(admin_client)
+    _, third = upload(admin_client)
+    start(admin_client, second)
+    start(admin_client, third)
+    worker()
+    second.refresh_from_db()
+    assert second.state == "queued" and not Person.objects.exists()
+    assert "Waiting: 1 import ahead." in job_page(admin_client, second)
+    assert "Waiting: 2 imports ahead." in job_page(admin_client, third)
+    with django_assert_max_num_queries(8):
+        listed = changelist(admin_client)
+    assert "waiting: 1 import ahead" in listed and "waiting: 2 imports ahead" in listed
+
+    clock.shift(3)
+    write_beat(progress_path(first), rows_read=3, rows_bad=0, progress=1.0)
+    ImportJob.objects.filter(pk=first.pk).update(state="done")
+    worker()  # nothing is due yet: each waits a few seconds before asking again
+    assert ImportJob.objects.filter(state="queued").count() == 2
+    clock.shift(5)
+    worker()
+    assert list(ImportJob.objects.order_by("pk").values_list("state", flat=True)) == ["done"] * 3
+    assert Person.objects.count() == 6
+
+
+def test_more_imports_at_once_when_the_setting_allows(
+    admin_client, database_tasks, worker, settings
+):
+    settings.IMPORT_JOBS_AT_ONCE = 2
+    _, first = upload(admin_client)
+    left_running_by_a_killed_worker(first)
+    _, second = upload(admin_client)
+    start(admin_client, second)
+    worker()
+    second.refresh_from_db()
+    assert second.state == "done" and Person.objects.count() == 3
+
+
+def test_a_queued_import_whose_task_is_gone_shows_as_failed_after_the_stated_time(
+    admin_client, database_tasks, settings, clock
+):
+    _, job = upload(admin_client)
+    start(admin_client, job)
+    DBTaskResult.objects.all().delete()  # as if the task never reached the queue
+    clock.shift(settings.IMPORT_JOB_STALE_SECONDS - 1)
+    assert "Waiting for a worker to start it." in job_page(admin_client, job)
+    clock.shift(2)
+    assert "The worker stopped; run it again." in job_page(admin_client, job)
+
+
+def test_a_rollback_whose_worker_stopped_can_be_run_again(
+    admin_client, settings, clock, monkeypatch, tmp_path
+):
+    from people.importing import tasks
+
+    monkeypatch.setattr(tasks, "ROLLBACK_IN_REQUEST", 2)
+    _, job = upload(admin_client)
+    start(admin_client, job)
+    batch = ImportBatch.objects.get(job=job)
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        rollback_running=True, rollback_queued_at=timezone.now(), rollback_started_at=timezone.now()
+    )
+    beat_path(batch).parent.mkdir(parents=True, exist_ok=True)
+    write_beat(beat_path(batch))
+    page = admin_client.get(f"/admin/people/importbatch/{batch.pk}/change/").content.decode()
+    assert "The rollback is running." in page and "Roll back this import" not in page
+    clock.shift(settings.IMPORT_JOB_STALE_SECONDS + 1)
+    page = admin_client.get(f"/admin/people/importbatch/{batch.pk}/change/").content.decode()
+    assert "The worker doing the rollback stopped; run it again." in page
+    assert "Roll back this import" in page
+    admin_client.post(f"/admin/people/importbatch/{batch.pk}/roll-back/")
+    batch.refresh_from_db()
+    assert batch.rolled_back_at and not batch.rollback_running and not Person.objects.exists()
+
+
+def test_a_waiting_import_is_not_taken_for_stopped_however_long_it_waits(
+    admin_client, database_tasks, worker, clock
+):
+    _, first = upload(admin_client)
+    left_running_by_a_killed_worker(first)
+    _, second = upload(admin_client)
+    start(admin_client, second)
+    for _ in range(30):  # five minutes of a worker asking for a free place
+        write_beat(progress_path(first), rows_read=2, rows_bad=0, progress=0.6)
+        clock.shift(timedelta(seconds=10))
+        worker()
+    assert "Waiting: 1 import ahead." in job_page(admin_client, second)
