@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from .filters import LARGEST_ID, MAX_TEXT
 
 UNKNOWN, EMPTY, PAGE, TOO_LONG, FILTER = "unknown", "empty", "page", "too_long", "filter"
+ANSWERED_FIRST = (UNKNOWN, EMPTY, PAGE, TOO_LONG, FILTER)
 
 
 class EveryValue(forms.Widget):
@@ -82,7 +83,8 @@ class ListParameters(forms.Form):
 
     def __init__(self, query, kind):
         super().__init__(query)
-        self.filterset = kind.filterset(query, queryset=kind.records())
+        self.kind = kind
+        self.filterset = None  # made once everything before the filters is right
         self.fields["after"] = WholeNumber(0, LARGEST_ID, default=0)
         self.fields["limit"] = WholeNumber(
             1, settings.API_MAX_PAGE_SIZE, default=settings.API_PAGE_SIZE
@@ -96,34 +98,36 @@ class ListParameters(forms.Form):
     def clean(self):
         # The filters' own checks (a year's range, an id's, a choice) come last, once
         # everything before them is right.
-        if not self.errors and not self.filterset.is_valid():
-            for name, messages in self.filterset.errors.items():
-                for message in messages:
-                    self.add_error(name, ValidationError(message, code=FILTER))
+        if self.errors:
+            return self.cleaned_data
+        self.filterset = self.kind.filterset(self.data, queryset=self.kind.records())
+        for name, messages in self.filterset.errors.items():
+            for message in messages:
+                self.add_error(name, ValidationError(message, code=FILTER))
         return self.cleaned_data
 
     def mistake(self):
         """(code, message, {parameter: [messages]}) for the first kind of mistake found."""
-        for kind in (UNKNOWN, EMPTY, PAGE, TOO_LONG, FILTER):
+        for code in ANSWERED_FIRST:
             named = {
                 name: [error.message for error in errors]
                 for name, errors in self.errors.as_data().items()
-                if errors[0].code == kind
+                if errors[0].code == code
             }
             if named:
-                return answer(kind, named)
+                return answer(code, named)
         return None
 
 
-def answer(kind, named):
-    if kind in (UNKNOWN, EMPTY):
+def answer(code, named):
+    if code in (UNKNOWN, EMPTY):
         named = dict(sorted(named.items()))
-    if kind == UNKNOWN:
+    if code == UNKNOWN:
         message = _("Unknown parameter: %(names)s.") % {"names": ", ".join(named)}
         return "unknown_parameter", message, named
-    if kind == EMPTY:
+    if code == EMPTY:
         return "invalid_parameter", _("Give a value, or leave the parameter out."), named
-    if kind == PAGE:
+    if code == PAGE:
         # `after` before `limit`: one number at a time, as the message names one range.
         name, messages = next(iter(named.items()))
         return "invalid_parameter", messages[0], {name: messages}
