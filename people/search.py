@@ -68,70 +68,109 @@ class Found(list):
     complete = True
 
 
-def find_people(people, text, limit=RESULT_LIMIT):
+# What a list's filters hold that leaves no one out: the name searched for, and the order.
+NOT_NARROWING = ("q", "sort")
+
+
+def is_narrowed(filters):
+    """Whether a list's filters (their cleaned values) leave out anyone by more than name."""
+    return any(
+        value not in (None, "", False) for key, value in filters.items() if key not in NOT_NARROWING
+    )
+
+
+def find_people(people, text, limit=RESULT_LIMIT, *, filters=None):
     """Ids of the people whose names answer `text`, best first: the exact recorded name,
     then exact variants, then near spellings. `people` narrows the search to a query set;
-    None means every published person, the common case, answered from the keys alone."""
-    found = Found()
+    None means every published person, the common case, answered from the keys alone.
+
+    A list of published people passes the `filters` that made `people`: with none in effect
+    but the name and the order, the search takes the common case."""
+    if filters is not None and not is_narrowed(filters):
+        people = None
     query = Query.parse(text)
     if query.is_empty:
-        return found
-    best = {}
-    # Many people share a name: each distinct recorded form is scored once.
-    scores = {}
-    use_index = connection.vendor == "postgresql"
+        return Found()
+    return NameSearch(people, query).found(limit)
 
-    given_forms = None
-    if len(query.words) > 1:
+
+class NameSearch:
+    """Candidates by surname stem from the name keys, scored in Python: each distinct
+    recorded form once, as many people share a name."""
+
+    def __init__(self, people, query):
+        self.people = people
+        self.query = query
+        self.use_index = connection.vendor == "postgresql"
+        self.scores = {}
+        self.best = {}
+        self.complete = True
+        self.given_forms = self.given_names_asked()
+
+    def given_names_asked(self):
+        """With more than a surname asked, the given names the rows may have."""
+        if len(self.query.words) < 2:
+            return None
         # Only rows whose first given name is one of the query's words or spelled like one:
         # both columns of the covering index narrow the scan, however common the surname.
-        given_forms = query.all_forms | set(similar_given_names(query.all_forms, use_index))
+        forms = self.query.all_forms
+        return forms | set(similar_given_names(forms, self.use_index))
 
-    def rank(stems):
+    def found(self, limit):
+        # The surnames as written first, then surnames spelled a little differently.
+        stems = self.query.all_stems
+        self.rank(stems)
+        if len(self.best) < limit and self.complete:
+            near = similar_stems(stems, self.use_index)
+            if near:
+                self.rank(set(near))
+        ordered = sorted(self.best.items(), key=lambda item: (-item[1][0], item[1][1], item[0]))
+        found = Found(person_id for person_id, _ in ordered[:limit])
+        found.complete = self.complete and len(self.best) < limit
+        return found
+
+    def rank(self, stems):
+        scored = self.scored(self.candidate_rows(stems))
+        for person_id in self.shown(scored):
+            if scored[person_id][0] > self.best.get(person_id, (0, ""))[0]:
+                self.best[person_id] = scored[person_id]
+
+    def candidate_rows(self, stems):
         rows = NameKey.objects.filter(surname__in=stems)
-        if people is None:
+        if self.people is None:
             rows = rows.filter(is_published=True)
-        if given_forms is not None:
-            rows = rows.filter(given_first__in=given_forms)
-        elif query.initials:
+        if self.given_forms is not None:
+            rows = rows.filter(given_first__in=self.given_forms)
+        elif self.query.initials:
             # "A. Baitursynov": the initial narrows the rows before any are cut off.
             initial = Q()
-            for letter in query.initials:
+            for letter in self.query.initials:
                 initial |= Q(given_first__startswith=letter)
             rows = rows.filter(initial)
+        return rows.order_by().values_list(*KEY_FIELDS)[:ROW_CAP]
+
+    def scored(self, rows):
+        """Each person's best score among `rows`, with whether the form was exact."""
         scored = {}
         fetched = 0
-        for values in rows.order_by().values_list(*KEY_FIELDS)[:ROW_CAP]:
+        for values in rows:
             fetched += 1
             person_id, form = values[0], values[1:]
-            if form not in scores:
-                scores[form] = score_key(query, KeyRow(values))
-            score = scores[form]
+            if form not in self.scores:
+                self.scores[form] = score_key(self.query, KeyRow(values))
+            score = self.scores[form]
             if score and score > scored.get(person_id, (0, ""))[0]:
                 scored[person_id] = (score, values[-1])
         if fetched == ROW_CAP:
-            found.complete = False
-        # Which of them the page may show (published, within the filters): looked up by
-        # primary key, so the database reads a few thousand rows and never scans the people.
-        if people is None:
-            allowed = scored
-        elif scored:
-            allowed = people.filter(pk__in=list(scored)).order_by().values_list("pk", flat=True)
-        else:
-            allowed = []
-        for person_id in allowed:
-            if scored[person_id][0] > best.get(person_id, (0, ""))[0]:
-                best[person_id] = scored[person_id]
+            self.complete = False
+        return scored
 
-    # The surnames as written first, then surnames spelled a little differently.
-    stems = query.all_stems
-    rank(stems)
-    if len(best) < limit and found.complete:
-        near = similar_stems(stems, use_index)
-        if near:
-            rank(set(near))
-    ordered = sorted(best.items(), key=lambda item: (-item[1][0], item[1][1], item[0]))
-    found.extend(person_id for person_id, _ in ordered[:limit])
-    if len(best) >= limit:
-        found.complete = False
-    return found
+    def shown(self, scored):
+        """Which of the people scored the list may show (published, within its filters)."""
+        if self.people is None:
+            return scored
+        if not scored:
+            return []
+        # Looked up by primary key, so the database reads a few thousand rows and never
+        # scans the people.
+        return self.people.filter(pk__in=list(scored)).order_by().values_list("pk", flat=True)

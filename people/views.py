@@ -39,9 +39,7 @@ class PersonListView(FilterView):
     def paginate_queryset(self, queryset, page_size):
         query = self.name_query()
         if query:
-            # With no other filter, the search reads the keys of published people alone.
-            filtered = self.is_filtered() or self.filterset.form.cleaned_data.get("letter")
-            found = find_people(queryset if filtered else None, query)
+            found = find_people(queryset, query, filters=self.filterset.form.cleaned_data)
             self.results_complete = found.complete
             self.near_misses = self.count_near_misses(query, found)
             if self.filterset.form.cleaned_data.get("sort"):
@@ -79,10 +77,8 @@ class PersonListView(FilterView):
         for key in NARROWING:
             wider.pop(key, None)
         others = PersonFilter(wider, queryset=self.get_queryset())
-        still_filtered = any(
-            value for key, value in wider.items() if key not in ("q", "sort", "page")
-        )
-        others_found = find_people(others.qs if still_filtered else None, query)
+        people = others.qs  # the filters checked, so their cleaned values can be read
+        others_found = find_people(people, query, filters=others.form.cleaned_data)
         return len(set(others_found) - set(found))
 
     def get_context_data(self, **kwargs):

@@ -24,7 +24,7 @@ from people.models import (
     Person,
     RepressionCase,
 )
-from people.search import find_people
+from people.search import RESULT_LIMIT, find_people
 
 # Registers the list imports and the moderators' queue.
 from .duplicates import DuplicatesAdminMixin
@@ -202,7 +202,8 @@ class PersonAdmin(DuplicatesAdminMixin, TranslationStatusMixin, PublishableAdmin
         if not found:
             # Archivists also look people up by a given name alone.
             forms = Query.parse(term).all_forms
-            found = NameKey.objects.filter(given_first__in=forms).values("person_id")[:1001]
+            given = NameKey.objects.filter(given_first__in=forms).values("person_id")
+            found = given[:RESULT_LIMIT]
         return queryset.filter(pk__in=found), False
 
     @admin.display(description=pgettext_lazy("person", "name"), ordering="surname")

@@ -123,10 +123,7 @@ def matching_records(parameters):
     query = cleaned.get("q")
     if not query:
         return records, {}
-    # With no other filter, the search reads the keys of published people alone,
-    # as the list of names does.
-    narrowed = any(value not in (None, "") for key, value in cleaned.items() if key != "q")
-    found = find_people(records if narrowed else None, query)
+    found = find_people(records, query, filters=cleaned)
     return records.filter(pk__in=list(found)), {"search_complete": found.complete}
 
 
