@@ -1,11 +1,14 @@
 """The whole archive goes out as open files and comes back into an empty database whole."""
 
+import io
 import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
 from reversion.models import Version
 
+from memorial.base.files import sha256_of_file
 from memorial.pages.models import HomePage, Story
 from people.models import Attachment, ImportBatch, Person, Testimony
 from tests.factories import (
@@ -100,6 +103,78 @@ def test_an_export_imported_into_an_empty_database_exports_the_same(
     assert client.get(person.get_absolute_url()).status_code == 200
     assert Story.objects.get().featured_people.get() == person
     assert HomePage.load().featured_people.get() == person
+    assert client.get("/en/about/").status_code == 200
+
+
+MOVED = ["page", "story", "homepage"]
+
+
+def as_written_before_the_move(folder):
+    """The export as one written while pages, stories and the home page were memorial's:
+    the files, the rows' models, the content types and permissions that name them, and the
+    models inside their versions carry the old label."""
+    for name in MOVED:
+        for kind, suffix in (("records", "jsonl"), ("tables", "csv")):
+            new = folder / kind / f"pages.{name}.{suffix}"
+            new.rename(folder / kind / f"memorial.{name}.{suffix}")
+    for path in (folder / "records").glob("*.jsonl"):
+        text = path.read_text(encoding="utf-8")
+        for name in MOVED:
+            text = text.replace(f'"pages.{name}"', f'"memorial.{name}"')
+            text = text.replace(f'\\"pages.{name}\\"', f'\\"memorial.{name}\\"')
+            text = re.sub(rf'"pages",\s*"{name}"\]', f'"memorial","{name}"]', text)
+        assert '"pages"' not in text and "pages.story" not in text, path.name
+        path.write_text(text, encoding="utf-8")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["models"] = {
+        label.replace("pages.", "memorial."): count for label, count in manifest["models"].items()
+    }
+    for entry in manifest["files"]:
+        for name in MOVED:
+            entry["path"] = entry["path"].replace(f"/pages.{name}.", f"/memorial.{name}.")
+        path = folder / entry["path"]
+        entry["bytes"], entry["sha256"] = path.stat().st_size, sha256_of_file(path)
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+
+
+def test_an_export_written_before_pages_moved_out_of_memorial_is_imported(
+    archive, tmp_path, settings, admin_client, superuser
+):
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.auth.models import Group, Permission
+
+    story = Story.objects.get()
+    url = f"/admin/pages/story/{story.pk}/change/"
+    data = form_data(admin_client.get(url))
+    data["title_en"] = "The exhibition"
+    assert admin_client.post(url, data).status_code == 302
+    partners = Group.objects.create(name="Museum partners")
+    partners.permissions.add(Permission.objects.get(codename="change_story"))
+    folder = tmp_path / "old"
+    call_command("export_archive", folder, verbosity=0)
+    as_written_before_the_move(folder)
+
+    call_command("flush", interactive=False, verbosity=0)
+    settings.MEDIA_ROOT = tmp_path / "restored-media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "restored-private"
+    out = io.StringIO()
+    call_command("import_archive", folder, verbosity=2, stdout=out)
+    assert "pages.Story: 1" in out.getvalue()
+
+    story = Story.objects.get()
+    assert story.title_en == "The exhibition"
+    assert story.featured_people.get().pk == archive.pk
+    assert story.media.get().caption_ru == "Письмо из АЛЖИРа"
+    assert HomePage.load().featured_story == story
+    assert LogEntry.objects.filter(
+        content_type__app_label="pages", content_type__model="story", object_id=str(story.pk)
+    ).exists()
+    assert Group.objects.get(name="Museum partners").permissions.get().codename == "change_story"
+    client = admin_client
+    client.force_login(type(superuser).objects.get(username=superuser.username))
+    version = Version.objects.get_for_object(story).order_by("-pk").first()
+    shown = client.get(f"/admin/pages/story/{story.pk}/history/{version.pk}/")
+    assert "The exhibition" in shown.content.decode()
     assert client.get("/en/about/").status_code == 200
 
 

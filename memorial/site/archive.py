@@ -78,10 +78,24 @@ MODELS = [
     "admin.LogEntry",
 ]
 # Left out on purpose: rebuilt by `migrate` (content types, permissions), or passing
-# (sessions, files of unfinished forms are in PendingUpload and exported).
-NOT_ARCHIVED = {"contenttypes.ContentType", "auth.Permission", "sessions.Session"}
+# (sessions, files of unfinished forms are in PendingUpload and exported; the queue of
+# background tasks: an import's job, its state and its report are in ImportJob).
+NOT_ARCHIVED = {
+    "contenttypes.ContentType",
+    "auth.Permission",
+    "sessions.Session",
+    "django_tasks_database.DBTaskResult",
+}
 FILE_ROOTS = {"media": "MEDIA_ROOT", "private": "PRIVATE_MEDIA_ROOT"}
 CHUNK = 2000
+# Pages, stories and the home page were memorial's before they became the pages app's: an
+# export written before the move names them by their old labels (its files, its rows, the
+# content types and permissions that point at them, the models inside their versions).
+MOVED = {
+    "memorial.page": "pages.page",
+    "memorial.story": "pages.story",
+    "memorial.homepage": "pages.homepage",
+}
 
 
 class ArchiveError(Exception):
@@ -313,8 +327,107 @@ def _insert(model, chunk, database):
         through._base_manager.using(database).bulk_create(links, ignore_conflicts=True)
 
 
+def _labels_of(model):
+    """The label the model has, then any it had before the move."""
+    label = _label(model)
+    return [label, *(old for old, new in MOVED.items() if new == label)]
+
+
+def _records_file(directory, model):
+    """The model's rows in the export, under the label it has or the one it had."""
+    for name in _labels_of(model):
+        path = directory / "records" / f"{name}.jsonl"
+        if path.exists():
+            return path
+    return None
+
+
+def _written_before_the_move(manifest):
+    return any(label.lower() in MOVED for label in manifest["models"])
+
+
+def _count_in(manifest, model):
+    counts = {label.lower(): count for label, count in manifest["models"].items()}
+    return sum(counts.get(label, 0) for label in _labels_of(model))
+
+
+def _moved_content_type(key):
+    """A content type's natural key ([app label, model]) as it is today."""
+    if key is None:
+        return None
+    app_label, model = MOVED.get(f"{key[0]}.{key[1]}", ".".join(key)).split(".")
+    return [app_label, model]
+
+
+def _moved_permission(key):
+    """A permission's natural key ([codename, app label, model]) as it is today."""
+    return [key[0], *_moved_content_type(key[1:])]
+
+
+def _moved_version_data(data):
+    records = json.loads(data)
+    for record in records:
+        record["model"] = MOVED.get(record.get("model"), record.get("model"))
+    return json.dumps(records)
+
+
+def _relabel(model):
+    """A function that gives a row of `model` from an export written before the move the
+    labels of today; None if nothing in the model's rows can name a moved model."""
+    fields = [*model._meta.fields, *model._meta.many_to_many]
+    content_types = [field.name for field in fields if field.related_model is ContentType]
+    permissions = [field for field in fields if field.related_model is Permission]
+    is_version = model._meta.label == "reversion.Version"
+    if not (content_types or permissions or is_version or _label(model) in MOVED.values()):
+        return None
+
+    def relabel(row):
+        row["model"] = MOVED.get(row["model"], row["model"])
+        values = row["fields"]
+        for name in content_types:
+            values[name] = _moved_content_type(values.get(name))
+        for field in permissions:
+            if field.many_to_many:
+                values[field.name] = [_moved_permission(key) for key in values[field.name]]
+            elif values.get(field.name) is not None:
+                values[field.name] = _moved_permission(values[field.name])
+        if is_version and values.get("format") == "json":
+            values["serialized_data"] = _moved_version_data(values["serialized_data"])
+        return row
+
+    return relabel
+
+
+def _import_model(model, path, database, relabel=None):
+    with open(path, encoding="utf-8") as handle:
+        lines = handle
+        if relabel is not None:
+            lines = (json.dumps(relabel(json.loads(line))) for line in handle if line.strip())
+        chunk = []
+        for item in serializers.deserialize(
+            "jsonl", lines, using=database, handle_forward_references=True
+        ):
+            chunk.append(item)
+            if len(chunk) >= CHUNK:
+                _save_chunk(model, chunk, database)
+                chunk = []
+        _save_chunk(model, chunk, database)
+
+
+def _import_records(directory, manifest, database, log):
+    old = _written_before_the_move(manifest)
+    for model in archived_models():
+        path = _records_file(directory, model)
+        if path is None:
+            continue
+        _import_model(model, path, database, _relabel(model) if old else None)
+        if log:
+            log(f"{model._meta.label}: {_count_in(manifest, model)}")
+
+
 def archive_import(*, directory, dry_run=False, log=None):
-    """Load an export into a database that holds no records yet."""
+    """Load an export into a database that holds no records yet. An export written before
+    pages, stories and the home page moved to the pages app is read with today's labels."""
     directory = Path(directory)
     manifest = verify(directory)
     database = DEFAULT_DB_ALIAS
@@ -326,22 +439,7 @@ def archive_import(*, directory, dry_run=False, log=None):
     connection = connections[database]
     with transaction.atomic(using=database):
         with connection.constraint_checks_disabled():
-            for model in archived_models():
-                path = directory / "records" / f"{_label(model)}.jsonl"
-                if not path.exists():
-                    continue
-                with open(path, encoding="utf-8") as handle:
-                    chunk = []
-                    for item in serializers.deserialize(
-                        "jsonl", handle, using=database, handle_forward_references=True
-                    ):
-                        chunk.append(item)
-                        if len(chunk) >= CHUNK:
-                            _save_chunk(model, chunk, database)
-                            chunk = []
-                    _save_chunk(model, chunk, database)
-                if log:
-                    log(f"{model._meta.label}: {manifest['models'].get(model._meta.label, 0)}")
+            _import_records(directory, manifest, database, log)
         connection.check_constraints()
         sequences = connection.ops.sequence_reset_sql(no_style(), archived_models())
         with connection.cursor() as cursor:
