@@ -1,4 +1,4 @@
-"""The query string of an API list, checked as a form: one field per parameter.
+"""The query string of an API list, checked as a form: a field per parameter it knows.
 
 Mistakes are answered one kind at a time, in this order: names the list does not know,
 parameters given with no value, the page (`after`, then `limit`), text too long, then the
@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from .filters import LARGEST_ID, MAX_TEXT
 
-UNKNOWN, EMPTY, PAGE, TOO_LONG, FILTER = "unknown", "empty", "page", "too_long", "filter"
-ANSWERED_FIRST = (UNKNOWN, EMPTY, PAGE, TOO_LONG, FILTER)
+EMPTY, PAGE, TOO_LONG, FILTER = "empty", "page", "too_long", "filter"
+ANSWERED_FIRST = (EMPTY, PAGE, TOO_LONG, FILTER)  # after the names the list does not know
 
 
 class EveryValue(forms.Widget):
@@ -38,11 +38,6 @@ class Parameter(forms.Field):
         if "" in values:
             raise ValidationError(_("Give a value, or leave the parameter out."), code=EMPTY)
         return values[-1] if values else None
-
-
-class UnknownParameter(Parameter):
-    def to_python(self, values):
-        raise ValidationError(_("This list has no such filter."), code=UNKNOWN)
 
 
 class Text(Parameter):
@@ -79,11 +74,12 @@ class WholeNumber(Parameter):
 
 
 class ListParameters(forms.Form):
-    """`after` and `limit`, the kind's filters, and any other name given (each a mistake)."""
+    """`after` and `limit`, then the kind's filters: any other name given is a mistake."""
 
     def __init__(self, query, kind):
         super().__init__(query)
         self.kind = kind
+        self.unknown = {}
         self.filterset = None  # made once everything before the filters is right
         self.fields["after"] = WholeNumber(0, LARGEST_ID, default=0)
         self.fields["limit"] = WholeNumber(
@@ -92,10 +88,15 @@ class ListParameters(forms.Form):
         for name, filter_ in kind.filterset.base_filters.items():
             text = isinstance(filter_, django_filters.CharFilter)
             self.fields[name] = Text() if text else Parameter()
-        for name in sorted(set(query) - set(self.fields)):
-            self.fields[name] = UnknownParameter()
 
     def clean(self):
+        # Names the list does not know are no fields: a parameter may be named anything,
+        # even nothing (?=1), and still be named in the answer.
+        unknown = sorted(set(self.data) - set(self.fields))
+        if unknown:
+            self.unknown = {name: [_("This list has no such filter.")] for name in unknown}
+            names = ", ".join(unknown)
+            raise ValidationError(_("Unknown parameter: %(names)s.") % {"names": names})
         # The filters' own checks (a year's range, an id's, a choice) come last, once
         # everything before them is right.
         if self.errors:
@@ -108,6 +109,8 @@ class ListParameters(forms.Form):
 
     def mistake(self):
         """(code, message, {parameter: [messages]}) for the first kind of mistake found."""
+        if self.unknown:
+            return "unknown_parameter", self.non_field_errors()[0], self.unknown
         for code in ANSWERED_FIRST:
             named = {
                 name: [error.message for error in errors]
@@ -120,13 +123,9 @@ class ListParameters(forms.Form):
 
 
 def answer(code, named):
-    if code in (UNKNOWN, EMPTY):
-        named = dict(sorted(named.items()))
-    if code == UNKNOWN:
-        message = _("Unknown parameter: %(names)s.") % {"names": ", ".join(named)}
-        return "unknown_parameter", message, named
     if code == EMPTY:
-        return "invalid_parameter", _("Give a value, or leave the parameter out."), named
+        message = _("Give a value, or leave the parameter out.")
+        return "invalid_parameter", message, dict(sorted(named.items()))
     if code == PAGE:
         # `after` before `limit`: one number at a time, as the message names one range.
         name, messages = next(iter(named.items()))
