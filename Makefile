@@ -5,6 +5,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCKED := $(VENV)/.locked
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -29,9 +30,11 @@ BENCH_IMPORT_ROWS ?= 1000000
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/9
 
 # Every package comes from the lock, each checked against its hash (pip and setuptools
-# too); the project itself is then installed without its dependencies, built by the
-# setuptools the lock just installed. A changed lock or pyproject.toml installs again.
-$(STAMP): requirements-dev.txt pyproject.toml
+# too); then the project itself, without its dependencies, built by the setuptools the
+# lock installed. pip check fails the install when the lock is behind pyproject.toml
+# (`make lock` still runs then: it needs only the locked packages). A changed lock or
+# pyproject.toml installs again.
+$(LOCKED): requirements-dev.txt
 	@if [ -z "$(PYTHON)" ]; then \
 	  echo "Python 3.12 or newer is needed and none was found on PATH or in pyenv."; \
 	  echo "Install it, then run: make PYTHON=/path/to/python3.12 $(MAKECMDGOALS)"; \
@@ -40,7 +43,13 @@ $(STAMP): requirements-dev.txt pyproject.toml
 	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
+	@touch $(LOCKED)
+
+$(STAMP): $(LOCKED) pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; \
+	  echo "The lock lacks what pyproject.toml asks for: run make lock, then make again."; \
+	  exit 1; }
 	@touch $(STAMP)
 
 install: $(STAMP) messages
@@ -52,7 +61,7 @@ install: $(STAMP) messages
 LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --build-deps-for editable \
 	--strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 
-lock: $(STAMP)
+lock: $(LOCKED)
 	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile $(LOCK_FLAGS) \
 	  -o requirements.txt pyproject.toml
 	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile $(LOCK_FLAGS) \
