@@ -13,7 +13,7 @@ from memorial.base.views import PublishedOnlyMixin
 
 from .filters import KAZAKH_RUSSIAN_LETTERS, LATIN_LETTERS, SORTS, PersonFilter
 from .models import MergedPerson, Person, load_sparse_relations
-from .search import find_people
+from .search import find_people, is_narrowed
 from .structured_data import person_json_ld
 from .timeline import biography_timeline
 
@@ -73,13 +73,19 @@ class PersonListView(FilterView):
         data = self.filterset.data
         if not any(data.get(key) for key in NARROWING):
             return 0
-        wider = data.copy()
+        # The other filters as the page has checked them: the wider list is made (and they
+        # are checked again) only when they narrow the search.
+        cleaned = self.filterset.form.cleaned_data
+        others = {key: value for key, value in cleaned.items() if key not in NARROWING}
+        people = self.wider_list() if is_narrowed(others) else None
+        return len(set(find_people(people, query)) - set(found))
+
+    def wider_list(self):
+        """The people the page's filters choose but those in NARROWING."""
+        wider = self.filterset.data.copy()
         for key in NARROWING:
             wider.pop(key, None)
-        others = PersonFilter(wider, queryset=self.get_queryset())
-        people = others.qs  # the filters checked, so their cleaned values can be read
-        others_found = find_people(people, query, filters=others.form.cleaned_data)
-        return len(set(others_found) - set(found))
+        return PersonFilter(wider, queryset=self.get_queryset()).qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
