@@ -104,6 +104,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/python scripts/long_functions.py
 
 check: install
 	$(BIN)/python manage.py check
