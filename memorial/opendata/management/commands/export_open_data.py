@@ -1,4 +1,4 @@
-"""Write the bulk downloads of published records (see memorial/open_data.py). Run it after
+"""Write the bulk downloads of published records (see memorial/opendata/downloads.py). Run it after
 publishing in bulk, or nightly from cron: the files on the open-data page are as fresh as
 its last run."""
 
