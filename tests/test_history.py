@@ -109,6 +109,26 @@ def test_a_version_can_be_brought_back(admin_client, person_with_rows):
     assert person.name_variants.count() == 1
 
 
+def test_whoever_brings_a_version_back_is_recorded_as_the_last_to_change_it(
+    admin_client, superuser, person_with_rows, django_user_model
+):
+    person = person_with_rows
+    other = django_user_model.objects.create_user("other", is_staff=True, is_superuser=True)
+    other_client = type(admin_client)()
+    other_client.force_login(other)
+    data = form_data(other_client.get(change_url(person)))
+    data["surname"] = "Шмит"
+    other_client.post(change_url(person), data)
+    first = Version.objects.get_for_object(person).order_by("pk").first()
+    person.refresh_from_db()
+    assert person.updated_by == other
+
+    admin_client.post(f"/admin/people/person/{person.pk}/history/{first.pk}/")
+    person.refresh_from_db()
+    assert person.surname == "Шмидт"
+    assert person.updated_by == superuser
+
+
 def test_a_deleted_person_is_recovered_with_names_events_and_sources(
     admin_client, superuser, person_with_rows
 ):

@@ -163,8 +163,10 @@ class HistoryAdmin(VersionAdmin):
                     )
                 history.revert_record(version, self.model)
                 record = self.model._default_manager.get(pk=version.object_id)
-                # Brought back as stored; a save redoes what follows from the fields (the
-                # name keys search uses, the address).
+                # Brought back as stored, by this user; a save redoes what follows from the
+                # fields (the name keys search uses, the address).
+                if hasattr(record, "updated_by_id"):
+                    record.updated_by = request.user
                 record.save()
                 self.log_change(request, record, str(message))
         except (RevertError, ProtectedError) as error:
