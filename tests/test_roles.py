@@ -3,7 +3,8 @@
 import pytest
 from django.contrib.auth.models import Group, User
 
-from memorial.base.roles import ARCHIVIST, EDITOR, MODERATOR, VIEWER, ensure_role_groups
+from memorial.base.roles import ARCHIVIST, EDITOR, MODERATOR, VIEWER
+from memorial.site.roles import ensure_role_groups
 from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db

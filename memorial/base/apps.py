@@ -2,7 +2,6 @@ from django.apps import AppConfig
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
-    post_migrate,
     post_save,
     pre_delete,
 )
@@ -18,13 +17,12 @@ class BaseConfig(AppConfig):
     name = "memorial.base"
     label = "memorial"
     verbose_name = _("Sources and media")
+    shown_on_public_pages = True
 
     def ready(self):
         from .history import snapshot_before_delete
         from .page_cache import forget_pages
-        from .roles import ensure_role_groups
 
-        post_migrate.connect(ensure_role_groups, dispatch_uid="memorial.ensure_role_groups")
         for name, signal in (("save", post_save), ("del", post_delete), ("m2m", m2m_changed)):
             signal.connect(forget_pages, dispatch_uid=f"memorial.forget_pages.{name}")
         pre_delete.connect(snapshot_before_delete, dispatch_uid="memorial.snapshot_before_delete")

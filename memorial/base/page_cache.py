@@ -14,6 +14,7 @@ import threading
 import time
 from collections import OrderedDict
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
@@ -21,10 +22,9 @@ from django.http import HttpResponse
 from django.utils.translation import get_language
 
 VERSION_KEY = "pages:version"
-# Apps whose records appear on public pages; a save in any of them may change a page.
-PUBLIC_APPS = {"people", "camps", "deportations", "memorial", "pages"}
-# Written often and shown nowhere: saving them changes no page.
-PRIVATE_MODELS = {"namekey", "surnamestem", "givenname", "pendingupload", "importjob"}
+# Each app says whether its records appear on public pages (its AppConfig's
+# `shown_on_public_pages`), and which of its models, written often and shown nowhere, change
+# no page when saved (`never_on_public_pages`, model names): a save of any other may.
 
 
 # Each worker remembers the version for a second, saving a cache round trip per page;
@@ -108,7 +108,13 @@ def forget_pages(sender=None, **kwargs):
     """Signal receiver: a public record changed, so every cached page is out of date."""
     if sender is not None:
         meta = sender._meta
-        if meta.app_label not in PUBLIC_APPS or meta.model_name in PRIVATE_MODELS:
+        try:
+            config = apps.get_app_config(meta.app_label)
+        except LookupError:  # a migration's model of an app no longer installed
+            return
+        if not getattr(config, "shown_on_public_pages", False):
+            return
+        if meta.model_name in getattr(config, "never_on_public_pages", ()):
             return
     try:
         version = cache.incr(VERSION_KEY)

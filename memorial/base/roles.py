@@ -1,79 +1,10 @@
-"""The staff roles, created as groups after every `migrate`.
+"""The staff roles' names: every app may check whether a user holds one (a moderator, say).
 
-Permissions are added, never removed, so a site that widened a group keeps its choice.
+What each role may do names every app's models, so it is granted from the top of the layers:
+memorial/site/roles.py, after every `migrate`.
 """
-
-from django.apps import apps as global_apps
-from django.db.models import Q
 
 ARCHIVIST = "Archivist"
 MODERATOR = "Moderator"
 VIEWER = "Viewer"
 EDITOR = "Editor"
-
-# Archivists enter, correct and publish the records.
-ARCHIVIST_APPS = ["people", "camps", "deportations", "memorial"]
-# Moderators review what families send in; they read the records to link a testimony
-# to the right person but do not change them.
-MODERATOR_VIEW_APPS = ["people", "camps", "deportations"]
-MODERATOR_TESTIMONY_PERMISSIONS = [
-    "view_testimony",
-    "change_testimony",
-    "view_attachment",
-    "add_testimonynote",
-    "view_testimonynote",
-    "view_testimonystatuschange",
-]
-
-
-# Viewers read the records in the admin and change nothing. Families' testimony and uploaded
-# lists hold private data: they stay with the moderators and archivists.
-VIEWER_APPS = [*ARCHIVIST_APPS, "pages"]
-PRIVATE_MODELS = [
-    "testimony",
-    "attachment",
-    "pendingupload",
-    "testimonynote",
-    "testimonystatuschange",
-    "importjob",
-    "importbatch",
-    "importedupdate",
-]
-# Editors write the site's pages and stories (the pages app), choose what the home page
-# features, and add the images stories show; they read the records their stories feature,
-# like viewers.
-EDITOR_MODELS = ["mediaitem"]
-
-
-def ensure_role_groups(sender=None, apps=global_apps, using="default", **kwargs):
-    try:
-        Group = apps.get_model("auth", "Group")
-        Permission = apps.get_model("auth", "Permission")
-    except LookupError:
-        return
-    archivist, _ = Group.objects.using(using).get_or_create(name=ARCHIVIST)
-    archivist.permissions.add(
-        *Permission.objects.using(using).filter(content_type__app_label__in=ARCHIVIST_APPS)
-    )
-    moderator, _ = Group.objects.using(using).get_or_create(name=MODERATOR)
-    moderator.permissions.add(
-        *Permission.objects.using(using).filter(
-            Q(content_type__app_label__in=MODERATOR_VIEW_APPS, codename__startswith="view_")
-            | Q(content_type__app_label="people", codename__in=MODERATOR_TESTIMONY_PERMISSIONS)
-        )
-    )
-    readable = (
-        Permission.objects.using(using)
-        .filter(content_type__app_label__in=VIEWER_APPS, codename__startswith="view_")
-        .exclude(content_type__model__in=PRIVATE_MODELS)
-    )
-    for name in (VIEWER, EDITOR):
-        group, _ = Group.objects.using(using).get_or_create(name=name)
-        group.permissions.add(*readable)
-    editor = Group.objects.using(using).get(name=EDITOR)
-    editor.permissions.add(
-        *Permission.objects.using(using).filter(
-            Q(content_type__app_label="pages")
-            | Q(content_type__app_label="memorial", content_type__model__in=EDITOR_MODELS)
-        )
-    )

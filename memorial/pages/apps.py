@@ -9,6 +9,7 @@ class PagesConfig(AppConfig):
     name = "memorial.pages"
     label = "pages"
     verbose_name = _("Pages and stories")
+    shown_on_public_pages = True
 
     def ready(self):
         from memorial.base import page_cache

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,6 +11,11 @@ class SiteConfig(AppConfig):
     name = "memorial.site"
     label = "site"
     verbose_name = _("The portal")
+
+    def ready(self):
+        from .roles import ensure_role_groups
+
+        post_migrate.connect(ensure_role_groups, dispatch_uid="memorial.ensure_role_groups")
 
 
 class MemorialAdminConfig(admin_apps.AdminConfig):
