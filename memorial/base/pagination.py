@@ -90,7 +90,7 @@ class CappedCountPaginator(Paginator):
             return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        return Page(self.object_list[bottom : bottom + self.per_page], number, self)
+        return CappedPage(self.object_list[bottom : bottom + self.per_page], number, self)
 
     def has_rows_after(self, number):
         if number not in self._rows_after:
@@ -101,6 +101,3 @@ class CappedCountPaginator(Paginator):
     @cached_property
     def _rows_after(self):
         return {}
-
-    def _get_page(self, *args, **kwargs):
-        return CappedPage(*args, **kwargs)
