@@ -89,3 +89,47 @@ def test_the_move_can_be_undone(site_before_the_move):
     stored = [json.loads(v.serialized_data)[0]["model"] for v in Version.objects.all()]
     assert stored == ["memorial.story", "memorial.story"]
     assert Version.objects.filter(content_type=story_type).count() == 2
+
+
+def test_when_both_names_exist_the_photo_and_the_rights_follow_the_new_one(site_before_the_move):
+    """A site that ran migrate for pages' state alone has both content types."""
+    old = migrate(BEFORE)
+    ContentType = old.get_model("contenttypes", "ContentType")
+    Permission = old.get_model("auth", "Permission")
+    Group = old.get_model("auth", "Group")
+    Revision = old.get_model("reversion", "Revision")
+    Version = old.get_model("reversion", "Version")
+    MediaItem = old.get_model("memorial", "MediaItem")
+    old_type = ContentType.objects.get(app_label="memorial", model="story")
+    new_type = ContentType.objects.create(app_label="pages", model="story")
+    editors = Group.objects.create(name="Story editors")
+    editors.permissions.add(Permission.objects.get(content_type=old_type, codename="change_story"))
+    Permission.objects.create(content_type=new_type, codename="change_story", name="Can change")
+    photo = MediaItem.objects.get()
+    Version.objects.create(
+        revision=Revision.objects.create(date_created=timezone.now()),
+        object_id=str(photo.pk),
+        content_type=ContentType.objects.get(app_label="memorial", model="mediaitem"),
+        db="default",
+        format="json",
+        serialized_data=json.dumps(
+            [{"model": "memorial.mediaitem", "pk": photo.pk,
+              "fields": {"content_type": old_type.pk, "object_id": photo.object_id}}]
+        ),
+        object_repr="Gate",
+    )  # fmt: skip
+
+    migrate(leaf_nodes())
+    from django.contrib.auth.models import Group as CurrentGroup
+    from reversion.models import Version as CurrentVersion
+
+    from memorial.base.models import MediaItem as CurrentMediaItem
+    from memorial.pages.models import Story
+
+    story = Story.objects.get(pk=site_before_the_move)
+    assert CurrentMediaItem.objects.get().content_object == story
+    stored = CurrentVersion.objects.get_for_object(CurrentMediaItem.objects.get()).get()
+    assert json.loads(stored.serialized_data)[0]["fields"]["content_type"] == new_type.pk
+    rights = CurrentGroup.objects.get(name="Story editors").permissions.all()
+    assert [right.codename for right in rights] == ["change_story"]
+    assert rights[0].content_type.app_label == "pages"

@@ -12,7 +12,8 @@ from django.db import migrations
 
 MOVED = ["page", "story", "homepage"]
 # Generic rows that point at a record through its content type.
-GENERIC_MODELS = [("memorial", "Citation"), ("memorial", "MediaItem"), ("reversion", "Version")]
+GENERIC_RECORDS = [("memorial", "Citation"), ("memorial", "MediaItem")]
+GENERIC_MODELS = [*GENERIC_RECORDS, ("reversion", "Version")]
 
 
 def rename_in_versions(versions, old_label, new_label):
@@ -28,9 +29,31 @@ def rename_in_versions(versions, old_label, new_label):
             version.save(update_fields=["serialized_data"])
 
 
+def repoint_stored_rows(apps, database, old, new):
+    """Stored versions of photos and citations name their record's content type by id:
+    those that named the old one name the new one, so that bringing back a version still
+    finds the story's own photos."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Version = apps.get_model("reversion", "Version")
+    for app_label, name in GENERIC_RECORDS:
+        kind = ContentType.objects.using(database).filter(
+            app_label=app_label, model=name.lower()
+        )
+        for version in Version.objects.using(database).filter(
+            content_type__in=kind, format="json"
+        ):
+            records = json.loads(version.serialized_data)
+            for record in records:
+                if record.get("fields", {}).get("content_type") == old.pk:
+                    record["fields"]["content_type"] = new.pk
+            version.serialized_data = json.dumps(records)
+            version.save(update_fields=["serialized_data"])
+
+
 def merge_content_type(apps, database, old, new):
     """Both names have a content type (a site ran `migrate` for pages' state alone): move
     everything to the new one and keep the old one's permissions' holders."""
+    repoint_stored_rows(apps, database, old, new)
     for app_label, name in GENERIC_MODELS:
         apps.get_model(app_label, name).objects.using(database).filter(
             content_type=old
