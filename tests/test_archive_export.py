@@ -178,6 +178,18 @@ def test_an_export_written_before_pages_moved_out_of_memorial_is_imported(
     assert client.get("/en/about/").status_code == 200
 
 
+def test_an_export_imports_into_a_freshly_migrated_database(archive, tmp_path, settings):
+    """`migrate` leaves a blank home page (and the staff groups): not records to refuse."""
+    folder = tmp_path / "export"
+    call_command("export_archive", folder, verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    HomePage.load()  # as the migrations make it
+    settings.MEDIA_ROOT = tmp_path / "restored-media"
+    call_command("import_archive", folder, verbosity=0)
+    assert HomePage.load().featured_people.get() == archive
+    assert Person.objects.filter(pk=archive.pk).exists()
+
+
 def test_an_import_refuses_a_database_with_records(archive, tmp_path):
     call_command("export_archive", tmp_path / "out", verbosity=0)
     with pytest.raises(CommandError, match="already holds records"):
