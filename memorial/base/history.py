@@ -278,17 +278,11 @@ def _state_of(version):
         return {}
 
 
-def history_entries(model, object_id):
-    """The record's revisions, newest first, each with what it changed: for the record
-    itself and for each row it follows, the fields that differ from the revision before."""
-    own = list(
-        Version.objects.get_for_object_reference(model, object_id)
-        .select_related("revision", "revision__user")
-        .order_by("pk")
-    )
-    revision_ids = [version.revision_id for version in own]
+def _rows_by_revision(model, object_id, own):
+    """For each of the record's revisions: (row model, id) -> (name, stored fields), for the
+    record and every row it follows, as that revision kept them."""
     rows = (
-        Version.objects.filter(revision_id__in=revision_ids)
+        Version.objects.filter(revision_id__in=[version.revision_id for version in own])
         .select_related("content_type")
         .order_by("pk")
     )
@@ -297,41 +291,67 @@ def history_entries(model, object_id):
         row_model = version.content_type.model_class()
         if row_model is None:
             continue
-        state = _state_of(version)
-        by_revision.setdefault(version.revision_id, {})[(row_model, version.object_id)] = (
-            version.object_repr,
-            state,
-        )
+        kept = by_revision.setdefault(version.revision_id, {})
+        kept[(row_model, version.object_id)] = (version.object_repr, _state_of(version))
+    return by_revision
+
+
+def _row_label(row_model):
+    return force_str(row_model._meta.verbose_name).capitalize()
+
+
+def _changed_fields(row_model, previous, state, labels):
+    return [
+        {
+            "field": force_str(field.verbose_name).capitalize(),
+            "old": _display(field, previous.get(field.attname), labels),
+            "new": _display(field, state.get(field.attname), labels),
+        }
+        for field in _fields(row_model)
+        if previous.get(field.attname) != state.get(field.attname)
+    ]
+
+
+def _changes(now, before, labels):
+    """What one revision changed against the one before: rows added, changed, removed."""
+    changes = []
+    for key, (name, state) in now.items():
+        previous = before.get(key)
+        if previous is None:
+            if before:  # the first version adds everything; say so once, in its comment
+                changes.append(
+                    {"row": _row_label(key[0]), "name": name, "kind": "added", "fields": []}
+                )
+            continue
+        fields = _changed_fields(key[0], previous[1], state, labels)
+        if fields:
+            changes.append(
+                {"row": _row_label(key[0]), "name": name, "kind": "changed", "fields": fields}
+            )
+    for key, (name, _state) in before.items():
+        if key not in now:
+            changes.append(
+                {"row": _row_label(key[0]), "name": name, "kind": "removed", "fields": []}
+            )
+    return changes
+
+
+def history_entries(model, object_id):
+    """The record's revisions, newest first, each with what it changed: for the record
+    itself and for each row it follows, the fields that differ from the revision before."""
+    own = list(
+        Version.objects.get_for_object_reference(model, object_id)
+        .select_related("revision", "revision__user")
+        .order_by("pk")
+    )
+    by_revision = _rows_by_revision(model, object_id, own)
     labels = _labels(
-        [(key[0], state) for states in by_revision.values() for key, (_, state) in states.items()]
+        [(key[0], state) for kept in by_revision.values() for key, (_, state) in kept.items()]
     )
     entries, before = [], {}
     for version in own:
         now = by_revision.get(version.revision_id, {})
-        changes = []
-        for key, (name, state) in now.items():
-            row_model, _id = key
-            label = force_str(row_model._meta.verbose_name).capitalize()
-            previous = before.get(key)
-            if previous is None:
-                if before:  # the first version adds everything; say so once, in its comment
-                    changes.append({"row": label, "name": name, "kind": "added", "fields": []})
-                continue
-            fields = [
-                {
-                    "field": force_str(field.verbose_name).capitalize(),
-                    "old": _display(field, previous[1].get(field.attname), labels),
-                    "new": _display(field, state.get(field.attname), labels),
-                }
-                for field in _fields(row_model)
-                if previous[1].get(field.attname) != state.get(field.attname)
-            ]
-            if fields:
-                changes.append({"row": label, "name": name, "kind": "changed", "fields": fields})
-        for key, (name, _state) in before.items():
-            if key not in now:
-                label = force_str(key[0]._meta.verbose_name).capitalize()
-                changes.append({"row": label, "name": name, "kind": "removed", "fields": []})
+        changes = _changes(now, before, labels)
         entries.append({"version": version, "revision": version.revision, "changes": changes})
         before = now
     entries.reverse()
