@@ -192,37 +192,25 @@ def _cell(value):
     return str(value)
 
 
-def archive_export(*, directory, dry_run=False, log=None):
-    """Write the whole archive into `directory` (which must be empty or new)."""
-    directory = Path(directory)
-    if directory.exists() and any(directory.iterdir()):
-        raise ArchiveError(f"{directory} is not empty; choose a new folder.")
-    connection = connections[DEFAULT_DB_ALIAS]
-    # One snapshot of the database: every table read at the same moment, while the site
-    # goes on (inside a caller's transaction, that transaction's view is used).
-    isolate = connection.vendor == "postgresql" and not connection.in_atomic_block
+def _export_records(directory, log):
+    """Every archived model's rows as JSON Lines and CSV; (counts by model, files written)."""
+    (directory / "records").mkdir(parents=True)
+    (directory / "tables").mkdir()
     files, counts = [], {}
-    with transaction.atomic():
-        if isolate:
-            with connection.cursor() as cursor:
-                cursor.execute("set transaction isolation level repeatable read, read only")
-        if dry_run:
-            return {
-                "models": {
-                    model._meta.label: model._base_manager.count() for model in archived_models()
-                },
-                "files": [],
-            }
-        (directory / "records").mkdir(parents=True)
-        (directory / "tables").mkdir()
-        for model in archived_models():
-            name = _label(model)
-            records_path = directory / "records" / f"{name}.jsonl"
-            table_path = directory / "tables" / f"{name}.csv"
-            counts[model._meta.label] = _export_model(model, records_path, table_path)
-            if log:
-                log(f"{model._meta.label}: {counts[model._meta.label]}")
-            files += [records_path, table_path]
+    for model in archived_models():
+        name = _label(model)
+        records_path = directory / "records" / f"{name}.jsonl"
+        table_path = directory / "tables" / f"{name}.csv"
+        counts[model._meta.label] = _export_model(model, records_path, table_path)
+        if log:
+            log(f"{model._meta.label}: {counts[model._meta.label]}")
+        files += [records_path, table_path]
+    return counts, files
+
+
+def _copy_files(directory):
+    """The uploaded photos, scans and families' files, under files/<root>/; the copies."""
+    copies = []
     for folder, setting in FILE_ROOTS.items():
         root = Path(getattr(settings, setting))
         if not root.exists():
@@ -232,7 +220,11 @@ def archive_export(*, directory, dry_run=False, log=None):
                 target = directory / "files" / folder / path.relative_to(root)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(path, target)
-                files.append(target)
+                copies.append(target)
+    return copies
+
+
+def _write_manifest(directory, counts, files):
     manifest = {
         "format": FORMAT,
         "created_at": timezone.now().isoformat(),
@@ -249,6 +241,26 @@ def archive_export(*, directory, dry_run=False, log=None):
     with open(directory / "manifest.json", "w", encoding="utf-8") as handle:
         json.dump(manifest, handle, ensure_ascii=False, indent=1)
     return manifest
+
+
+def archive_export(*, directory, dry_run=False, log=None):
+    """Write the whole archive into `directory` (which must be empty or new)."""
+    directory = Path(directory)
+    if directory.exists() and any(directory.iterdir()):
+        raise ArchiveError(f"{directory} is not empty; choose a new folder.")
+    connection = connections[DEFAULT_DB_ALIAS]
+    # One snapshot of the database: every table read at the same moment, while the site
+    # goes on (inside a caller's transaction, that transaction's view is used).
+    isolate = connection.vendor == "postgresql" and not connection.in_atomic_block
+    with transaction.atomic():
+        if isolate:
+            with connection.cursor() as cursor:
+                cursor.execute("set transaction isolation level repeatable read, read only")
+        if dry_run:
+            counts = {model._meta.label: model._base_manager.count() for model in archived_models()}
+            return {"models": counts, "files": []}
+        counts, files = _export_records(directory, log)
+    return _write_manifest(directory, counts, files + _copy_files(directory))
 
 
 def verify(directory):
