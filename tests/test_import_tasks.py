@@ -3,18 +3,22 @@ failed after the stated time and the job can be run again (importing the list on
 only so many imports run at once while the others wait and say so."""
 
 import signal
+import threading
+import time
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
-from people.importing import people_import
-from people.importing.heartbeat import write_beat
-from people.importing.jobs import progress_path
+from memorial.base.models import Source
+from people.importing import heartbeat, people_import, service
+from people.importing.heartbeat import Heartbeat, read_beat, write_beat
+from people.importing.jobs import progress_path, run_import_job
 from people.importing.rollback import beat_path
 from people.models import ImportBatch, ImportJob, Person
 
@@ -216,3 +220,70 @@ def test_a_waiting_import_is_not_taken_for_stopped_however_long_it_waits(
         clock.shift(timedelta(seconds=10))
         worker()
     assert "Waiting: 1 import ahead." in job_page(admin_client, second)
+
+
+def running_attempt(job, dry_run=False):
+    """The job as claim() leaves it for its task: attempt 1, running since now."""
+    job.columns, job.dry_run = {"record_id": "№", "full_name": "ФИО"}, dry_run
+    job.state, job.attempt = "running", 1
+    job.queued_at = job.started_at = timezone.now()
+    job.save()
+    return job
+
+
+def test_a_running_task_shows_signs_of_life_before_it_reports_progress(tmp_path, monkeypatch):
+    monkeypatch.setattr(heartbeat, "BEAT_SECONDS", 0.05)
+    path = tmp_path / "task.progress.json"
+    with Heartbeat(path):
+        first, _ = read_beat(path)
+        deadline = time.monotonic() + 5
+        while read_beat(path)[0] == first and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert read_beat(path)[0] > first
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks")
+@pytest.mark.django_db(transaction=True)
+def test_an_import_waiting_for_a_rollback_of_its_list_says_so_and_is_not_taken_for_stopped(
+    admin_client, settings, monkeypatch
+):
+    settings.IMPORT_JOB_STALE_SECONDS = 1
+    monkeypatch.setattr(heartbeat, "BEAT_SECONDS", 0.1)
+    monkeypatch.setattr(service, "LIST_LOCK_RETRY_SECONDS", 0.1)
+    _, job = upload(admin_client)
+    running_attempt(job)
+    # Another transaction (a rollback of the same list) holds the list's source.
+    holder = connection.get_new_connection(connection.get_connection_params())
+    holder.execute(f"select id from {Source._meta.db_table} where id = %s for update",
+                   [job.source_id])  # fmt: skip
+    pages = []
+
+    def look_at_the_page_then_end_the_rollback():
+        try:
+            time.sleep(2)  # twice the time after which a silent task is taken for stopped
+            pages.append(job_page(admin_client, job))
+        finally:
+            connections.close_all()
+            holder.rollback()
+            holder.close()
+
+    looker = threading.Thread(target=look_at_the_page_then_end_the_rollback)
+    looker.start()
+    run_import_job(job)
+    looker.join()
+    assert "waiting for another import or rollback of this list" in pages[0]
+    assert "failed" not in pages[0] and "Check the list" not in pages[0]
+    job.refresh_from_db()
+    assert job.state == "done" and Person.objects.count() == 3
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_an_earlier_attempt_that_comes_back_writes_nothing(admin_client, dry_run):
+    _, job = upload(admin_client)
+    running_attempt(job, dry_run=dry_run)
+    # Its worker seemed stopped, and the archivist ran the job again: attempt 2 waits.
+    ImportJob.objects.filter(pk=job.pk).update(state="queued", attempt=2)
+    run_import_job(job)  # attempt 1's worker comes back and goes on
+    assert not Person.objects.exists() and not ImportBatch.objects.exists()
+    job.refresh_from_db()
+    assert (job.state, job.attempt, job.rows_read, job.finished_at) == ("queued", 2, 0, None)

@@ -28,6 +28,8 @@ def describe_state(job, status):
     and a waiting one says how many imports are ahead of it."""
     if status.stopped:
         return gettext("failed: the worker stopped; run it again")
+    if status.progress.get("waiting_for_list"):
+        return gettext("waiting for another import or rollback of this list")
     if job.state == ImportJob.State.QUEUED and status.ahead:
         return ngettext(
             "waiting: %(count)s import ahead", "waiting: %(count)s imports ahead", status.ahead

@@ -7,6 +7,7 @@ worker was killed, or its machine went down), and the archivist may run it again
 
 import json
 import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
@@ -19,42 +20,61 @@ BEAT_SECONDS = 5
 
 
 class Heartbeat:
-    """Writes `path` when entered, on every update() and, from the first update on, every
-    BEAT_SECONDS between them (a chunk of a large list may take longer); removes it on
-    leaving. The beats between come from a thread, so they wait for the first update: the
-    import forks its reader process before that, and a process must not fork while another
-    of its threads may hold a lock."""
+    """Writes `path` when entered, on every update() and every BEAT_SECONDS between them (a
+    chunk of a large list, or a wait for another import of the same list, may take longer);
+    removes it on leaving. The beats between come from a thread: paused() stops it while
+    the import forks its reader process, for a process must not fork while another of its
+    threads may hold a lock."""
 
-    def __init__(self, path, every=BEAT_SECONDS):
-        self.path, self.every = path, every
+    def __init__(self, path, every=None):
+        self.path, self.every = path, every or BEAT_SECONDS
         self.progress = {}
         self.lock = threading.Lock()
-        self.stopping = threading.Event()
-        self.thread = threading.Thread(target=self._beat, name="heartbeat", daemon=True)
+        self.thread = self.stopping = None
 
     def __enter__(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.write()
+        self._start_beating()
         return self
 
     def __exit__(self, *exc_info):
-        self.stopping.set()
-        if self.thread.ident is not None:
-            self.thread.join()
+        self._stop_beating()
         self.path.unlink(missing_ok=True)
 
     def update(self, **progress):
         self.progress = progress
         self.write()
-        if self.thread.ident is None:  # not started yet
-            self.thread.start()
+
+    @contextmanager
+    def paused(self):
+        """No thread but the caller's while inside (to fork), then beats again."""
+        self._stop_beating()
+        try:
+            yield
+        finally:
+            self.write()
+            self._start_beating()
 
     def write(self):
         with self.lock:
             write_beat(self.path, **self.progress)
 
-    def _beat(self):
-        while not self.stopping.wait(self.every):
+    def _start_beating(self):
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(
+            target=self._beat, args=(self.stopping,), name="heartbeat", daemon=True
+        )
+        self.thread.start()
+
+    def _stop_beating(self):
+        if self.thread is not None:
+            self.stopping.set()
+            self.thread.join()
+            self.thread = None
+
+    def _beat(self, stopping):
+        while not stopping.wait(self.every):
             self.write()
 
 

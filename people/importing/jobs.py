@@ -158,6 +158,9 @@ def _import(job, heartbeat):
     def on_progress(result, share):
         heartbeat.update(rows_read=result.rows_read, rows_bad=result.rows_bad, progress=share)
 
+    def on_waiting(waiting):
+        heartbeat.update(**({"waiting_for_list": True} if waiting else {}))
+
     try:
         result = people_import(
             path=job.file.path,
@@ -170,6 +173,9 @@ def _import(job, heartbeat):
             report_path=Path(job.report.storage.path(report_name)),
             on_progress=on_progress,
             job=job,
+            on_waiting=on_waiting,
+            around_fork=heartbeat.paused,
+            may_commit=lambda: still_current(job),
         )
     except (TableError, ValueError) as error:
         return {"state": ImportJob.State.FAILED, "message": str(error)}
@@ -177,7 +183,21 @@ def _import(job, heartbeat):
         logger.exception("Import job %s failed", job.pk)
         message = _("The import stopped on an unexpected error; nothing was written.")
         return {"state": ImportJob.State.FAILED, "message": message}
+    if result.overtaken:
+        logger.warning("Import job %s: attempt %s was overtaken; undone", job.pk, job.attempt)
+        return {}
     return _outcome(job, result, report_name)
+
+
+def still_current(job):
+    """Inside the import's transaction, just before it commits: the job's attempt is still
+    this one and running. The job's row stays locked until the commit, so that no new
+    attempt starts in between (queue_job() locks it too)."""
+    return (
+        ImportJob.objects.select_for_update(no_key=True)
+        .filter(pk=job.pk, attempt=job.attempt, state=ImportJob.State.RUNNING)
+        .exists()
+    )
 
 
 def _outcome(job, result, report_name):
@@ -201,7 +221,11 @@ def _outcome(job, result, report_name):
 
 def _record(job, outcome):
     """Write the outcome, unless a later attempt took the job over meanwhile."""
+    if not outcome:
+        return  # overtaken: the job is the later attempt's
     outcome["finished_at"] = timezone.now()
-    ImportJob.objects.filter(pk=job.pk, attempt=job.attempt).update(**outcome)
+    ImportJob.objects.filter(pk=job.pk, attempt=job.attempt, state=ImportJob.State.RUNNING).update(
+        **outcome
+    )
     for name, value in outcome.items():
         setattr(job, name, value)

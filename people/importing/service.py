@@ -3,10 +3,11 @@
 import csv
 import multiprocessing
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connection, connections, transaction
 from django.utils import timezone
 
 from memorial.base.models import Source, Status
@@ -17,6 +18,8 @@ from .rows import RowChecker, StagedRow
 from .writing import BulkWriter
 
 CHUNK_ROWS = 20_000
+# While another import or rollback of the same list holds it, ask again this often.
+LIST_LOCK_RETRY_SECONDS = 1
 SHOWN_PROBLEMS = 500  # problems kept for the screen; the report file has every bad row
 
 
@@ -35,6 +38,7 @@ class ImportResult:
     batch: object = None  # the ImportBatch, once written
     encoding: str = ""
     delimiter: str = ""
+    overtaken: bool = False  # may_commit() said no: undone whole
 
     @property
     def rows_good(self):
@@ -76,10 +80,19 @@ def people_import(
     on_progress=None,
     chunk_rows=CHUNK_ROWS,
     job=None,
+    on_waiting=None,
+    around_fork=None,
+    may_commit=None,
 ):
     """Import a list of people from `path` (CSV or XLSX) with the column mapping `columns`
     (field name -> header). Nothing is written if any row is bad, unless `skip_bad_rows`;
-    nothing at all on a `dry_run`, which reports the same counts an import would."""
+    nothing at all on a `dry_run`, which reports the same counts an import would.
+
+    For a caller that follows the import: on_progress(result, share of the file) after each
+    chunk; on_waiting(True/False) when it starts and stops waiting for another import or
+    rollback of the same list; around_fork(), a context manager around the start of the
+    reader process; may_commit(), last thing inside the transaction: when false, the
+    import is undone whole (`result.overtaken`)."""
     started = time.monotonic()
     with open_table(path) as table:
         RowChecker(table.headers, columns)  # a mapping that does not fit fails here, at once
@@ -87,12 +100,12 @@ def people_import(
     database = connections[DEFAULT_DB_ALIAS]
     # On PostgreSQL a child process reads and checks the file while this one writes: two
     # cores at work, and no contention for the interpreter lock between the two.
-    chunks = (_checked_in_a_child_process if database.vendor == "postgresql" else _checked_chunks)(
-        path, columns, report_path, chunk_rows
-    )
+    if database.vendor == "postgresql":
+        chunks = _checked_in_a_child_process(path, columns, report_path, chunk_rows, around_fork)
+    else:
+        chunks = _checked_chunks(path, columns, report_path, chunk_rows)
     with transaction.atomic():
-        # One import or rollback of a list at a time (importing/rollback.py does the same).
-        Source.objects.select_for_update().filter(pk=source.pk).first()
+        lock_the_list(source, on_waiting)
         batch, writer = _batch_and_writer(
             database, source=source, columns=columns, publish=publish, user=user,
             file_name=job.original_name if job else Path(path).name, job=job,
@@ -100,7 +113,8 @@ def people_import(
         # A dry run writes on (and rolls back) to count what an import would do.
         _write(chunks, writer, result, despite_bad_rows=skip_bad_rows or dry_run,
                on_progress=on_progress)  # fmt: skip
-        _keep_or_undo(result, batch, skip_bad_rows=skip_bad_rows, dry_run=dry_run)
+        _keep_or_undo(result, batch, skip_bad_rows=skip_bad_rows, dry_run=dry_run,
+                      may_commit=may_commit)  # fmt: skip
     if result.rows_bad and report_path:
         result.report_path = str(report_path)
     if result.written:
@@ -110,6 +124,33 @@ def people_import(
         forget_pages()
     result.seconds = time.monotonic() - started
     return result
+
+
+def lock_the_list(source, on_waiting=None):
+    """One import or rollback of a list at a time (rollback.py locks the same): lock the
+    list's source for the rest of the transaction, saying so while another holds it. The
+    lock is asked for without waiting, again and again, so that the wait happens here,
+    where the worker can be told to stop, and not inside the database driver."""
+    sources = Source.objects.filter(pk=source.pk)
+    if not connection.features.has_select_for_update_nowait:
+        sources.select_for_update().first()  # SQLite: one writer at a time anyway
+        return
+    waiting = False
+    try:
+        while True:
+            try:
+                with transaction.atomic():  # a refusal spoils this savepoint only
+                    sources.select_for_update(nowait=True).first()
+                return
+            except OperationalError:
+                pass  # held by another import or rollback of the list
+            if not waiting and on_waiting:
+                on_waiting(True)
+            waiting = True
+            time.sleep(LIST_LOCK_RETRY_SECONDS)
+    finally:
+        if waiting and on_waiting:
+            on_waiting(False)
 
 
 def _batch_and_writer(database, *, source, columns, publish, user, file_name, job):
@@ -147,11 +188,12 @@ def _write(chunks, writer, result, *, despite_bad_rows, on_progress):
     result.step_seconds = writer.seconds
 
 
-def _keep_or_undo(result, batch, *, skip_bad_rows, dry_run):
+def _keep_or_undo(result, batch, *, skip_bad_rows, dry_run, may_commit):
     """Within the import's transaction: keep what was written, or have it all undone."""
     refused = result.rows_bad and not skip_bad_rows
-    result.written = not (dry_run or refused)
-    if refused and not dry_run:
+    result.overtaken = may_commit is not None and not may_commit()
+    result.written = not (dry_run or refused or result.overtaken)
+    if (refused and not dry_run) or result.overtaken:
         result.created = result.updated = 0
     if not result.written:
         transaction.set_rollback(True)
@@ -189,9 +231,11 @@ def _checked_chunks(path, columns, report_path, chunk_rows):
     yield rows, 1.0, (read, bad, problem_count, shown)
 
 
-def _checked_in_a_child_process(path, columns, report_path, chunk_rows):
+def _checked_in_a_child_process(path, columns, report_path, chunk_rows, around_fork=None):
     """The same chunks, read and checked by a child process and sent through a pipe; the
-    pipe's small buffer keeps the child at most a chunk or two ahead, so memory stays flat."""
+    pipe's small buffer keeps the child at most a chunk or two ahead, so memory stays flat.
+    Forked, so that the child has the caller's settings and language as they are; the
+    caller's other threads are paused by around_fork() meanwhile."""
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
     child = context.Process(
@@ -200,7 +244,8 @@ def _checked_in_a_child_process(path, columns, report_path, chunk_rows):
         name="people-import-reader",
         daemon=True,
     )
-    child.start()
+    with around_fork() if around_fork else nullcontext():
+        child.start()
     sending.close()
     try:
         while True:

@@ -58,8 +58,7 @@ def roll_back_import(batch_id, user_id):
         return  # rolled back meanwhile, or run again by another task
     batch = ImportBatch.objects.get(pk=batch_id)
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-    with Heartbeat(beat_path(batch)) as heartbeat:
-        heartbeat.update()  # one transaction, no progress to report: beats from here on
+    with Heartbeat(beat_path(batch)):
         try:
             run_roll_back(batch=batch, user=user)
         except RollbackRefused:
