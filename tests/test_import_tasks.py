@@ -23,6 +23,7 @@ from people.importing.rollback import beat_path
 from people.models import ImportBatch, ImportJob, Person
 
 from .test_import_admin import runs_queued_tasks, upload
+from .test_pages_migration import leaf_nodes, migrate
 
 pytestmark = pytest.mark.django_db
 
@@ -287,3 +288,38 @@ def test_an_earlier_attempt_that_comes_back_writes_nothing(admin_client, dry_run
     assert not Person.objects.exists() and not ImportBatch.objects.exists()
     job.refresh_from_db()
     assert (job.state, job.attempt, job.rows_read, job.finished_at) == ("queued", 2, 0, None)
+
+
+def test_a_job_left_queued_without_a_time_does_not_hold_up_new_imports(
+    admin_client, database_tasks, worker, clock, settings
+):
+    _, left = upload(admin_client)
+    # Queued by the code before background tasks: no time, no task.
+    ImportJob.objects.filter(pk=left.pk).update(state="queued", queued_at=None, task_id="")
+    assert "failed: the worker stopped; run it again" in job_page(admin_client, left)
+    _, job = upload(admin_client)
+    start(admin_client, job)
+    worker()
+    job.refresh_from_db()
+    assert job.state == "done" and Person.objects.count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_upgrade_fails_the_imports_the_old_code_left_queued_or_running():
+    before = [("people", "0022_person_updated")]
+    old = migrate(before)
+    Source = old.get_model("memorial", "Source")
+    ImportJob = old.get_model("people", "ImportJob")
+    source = Source.objects.create(kind="book_of_memory", title="Book of Memory")
+    for state in ("queued", "running", "done"):
+        ImportJob.objects.create(original_name=f"{state}.csv", source=source, state=state,
+                                 language="ru" if state == "running" else "en")  # fmt: skip
+    new = migrate(leaf_nodes())
+    jobs = {job.original_name: job for job in new.get_model("people", "ImportJob").objects.all()}
+    assert (jobs["queued.csv"].state, jobs["queued.csv"].message) == (
+        "failed",
+        "Stopped by the upgrade to background tasks; run it again.",
+    )
+    assert jobs["running.csv"].state == "failed"
+    assert jobs["running.csv"].message.startswith("Остановлен")
+    assert (jobs["done.csv"].state, jobs["done.csv"].message) == ("done", "")

@@ -108,8 +108,11 @@ def running_stopped(started_at, path):
 
 def queued_stopped(queued_at, task_id):
     """A queued task that no worker will run: long queued, and its task no longer waits in
-    the queue (it never got there, ended without starting, or its worker died in it)."""
-    if queued_at is None or queued_at >= stale_before():
+    the queue (it never got there, ended without starting, or its worker died in it). One
+    queued with no time was queued before tasks were (nothing will run it)."""
+    if queued_at is None:
+        return True
+    if queued_at >= stale_before():
         return False
     if not task_id:
         return True

@@ -70,7 +70,7 @@ class ImportQueue:
     @classmethod
     def load(cls, *, lock=False):
         jobs = ImportJob.objects.filter(state__in=ACTIVE).order_by(
-            F("queued_at").asc(nulls_first=True), "pk"
+            F("queued_at").asc(nulls_last=True), "pk"
         )
         if lock:
             # FOR NO KEY UPDATE: a running import holds a key-share lock on its job (its

@@ -1,10 +1,30 @@
+from django.conf import settings
 from django.db import migrations, models
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
+
+STOPPED_BY_THE_UPGRADE = gettext_noop("Stopped by the upgrade to background tasks; run it again.")
+
+
+def fail_imports_left_by_the_old_code(apps, schema_editor):
+    """An import the old code queued or ran in a process of its own has nothing to run it
+    now (no task, no time queued): it is failed, in its uploader's language, and can be run
+    again from its page."""
+    ImportJob = apps.get_model("people", "ImportJob")
+    left = ImportJob.objects.using(schema_editor.connection.alias).filter(
+        state__in=["queued", "running"]
+    )
+    for job in left:
+        with translation.override(job.language or settings.LANGUAGE_CODE):
+            job.message = gettext(STOPPED_BY_THE_UPGRADE)
+        job.state = "failed"
+        job.save(update_fields=["state", "message"])
 
 
 class Migration(migrations.Migration):
     """Imports and rollbacks run as background tasks: each import's attempt, when it was
     queued and started and its task, so that a stopped worker can be told (and the same
-    for a background rollback)."""
+    for a background rollback). Imports left queued or running by the old code fail."""
 
     dependencies = [
         ("people", "0022_person_updated"),
@@ -55,4 +75,5 @@ class Migration(migrations.Migration):
                 verbose_name="rollback running",
             ),
         ),
+        migrations.RunPython(fail_imports_left_by_the_old_code, migrations.RunPython.noop),
     ]
