@@ -18,8 +18,9 @@ from django_tasks_db.models import DBTaskResult
 from memorial.base.models import Source
 from people.importing import heartbeat, people_import, service
 from people.importing.heartbeat import Heartbeat, read_beat, write_beat
-from people.importing.jobs import progress_path, run_import_job
-from people.importing.rollback import beat_path
+from people.importing.jobs import JobAlreadyStarted, claim, progress_path, run_import_job
+from people.importing.rollback import RollbackRefused, beat_path
+from people.importing.tasks import start_import_job, start_roll_back
 from people.models import ImportBatch, ImportJob, Person
 
 from .test_import_admin import runs_queued_tasks, upload
@@ -323,3 +324,99 @@ def test_the_upgrade_fails_the_imports_the_old_code_left_queued_or_running():
     assert jobs["running.csv"].state == "failed"
     assert jobs["running.csv"].message.startswith("Остановлен")
     assert (jobs["done.csv"].state, jobs["done.csv"].message) == ("done", "")
+
+
+def test_a_second_click_on_import_starts_nothing_more_and_says_why(
+    admin_client, database_tasks, worker
+):
+    _, job = upload(admin_client)
+    start(admin_client, job)
+    url = reverse("admin:people_importjob_change", args=[job.pk])
+    page = admin_client.post(url, IMPORT, follow=True).content.decode()
+    assert "This list is already being checked or imported; this page shows how it goes." in page
+    job.refresh_from_db()
+    assert job.attempt == 1 and DBTaskResult.objects.count() == 1
+    worker()
+    assert Person.objects.count() == 3
+
+
+def test_two_starts_from_pages_loaded_at_once_make_one_attempt(
+    database_tasks, admin_client, django_capture_on_commit_callbacks
+):
+    _, job = upload(admin_client)
+    # A double click: each request has its own copy of the job, loaded before either starts.
+    first, second = ImportJob.objects.get(pk=job.pk), ImportJob.objects.get(pk=job.pk)
+    for copy in (first, second):
+        copy.columns, copy.dry_run = {"record_id": "№", "full_name": "ФИО"}, False
+    with django_capture_on_commit_callbacks(execute=True):
+        start_import_job(first)
+    assert claim(job.pk, first.attempt, requeue=lambda: "") is not None  # a worker starts it
+    with pytest.raises(JobAlreadyStarted):
+        start_import_job(second)
+    job.refresh_from_db()
+    assert (job.state, job.attempt) == ("running", 1) and DBTaskResult.objects.count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="threads share no SQLite memory")
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_starts_of_a_job_make_one_attempt(database_tasks, admin_client):
+    _, job = upload(admin_client)
+    loaded = threading.Barrier(2)
+    outcomes = []
+
+    def click():
+        try:
+            copy = ImportJob.objects.get(pk=job.pk)
+            copy.columns, copy.dry_run = {"record_id": "№", "full_name": "ФИО"}, False
+            loaded.wait(timeout=10)
+            start_import_job(copy)
+            outcomes.append("started")
+        except JobAlreadyStarted:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    clicks = [threading.Thread(target=click) for _ in range(2)]
+    for thread in clicks:
+        thread.start()
+    for thread in clicks:
+        thread.join()
+    job.refresh_from_db()
+    assert sorted(outcomes) == ["refused", "started"]
+    assert job.attempt == 1 and DBTaskResult.objects.count() == 1
+
+
+def large_batch(admin_client, monkeypatch):
+    """An import rolled back in the background (tasks.ROLLBACK_IN_REQUEST lowered)."""
+    from people.importing import tasks
+
+    monkeypatch.setattr(tasks, "ROLLBACK_IN_REQUEST", 2)
+    _, job = upload(admin_client)
+    columns = {"record_id": "№", "full_name": "ФИО"}
+    return people_import(path=job.file.path, source=job.source, columns=columns).batch
+
+
+def test_a_second_click_on_roll_back_queues_nothing_more_and_says_why(
+    admin_client, database_tasks, worker, monkeypatch
+):
+    batch = large_batch(admin_client, monkeypatch)
+    url = reverse("admin:people_importbatch_roll_back", args=[batch.pk])
+    admin_client.post(url)
+    page = admin_client.post(url, follow=True).content.decode()
+    assert "A rollback of this import is already queued or running" in page
+    assert DBTaskResult.objects.filter(task_path__endswith="roll_back_import").count() == 1
+    worker()
+    batch.refresh_from_db()
+    assert batch.rolled_back_at and not Person.objects.exists()
+
+
+def test_two_rollbacks_started_from_pages_loaded_at_once_queue_one_task(
+    admin_client, database_tasks, monkeypatch, superuser, django_capture_on_commit_callbacks
+):
+    batch = large_batch(admin_client, monkeypatch)
+    first, second = ImportBatch.objects.get(pk=batch.pk), ImportBatch.objects.get(pk=batch.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert start_roll_back(batch=first, user=superuser) is None  # queued
+    with pytest.raises(RollbackRefused, match="already queued or running"):
+        start_roll_back(batch=second, user=superuser)
+    assert DBTaskResult.objects.filter(task_path__endswith="roll_back_import").count() == 1

@@ -14,7 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from people.importing import FIELDS, TableError, guess_columns, read_headers
-from people.importing.jobs import ImportQueue
+from people.importing.jobs import ALREADY_STARTED, ImportQueue, JobAlreadyStarted
 from people.importing.rollback import RollbackRefused, import_batch_roll_back, rollback_stopped
 from people.importing.rows import RowChecker
 from people.importing.tasks import start_import_job, start_roll_back
@@ -174,6 +174,9 @@ class ImportJobAdmin(admin.ModelAdmin):
             headers = read_headers(job.file.path)
         except (TableError, OSError) as error:
             headers, job.message = [], str(error)
+        if request.method == "POST" and self.has_add_permission(request) and status.active:
+            messages.error(request, str(ALREADY_STARTED))  # a second click
+            return redirect("admin:people_importjob_change", job.pk)
         form = None
         if can_run and headers:
             form = self.columns_form(request, job, headers)
@@ -220,7 +223,11 @@ class ImportJobAdmin(admin.ModelAdmin):
             ColumnMapping.objects.update_or_create(
                 name=form.cleaned_data["save_as"], defaults={"columns": job.columns}
             )
-        start_import_job(job)
+        try:
+            start_import_job(job)
+        except JobAlreadyStarted as refusal:
+            messages.error(request, str(refusal))
+            return redirect("admin:people_importjob_change", job.pk)
         if job.dry_run:
             messages.info(request, gettext("Checking the list; nothing is written."))
         else:
@@ -286,28 +293,27 @@ class ImportBatchAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def roll_back(self, request, batch):
-        if not batch.rollback_running or rollback_stopped(batch):
-            try:
-                result = start_roll_back(batch=batch, user=request.user)
-            except RollbackRefused as refusal:
-                self.message_user(request, str(refusal), messages.ERROR)
-                return redirect("admin:people_importbatch_change", batch.pk)
-            if result is None:
-                message = gettext(
-                    "The rollback has started in the background: about two minutes for a "
-                    "million people. This page shows when it is done."
-                )
-                self.message_user(request, message, messages.INFO)
-            else:
-                message = gettext(
-                    "Rolled back: %(removed)s people removed, %(restored)s restored, "
-                    "%(kept)s changed since and kept."
-                ) % {
-                    "removed": result.removed,
-                    "restored": result.restored,
-                    "kept": len(result.kept),
-                }
-                self.message_user(request, message, messages.SUCCESS)
+        try:
+            result = start_roll_back(batch=batch, user=request.user)
+        except RollbackRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return redirect("admin:people_importbatch_change", batch.pk)
+        if result is None:
+            message = gettext(
+                "The rollback has started in the background: about two minutes for a "
+                "million people. This page shows when it is done."
+            )
+            self.message_user(request, message, messages.INFO)
+        else:
+            message = gettext(
+                "Rolled back: %(removed)s people removed, %(restored)s restored, "
+                "%(kept)s changed since and kept."
+            ) % {
+                "removed": result.removed,
+                "restored": result.restored,
+                "kept": len(result.kept),
+            }
+            self.message_user(request, message, messages.SUCCESS)
         return redirect("admin:people_importbatch_change", batch.pk)
 
     def roll_back_view(self, request, batch_id):

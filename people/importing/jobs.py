@@ -26,6 +26,9 @@ logger = logging.getLogger(__name__)
 
 ACTIVE = (ImportJob.State.QUEUED, ImportJob.State.RUNNING)
 WORKER_STOPPED = gettext_lazy("The worker stopped; run it again.")
+ALREADY_STARTED = gettext_lazy(
+    "This list is already being checked or imported; this page shows how it goes."
+)
 
 
 def progress_path(job):
@@ -102,10 +105,22 @@ class ImportQueue:
         return JobStatus(active=True, ahead=ahead)
 
 
+class JobAlreadyStarted(Exception):
+    pass
+
+
 def queue_job(job):
-    """Record a new attempt at the job, queued now; the caller queues its task."""
+    """Record a new attempt at the job (its columns and options as the caller set them),
+    queued now, and return its number; the caller queues its task. Refused while an
+    attempt is queued or running with a worker on it: a second click, or a second
+    archivist on the same page."""
+    # The lock makes two starts at once one after the other; FOR NO KEY UPDATE, for a
+    # running import holds a key-share lock on its job (its batch refers to it).
+    current = ImportJob.objects.select_for_update(no_key=True).get(pk=job.pk)
+    if current.is_active and not job_stopped(current):
+        raise JobAlreadyStarted(str(ALREADY_STARTED))
     job.state = ImportJob.State.QUEUED
-    job.attempt += 1
+    job.attempt = F("attempt") + 1
     job.queued_at, job.started_at, job.finished_at = timezone.now(), None, None
     job.task_id, job.message, job.problems = "", "", []
     job.save(
@@ -115,6 +130,7 @@ def queue_job(job):
             "language",
         ]
     )
+    job.refresh_from_db(fields=["attempt"])
     return job.attempt
 
 

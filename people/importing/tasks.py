@@ -8,14 +8,21 @@ looks for a job that is not there yet."""
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.tasks import task
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..models import ImportBatch, ImportJob
 from .heartbeat import Heartbeat
 from .jobs import claim, queue_job, run_import_job
-from .rollback import RollbackRefused, beat_path, import_batch_roll_back, run_roll_back
+from .rollback import (
+    RollbackRefused,
+    beat_path,
+    import_batch_roll_back,
+    rollback_stopped,
+    run_roll_back,
+)
 
 # An import that finds no free place asks again this much later.
 WAIT_SECONDS = 5
@@ -67,11 +74,12 @@ def roll_back_import(batch_id, user_id):
 
 def start_roll_back(*, batch, user):
     """From the admin: roll back at once when small, else in the background. Returns the
-    result, or None when it was queued."""
+    result, or None when it was queued; raises RollbackRefused saying why not."""
     if batch.people_created + batch.people_updated <= ROLLBACK_IN_REQUEST:
         return import_batch_roll_back(batch=batch, user=user)
     user_id = user.pk if user is not None else None
     with transaction.atomic():
+        _lock_for_a_new_roll_back(batch)
         ImportBatch.objects.filter(pk=batch.pk).update(
             rollback_running=True,
             rollback_message="",
@@ -81,6 +89,28 @@ def start_roll_back(*, batch, user):
         )
         transaction.on_commit(lambda: _queue_roll_back(batch.pk, user_id))
     return None
+
+
+def _lock_for_a_new_roll_back(batch):
+    """Lock the batch's row to queue its rollback, unless one is already queued or running
+    (a second click): two starts at once go one after the other. A running rollback holds
+    the row for minutes, so the lock is not waited for where it can be refused at once."""
+    batches = ImportBatch.objects.filter(pk=batch.pk)
+    already = RollbackRefused(
+        _("A rollback of this import is already queued or running; this page shows its end.")
+    )
+    if connection.features.has_select_for_update_nowait:
+        try:
+            with transaction.atomic():  # a refusal spoils this savepoint only
+                current = batches.select_for_update(nowait=True).get()
+        except OperationalError:
+            raise already from None
+    else:
+        current = batches.select_for_update().get()
+    if current.rolled_back_at:
+        raise RollbackRefused(_("This import was already rolled back."))
+    if current.rollback_running and not rollback_stopped(current):
+        raise already
 
 
 def _queue_roll_back(batch_id, user_id):
