@@ -74,14 +74,16 @@ messages: $(STAMP)
 	done
 
 # The development server with one background worker beside it (imports, rollbacks); the
-# worker stops with the server, however the server stops (Ctrl+C, an error).
+# worker stops with the server, however the server stops (Ctrl+C, an error). Not under the
+# autoreloader (its default under DEBUG): that restarts the worker on every code edit and,
+# on SIGTERM, kills it in the middle of an import instead of letting it finish.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py export_open_data
 	@echo "The portal: http://$(HOST):$(PORT)/   The admin: http://$(HOST):$(PORT)/admin/"
 	@echo "Imports and rollbacks run in a worker beside the server (docs/background-work.md)."
-	$(BIN)/python manage.py db_worker & worker=$$!; \
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -2,10 +2,12 @@
 failed after the stated time and the job can be run again (importing the list once), and
 only so many imports run at once while the others wait and say so."""
 
+import shlex
 import signal
 import threading
 import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -420,3 +422,15 @@ def test_two_rollbacks_started_from_pages_loaded_at_once_queue_one_task(
     with pytest.raises(RollbackRefused, match="already queued or running"):
         start_roll_back(batch=second, user=superuser)
     assert DBTaskResult.objects.filter(task_path__endswith="roll_back_import").count() == 1
+
+
+def test_the_worker_make_run_starts_is_not_restarted_by_the_autoreloader(settings, database_tasks):
+    """Under the autoreloader a code edit restarts the worker in the middle of an import,
+    and a SIGTERM to it kills the task at once rather than letting it finish."""
+    settings.DEBUG = True  # as in development, where --reload would be the default
+    recipe = Path(settings.BASE_DIR, "Makefile").read_text().split("\nrun:", 1)[1]
+    recipe = recipe.split("\n\n", 1)[0]
+    [line] = [line for line in recipe.splitlines() if "manage.py db_worker" in line]
+    arguments = shlex.split(line.split("manage.py db_worker", 1)[1].split("&", 1)[0])
+    parser = db_worker.Command().create_parser("manage.py", "db_worker")
+    assert parser.parse_args(arguments).reload is False
