@@ -22,10 +22,12 @@ from people.importing import heartbeat, people_import, service
 from people.importing.heartbeat import Heartbeat, read_beat, write_beat
 from people.importing.jobs import JobAlreadyStarted, claim, progress_path, run_import_job
 from people.importing.rollback import RollbackRefused, beat_path
+from people.importing.service import start_reader
 from people.importing.tasks import start_import_job, start_roll_back
 from people.models import ImportBatch, ImportJob, Person
 
 from .test_import_admin import runs_queued_tasks, upload
+from .test_import_people import write_csv
 from .test_pages_migration import leaf_nodes, migrate
 
 pytestmark = pytest.mark.django_db
@@ -434,3 +436,17 @@ def test_the_worker_make_run_starts_is_not_restarted_by_the_autoreloader(setting
     arguments = shlex.split(line.split("manage.py db_worker", 1)[1].split("&", 1)[0])
     parser = db_worker.Command().create_parser("manage.py", "db_worker")
     assert parser.parse_args(arguments).reload is False
+
+
+def test_the_reader_process_ends_when_its_import_dies(tmp_path):
+    """A worker killed in the middle of an import (PostgreSQL reads the list in a child
+    process) must not leave its reader waiting for ever on a full pipe, holding what it
+    inherited: the worker's connection, so the import's transaction and the list's lock."""
+    rows = [[str(number), f"Иванов{number} Иван Иванович"] for number in range(5000)]
+    path = write_csv(tmp_path / "list.csv", rows, headers=["№", "ФИО"])
+    columns = {"record_id": "№", "full_name": "ФИО"}
+    reader, receiving = start_reader(path, columns, report_path=None, chunk_rows=10)
+    receiving.recv()  # it reads and sends
+    receiving.close()  # and the worker is gone, as after kill -9
+    reader.join(timeout=10)
+    assert not reader.is_alive()

@@ -233,20 +233,8 @@ def _checked_chunks(path, columns, report_path, chunk_rows):
 
 def _checked_in_a_child_process(path, columns, report_path, chunk_rows, around_fork=None):
     """The same chunks, read and checked by a child process and sent through a pipe; the
-    pipe's small buffer keeps the child at most a chunk or two ahead, so memory stays flat.
-    Forked, so that the child has the caller's settings and language as they are; the
-    caller's other threads are paused by around_fork() meanwhile."""
-    context = multiprocessing.get_context("fork")
-    receiving, sending = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_send_checked_chunks,
-        args=(sending, path, columns, report_path, chunk_rows),
-        name="people-import-reader",
-        daemon=True,
-    )
-    with around_fork() if around_fork else nullcontext():
-        child.start()
-    sending.close()
+    pipe's small buffer keeps the child at most a chunk or two ahead, so memory stays flat."""
+    child, receiving = start_reader(path, columns, report_path, chunk_rows, around_fork)
     try:
         while True:
             kind, payload = receiving.recv()
@@ -263,13 +251,38 @@ def _checked_in_a_child_process(path, columns, report_path, chunk_rows, around_f
             child.terminate()
 
 
-def _send_checked_chunks(sending, path, columns, report_path, chunk_rows):
+def start_reader(path, columns, report_path, chunk_rows, around_fork=None):
+    """Start the child process that reads and checks the list; returns it and the end of
+    the pipe its chunks come from. Forked, so that the child has the caller's settings and
+    language as they are; the caller's other threads are paused by around_fork()."""
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_send_checked_chunks,
+        args=(receiving, sending, path, columns, report_path, chunk_rows),
+        name="people-import-reader",
+        daemon=True,
+    )
+    with around_fork() if around_fork else nullcontext():
+        child.start()
+    sending.close()
+    return child, receiving
+
+
+def _send_checked_chunks(receiving, sending, path, columns, report_path, chunk_rows):
+    # The parent's end of the pipe, forked with the rest, is closed here: once the parent
+    # dies (killed in the middle of the import), the next send fails and this process ends,
+    # and with it what it inherited, the parent's connection to the database, whose
+    # transaction (holding the list's lock) the database then rolls back.
+    receiving.close()
     try:
         chunks = _checked_chunks(path, columns, report_path, chunk_rows)
         for rows, progress, counts in chunks:
             kind = "last" if counts[3] is not None else "chunk"
             # Plain tuples pickle faster than named ones.
             sending.send((kind, ([tuple(row) for row in rows], progress, counts)))
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the parent is gone: nobody to tell
     except BaseException as error:  # the parent raises it, with the message the user sees
         sending.send(("error", error if isinstance(error, TableError) else RuntimeError(
             f"{type(error).__name__}: {error}")))  # fmt: skip
