@@ -2,8 +2,11 @@
 failed after the stated time and the job can be run again (importing the list once), and
 only so many imports run at once while the others wait and say so."""
 
+import os
 import shlex
 import signal
+import subprocess
+import sys
 import threading
 import time
 from datetime import timedelta
@@ -450,3 +453,52 @@ def test_the_reader_process_ends_when_its_import_dies(tmp_path):
     receiving.close()  # and the worker is gone, as after kill -9
     reader.join(timeout=10)
     assert not reader.is_alive()
+
+
+WRITER_BESIDE_A_REQUEST = """
+import threading, django
+django.setup()
+from django.db import connection, connections, transaction
+
+with connection.cursor() as cursor:
+    cursor.execute("create table note (n integer)")
+read, written, errors = threading.Event(), threading.Event(), []
+
+def worker():
+    read.wait()
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("insert into note values (2)")
+    except Exception as error:
+        errors.append(f"worker: {error}")
+    finally:
+        connections.close_all()
+        written.set()
+
+thread = threading.Thread(target=worker)
+thread.start()
+try:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("select count(*) from note")
+        read.set()
+        written.wait(1)  # the worker writes meanwhile, or waits for this transaction
+        cursor.execute("insert into note values (1)")
+except Exception as error:
+    errors.append(f"request: {error}")
+thread.join()
+with connection.cursor() as cursor:
+    cursor.execute("select count(*) from note")
+    print(cursor.fetchone()[0], errors)
+"""
+
+
+def test_on_sqlite_a_request_that_read_first_waits_for_the_workers_write(tmp_path):
+    """make run: the worker writes beside the server on one SQLite file (in WAL mode). A
+    transaction that read, then writes after the worker committed, must wait its turn, not
+    fail at once with "database is locked"."""
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    env.update(DJANGO_SETTINGS_MODULE="memorial.settings.dev",
+               DATABASE_URL=f"sqlite:///{tmp_path / 'dev.sqlite3'}")  # fmt: skip
+    ran = subprocess.run([sys.executable, "-c", WRITER_BESIDE_A_REQUEST], env=env,
+                         capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert ran.stdout.strip() == "2 []", ran.stdout + ran.stderr

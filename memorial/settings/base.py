@@ -107,9 +107,14 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The background worker writes while the server reads and writes (make run). In WAL mode
-    # a reader never waits for a writer (an import's page shows its progress), and a request
-    # that read first waits for the worker's short claim rather than failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+    # a reader never waits for a writer (an import's page shows its progress). But WAL does
+    # not let a transaction that read and then writes, after another connection committed,
+    # wait: it fails at once with "database is locked". So every transaction takes the write
+    # lock when it begins (BEGIN IMMEDIATE) and waits for it (up to the 5 s timeout);
+    # reads outside a transaction still never wait.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL;", transaction_mode="IMMEDIATE"
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
