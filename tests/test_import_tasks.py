@@ -502,3 +502,27 @@ def test_on_sqlite_a_request_that_read_first_waits_for_the_workers_write(tmp_pat
     ran = subprocess.run([sys.executable, "-c", WRITER_BESIDE_A_REQUEST], env=env,
                          capture_output=True, text=True, timeout=60)  # fmt: skip
     assert ran.stdout.strip() == "2 []", ran.stdout + ran.stderr
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="threads share no SQLite memory")
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_claiming_at_once_start_one_import_when_one_may_run(admin_client):
+    jobs = [upload(admin_client)[1] for _ in range(2)]
+    ImportJob.objects.update(state="queued", attempt=1, queued_at=timezone.now(), task_id="t")
+    together = threading.Barrier(2)
+    claimed = []
+
+    def work(job):
+        try:
+            together.wait(timeout=10)
+            claimed.append(claim(job.pk, 1, requeue=lambda: "again") is not None)
+        finally:
+            connections.close_all()
+
+    workers = [threading.Thread(target=work, args=(job,)) for job in jobs]
+    for thread in workers:
+        thread.start()
+    for thread in workers:
+        thread.join()
+    assert sorted(claimed) == [False, True]
+    assert ImportJob.objects.filter(state="running").count() == 1

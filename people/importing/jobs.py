@@ -11,11 +11,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_tasks_db.utils import exclusive_transaction
 
 from ..models import ImportJob
 from .heartbeat import Heartbeat, queued_stopped, read_beat, running_stopped
@@ -138,7 +138,10 @@ def claim(job_id, attempt, requeue):
     """Start the job if an import may start now, and return it. Otherwise None: the job
     waits (requeue() queues its task again, for a little later, and returns its id), or a
     later attempt overtook this one."""
-    with exclusive_transaction():  # on SQLite, one claim at a time from the start
+    # One claim at a time: on PostgreSQL the lock on the active jobs; on SQLite the
+    # transaction itself, which begins IMMEDIATE (memorial/settings/base.py) and so holds
+    # the one write lock from its start.
+    with transaction.atomic():
         queue = ImportQueue.load(lock=True)
         job = next((job for job in queue.jobs if job.pk == job_id), None)
         if job is None or job.attempt != attempt or job.state != ImportJob.State.QUEUED:
