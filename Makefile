@@ -83,8 +83,12 @@ run: install
 	$(BIN)/python manage.py export_open_data
 	@echo "The portal: http://$(HOST):$(PORT)/   The admin: http://$(HOST):$(PORT)/admin/"
 	@echo "Imports and rollbacks run in a worker beside the server (docs/background-work.md)."
+	@# Ctrl+C in the terminal reaches the worker itself, which then finishes its task and
+	@# exits (a second Ctrl+C stops the task): so only a stop that did not come from the
+	@# terminal is passed on, once.
 	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	trap 'interrupted=1' INT; \
+	trap '[ -n "$$interrupted" ] || kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # axe-core checks accessibility in the browser tests; it comes from the npm registry and is
