@@ -12,7 +12,7 @@ from camps.models import BurialSite, Camp, Imprisonment
 from deportations.models import Deportation, DeportationRecord, DeportedPeople
 from memorial.base.models import Citation, MediaItem, Source, SourceKind, Status
 from memorial.pages.models import Page, Story
-from people.models import Person, RepressionCase
+from people.models import Person, Relationship, RepressionCase
 
 _numbers = count(1)
 
@@ -200,3 +200,34 @@ def make_published_testimony(person, moderator, **fields):
     testimony.notes.create(author=moderator, text="PRIVATE-MODERATOR-NOTE")
     services.testimony_publish(testimony=testimony, moderator=moderator)
     return testimony
+
+
+def make_relationship(first, second, kind="spouse", **fields):
+    """`first` and `second` linked as `kind`; for "parent", `first` is the parent."""
+    return Relationship.objects.create(first=first, second=second, kind=kind, **fields)
+
+
+def make_family(status="published"):
+    """A husband shot in 1937, his wife sentenced in 1938 as his family member, their son."""
+    husband = make_person(
+        surname="Ахметов", given_name="Касым", sex="m", birth_date="1898", fate="shot",
+        death_date="1937-11-02", status=status,
+    )  # fmt: skip
+    wife = make_person(
+        surname="Ахметова", given_name="Зейнеп", sex="f", birth_date="1903", fate="released",
+        status=status,
+    )  # fmt: skip
+    son = make_person(
+        surname="Ахметов", given_name="Ерлан", sex="m", birth_date="1926", status=status
+    )
+    make_relationship(husband, wife, "spouse", start="1925")
+    make_relationship(husband, son, "parent")
+    make_relationship(wife, son, "parent")
+    make_case(
+        wife,
+        sentence_date="1938",
+        sentence_kind="chsir",
+        sentence_term_years=8,
+        family_member_of=husband,
+    )
+    return husband, wife, son

@@ -38,6 +38,7 @@ class NameVariantInline(admin.TabularInline):
 
 class RepressionCaseInline(admin.StackedInline):
     model = RepressionCase
+    fk_name = "person"
     extra = 0
     autocomplete_fields = [
         "arresting_body",

@@ -1,6 +1,7 @@
 """People and what happened to them (records.py); what families send in (testimony.py)."""
 
 from .biography import load_sparse_relations
+from .family import Relationship, RelationshipKind, Role
 from .imports import ColumnMapping, ImportBatch, ImportedRow, ImportedUpdate, ImportJob
 from .names import GivenName, NameKey, SurnameStem
 from .records import (
@@ -45,7 +46,10 @@ __all__ = [
     "PendingUpload",
     "Person",
     "PersonQuerySet",
+    "Relationship",
+    "RelationshipKind",
     "RepressionCase",
+    "Role",
     "SentenceKind",
     "Sex",
     "SurnameStem",

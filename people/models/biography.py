@@ -7,7 +7,10 @@ no template asks the database again. Apps above people (stories, in memorial.pag
 own relations from their AppConfig.ready() with add_sparse_relation().
 """
 
+from django.apps import apps
 from django.db.models import Prefetch, prefetch_related_objects
+
+from memorial.base.models import Status
 
 PERSON_ID = '"people_person"."id"'
 
@@ -15,9 +18,9 @@ PERSON_ID = '"people_person"."id"'
 ADDED = {}
 
 
-def by_person(model):
-    """SQL: whether a row of `model` (with a person_id column) points at the person."""
-    return f"exists(select 1 from {model._meta.db_table} as r where r.person_id = {PERSON_ID})"
+def by_person(model, column="person_id"):
+    """SQL: whether a row of `model` points at the person by `column`."""
+    return f"exists(select 1 from {model._meta.db_table} as r where r.{column} = {PERSON_ID})"
 
 
 def attached(model):
@@ -41,8 +44,14 @@ def own_relations():
     from deportations.models import DeportationRecord
     from memorial.base.models import Citation, MediaItem
 
+    from .family import Relationship
     from .imports import ImportedRow
     from .testimony import Testimony
+
+    # By name: records imports this module, so it cannot be imported back.
+    RepressionCase = apps.get_model("people", "RepressionCase")
+
+    published_person = {"person__status": Status.PUBLISHED}
 
     return {
         "imprisonments": (
@@ -74,6 +83,27 @@ def own_relations():
                 to_attr="published_testimonies",
             ),
             by_person(Testimony),
+        ),
+        # Relatives, from whichever side the relationship was entered: published ones only.
+        "relationships_as_first": (
+            Prefetch(
+                "relationships_as_first", queryset=Relationship.objects.with_published("second")
+            ),
+            by_person(Relationship, "first_id"),
+        ),
+        "relationships_as_second": (
+            Prefetch(
+                "relationships_as_second", queryset=Relationship.objects.with_published("first")
+            ),
+            by_person(Relationship, "second_id"),
+        ),
+        # Relatives sentenced as this person's family members.
+        "family_member_cases": (
+            Prefetch(
+                "family_member_cases",
+                queryset=RepressionCase.objects.filter(**published_person).select_related("person"),
+            ),
+            by_person(RepressionCase, "family_member_of_id"),
         ),
     }
 

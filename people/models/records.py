@@ -1,10 +1,12 @@
 """People: the victims, the names they are recorded under, and what was done to them."""
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -15,11 +17,12 @@ from memorial.base.fields import (
     fact_source_field,
     year_range_constraint,
 )
-from memorial.base.models import MediaItem, Publishable, PublishableQuerySet
+from memorial.base.models import MediaItem, Publishable, PublishableQuerySet, Status
 from memorial.base.text import latin_slug
 from memorial.base.translation import TranslatedText, translated_fields
 
 from .biography import sparse_relations
+from .family import Relationship, family_of
 
 
 class Article(models.Model):
@@ -92,6 +95,25 @@ class PersonQuerySet(PublishableQuerySet):
             )
         )
 
+    def with_family(self):
+        """Their published relatives, for family_of(): two queries for any number of people."""
+        return self.prefetch_related(
+            Prefetch(
+                "relationships_as_first", queryset=Relationship.objects.with_published("second")
+            ),
+            Prefetch(
+                "relationships_as_second", queryset=Relationship.objects.with_published("first")
+            ),
+        )
+
+    def with_relatives(self):
+        """Those with at least one published relative on the portal."""
+        published = Status.PUBLISHED
+        return self.filter(
+            Exists(Relationship.objects.filter(first=OuterRef("pk"), second__status=published))
+            | Exists(Relationship.objects.filter(second=OuterRef("pk"), first__status=published))
+        )
+
     def for_biography(self):
         """Everything a biography page or the admin preview shows, in a fixed number of
         queries: call load_sparse_relations() on the people it returns to finish."""
@@ -108,7 +130,11 @@ class PersonQuerySet(PublishableQuerySet):
                 Prefetch(
                     "cases",
                     queryset=RepressionCase.objects.select_related(
-                        "arresting_body", "sentencing_body", "rehabilitation_body", "source"
+                        "arresting_body",
+                        "sentencing_body",
+                        "rehabilitation_body",
+                        "source",
+                        "family_member_of",
                     ).prefetch_related("articles"),
                 ),
             )
@@ -253,6 +279,11 @@ class Person(Publishable):
         """Citations, then the rows of imported lists this person comes from."""
         return [*self.citations.all(), *self.imported_rows.all()]
 
+    @cached_property
+    def family(self):
+        """Published relatives: see family_of()."""
+        return family_of(self)
+
     @property
     def portrait(self):
         portraits = getattr(self, "portraits", None)
@@ -360,6 +391,18 @@ class RepressionCase(models.Model):
         blank=True,
         help_text=_("For example: 8 years ITL"),
     )
+    family_member_of = models.ForeignKey(
+        Person,
+        verbose_name=_("as a family member of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="family_member_cases",
+        help_text=_(
+            "For a sentence as a family member of a traitor (ChSIR): the relative it was "
+            "for, once linked to this person under Family."
+        ),
+    )
     is_rehabilitated = models.BooleanField(
         _("rehabilitated"),
         null=True,
@@ -419,6 +462,22 @@ class RepressionCase(models.Model):
         # A known rehabilitation date settles the question; archivists need not tick it too.
         if self.rehabilitation_date and self.is_rehabilitated is None:
             self.is_rehabilitated = True
+        if self.family_member_of_id and not self.is_relative(self.family_member_of_id):
+            raise ValidationError(
+                {
+                    "family_member_of": _(
+                        "Link this relative to the person under Family first, then name them here."
+                    )
+                }
+            )
+
+    def is_relative(self, relative_id):
+        return (
+            self.person_id is not None
+            and Relationship.objects.of(self.person_id)
+            .filter(Q(first_id=relative_id) | Q(second_id=relative_id))
+            .exists()
+        )
 
     @property
     def term_display(self):
