@@ -288,25 +288,27 @@ def arrest_years(rng, born):
     return sorted(rng.sample(years, k=min(rng.choice([1, 1, 1, 2]), len(years))))
 
 
-def person_data(rng):
-    """One made-up person: name, variants, life and what happened to them."""
-    people = rng.choices(list(WEIGHTS), weights=list(WEIGHTS.values()))[0]
+def person_data(rng, people=None, sex=None, surname=None, born=None, father=None):
+    """One made-up person: name, variants, life and what happened to them. A family member
+    comes with what the family fixes (people, sex, surname, birth year, father's name); the
+    rest is drawn as for anyone."""
+    people = people or rng.choices(list(WEIGHTS), weights=list(WEIGHTS.values()))[0]
     data = PEOPLES[people]
-    sex = "f" if rng.random() < 0.2 else "m"
-    surname = make_surname(rng, people, data)
+    sex = sex or ("f" if rng.random() < 0.2 else "m")
+    surname = surname or make_surname(rng, people, data)
     if sex == "f":
         surname = feminine(surname)
     given = rng.choice(data["female" if sex == "f" else "male"])
     patronymic = ""
-    if people in ("Russian", "Kazakh") and rng.random() < 0.6:
-        father = rng.choice(PEOPLES[people]["male"])
+    if people in ("Russian", "Kazakh") and (father or rng.random() < 0.6):
+        father = father or rng.choice(PEOPLES[people]["male"])
         patronymic = father + ("овна" if sex == "f" else "ович")
     variants = [(transliterate(surname).title(), transliterate(given).title(), "latin", "latn")]
     if data.get("kazakh_form") and sex == "m" and rng.random() < 0.5:
         variants.append((kazakh_form(surname), given, "kazakh", "cyrl"))
     if rng.random() < 0.15:
         variants.append((typo(rng, surname), given, "spelling", "cyrl"))
-    born = rng.randint(1860, 1935)
+    born = born or rng.randint(1860, 1935)
     return {
         "people": people,
         "sex": sex,
@@ -322,6 +324,30 @@ def person_data(rng):
         "fate": rng.choice(["shot", "died_in_custody", "released", "died_in_exile", "unknown", ""]),
         "deported": people in ("German", "Korean", "Chechen", "Polish") and rng.random() < 0.6,
     }
+
+
+def family_data(rng):
+    """A made-up family: a husband, his wife and one to four children, as records of each.
+    Returns (husband, wife, children); some wives were sentenced for their husband (ChSIR),
+    the children born while both parents were of age."""
+    husband = person_data(rng, sex="m", born=rng.randint(1860, 1905))
+    root, people = husband["surname"], husband["people"]
+    wife = person_data(
+        rng, people=people, sex="f", surname=root, born=husband["birth_year"] + rng.randint(0, 10)
+    )
+    if husband["arrests"] and rng.random() < 0.3:
+        # Arrested the year after him, as the wives of the "traitors" were, sentenced to a
+        # camp term as his family member.
+        year = min(husband["arrests"][0] + 1, 1953)
+        wife.update(arrests=[year], fate=rng.choice(["released", "died_in_custody"]), chsir=True)
+    earliest = max(husband["birth_year"] + 20, wife["birth_year"] + 18)
+    latest = min(wife["birth_year"] + 40, 1938)
+    births = sorted(rng.randint(earliest, latest) for _ in range(rng.choice([1, 2, 2, 3, 4])))
+    children = [
+        person_data(rng, people, rng.choice("mf"), root, born=born, father=husband["given_name"])
+        for born in births
+    ]
+    return husband, wife, children
 
 
 def random_source(seed):

@@ -86,6 +86,19 @@ def sample_queries(count, seed):
     return queries
 
 
+def with_family(rng):
+    """Addresses of biographies of people with published relatives, picked at random."""
+    highest = Person.objects.order_by("-pk").values_list("pk", flat=True).first()
+
+    def address():
+        people = Person.objects.published().with_relatives()
+        person = people.filter(pk__gte=rng.randint(1, highest)).order_by("pk").first()
+        person = person or people.order_by("pk").first()
+        return person.get_absolute_url() + "?rendered"
+
+    return address
+
+
 def names_found(ids):
     return list(Person.objects.filter(pk__in=ids).values_list("surname", "given_name"))
 
@@ -111,6 +124,9 @@ class Command(BaseCommand):
             help="Also serve the site with gunicorn and load it with wrk (needs wrk installed)",
         )
         parser.add_argument("--seconds", type=int, default=15, help="Length of each wrk run")
+        parser.add_argument(
+            "--repeats", type=int, default=40, help="Requests of each page measured (40)"
+        )
 
     def handle(
         self,
@@ -120,6 +136,7 @@ class Command(BaseCommand):
         write=False,
         throughput=False,
         seconds=15,
+        repeats=40,
         verbosity=1,
         **options,
     ):
@@ -152,7 +169,7 @@ class Command(BaseCommand):
                 )
             )
         lines = self.table(people, len(sample), rows)
-        lines += ["", *self.pages(seed)]
+        lines += ["", *self.pages(seed, repeats)]
         lines += ["", *self.api_walk()]
         if throughput:
             lines += ["", *throughput_table(seconds, seed)]
@@ -192,6 +209,9 @@ class Command(BaseCommand):
             ("admin person changelist, searched", staff,
              lambda: f"/admin/people/person/?q={rng.choice(SEARCHES)}"),
         ]  # fmt: skip
+        if Person.objects.with_relatives().exists():
+            # Last, so that the pages before it draw the same people as they always have.
+            pages.append(("biography page with family (rendered)", visitor, with_family(rng)))
         lines = [
             "Pages, server time through Django:",
             "",

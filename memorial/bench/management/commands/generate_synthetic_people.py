@@ -10,12 +10,20 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.db.models import Q
 
 from camps.models import Camp, Imprisonment
 from deportations.models import Deportation, DeportationRecord
 from memorial.base.models import Status
-from memorial.bench.synthetic import person_data, random_source
-from people.models import NameKey, NameVariant, Person, RepressionCase
+from memorial.bench.synthetic import family_data, person_data, random_source
+from people.models import (
+    NameKey,
+    NameVariant,
+    Person,
+    Relationship,
+    RelationshipKind,
+    RepressionCase,
+)
 
 SENTENCES = {
     "shot": "death",
@@ -41,6 +49,12 @@ class Command(BaseCommand):
         parser.add_argument("--delete", action="store_true", help="Delete every synthetic record.")
         parser.add_argument("--seed", type=int, default=1937, help="Random seed (repeatable).")
         parser.add_argument("--batch-size", type=int, default=5000)
+        parser.add_argument(
+            "--families",
+            type=float,
+            default=0.2,
+            help="Share of the people made in families: husband, wife, children (0.2).",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Make one batch, roll back.")
 
     def handle(
@@ -51,6 +65,7 @@ class Command(BaseCommand):
         delete=False,
         seed=1937,
         batch_size=5000,
+        families=0.2,
         dry_run=False,
         verbosity=1,
         **options,
@@ -72,7 +87,7 @@ class Command(BaseCommand):
         while made < count:
             size = min(batch_size, count - made)
             with transaction.atomic():
-                self.make_batch(rng, size, camps, deportation)
+                self.make_batch(rng, size, camps, deportation, families)
                 if dry_run:
                     transaction.set_rollback(True)
             made += size
@@ -105,11 +120,12 @@ class Command(BaseCommand):
         )
         return camps, deportation
 
-    def make_batch(self, rng, size, camps, deportation):
-        records = [person_data(rng) for _ in range(size)]
+    def make_batch(self, rng, size, camps, deportation, share):
+        records, families = batch_records(rng, size, share)
         people = Person.objects.bulk_create(
             [synthetic_person(record) for record in records], batch_size=size
         )
+        relationships = family_rows(people, records, families)
         variants, keys, cases, terms, deportations = [], [], [], [], []
         for person, record in zip(people, records, strict=True):
             person_variants, person_keys = name_rows(person, record)
@@ -125,6 +141,7 @@ class Command(BaseCommand):
         RepressionCase.objects.bulk_create(cases, batch_size=size)
         Imprisonment.objects.bulk_create(terms, batch_size=size)
         DeportationRecord.objects.bulk_create(deportations, batch_size=size)
+        Relationship.objects.bulk_create(relationships, batch_size=size)
 
     @transaction.atomic
     def delete_all(self, verbosity):
@@ -135,12 +152,52 @@ class Command(BaseCommand):
         RepressionCase.articles.through.objects.filter(
             repressioncase__person__is_synthetic=True
         ).delete()
+        Relationship.objects.filter(
+            Q(first__is_synthetic=True) | Q(second__is_synthetic=True)
+        ).delete()
         RepressionCase.objects.filter(**synthetic).delete()
         count, _ = Person.objects.filter(is_synthetic=True).delete()
         Camp.objects.filter(slug__startswith="synthetic-").delete()
         Deportation.objects.filter(slug__startswith="synthetic-").delete()
         if verbosity:
             self.stdout.write(f"Deleted every synthetic record ({count:,} rows with the people).")
+
+
+def batch_records(rng, size, share):
+    """`size` made-up records, about `share` of them in families. Returns the records and
+    the families, each (husband, wife, children) as places in the records."""
+    records, families, in_families = [], [], 0
+    while len(records) < size:
+        # A family has at most six members: one is begun only where all of them fit.
+        if in_families < share * (len(records) + 1) and size - len(records) >= 6:
+            husband, wife, children = family_data(rng)
+            start = len(records)
+            records += [husband, wife, *children]
+            families.append((start, start + 1, range(start + 2, len(records))))
+            in_families += 2 + len(children)
+        else:
+            records.append(person_data(rng))
+    return records, families
+
+
+def family_rows(people, records, families):
+    """The relationships of each family: husband and wife, each parent with each child,
+    the children with one another (the elder first). A wife sentenced as his family member
+    has her case say whose."""
+    rows = []
+    for husband, wife, children in families:
+        pairs = [(husband, wife, RelationshipKind.SPOUSE)]
+        pairs += [(parent, child, RelationshipKind.PARENT) for parent in (husband, wife)
+                  for child in children]  # fmt: skip
+        pairs += [(elder, younger, RelationshipKind.SIBLING) for elder in children
+                  for younger in children if elder < younger]  # fmt: skip
+        rows += [
+            Relationship(first_id=people[first].pk, second_id=people[second].pk, kind=kind)
+            for first, second, kind in pairs
+        ]
+        if records[wife].get("chsir"):
+            records[wife]["family_member_of"] = people[husband].pk
+    return rows
 
 
 def synthetic_person(record):
@@ -186,8 +243,9 @@ def repression_rows(rng, person, record, camps):
                 person_id=person.pk,
                 arrest_date=str(year),
                 sentence_date=str(year),
-                sentence_kind=SENTENCES[record["fate"]],
+                sentence_kind="chsir" if record.get("chsir") else SENTENCES[record["fate"]],
                 sentence_term_years=rng.choice([5, 8, 10]) if record["fate"] != "shot" else None,
+                family_member_of_id=record.get("family_member_of"),
             )
         )
         if record["fate"] in IMPRISONED_FATES:
