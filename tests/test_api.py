@@ -10,9 +10,11 @@ from tests.factories import (
     make_citation,
     make_deportation,
     make_deportation_record,
+    make_family,
     make_imprisonment,
     make_people,
     make_person,
+    make_relationship,
 )
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +103,57 @@ def test_a_person_reads_as_their_page_does(client):
     text = str(record)
     for private in ["проверить дело", "внутренняя заметка", "заметка", "Секретный"]:
         assert private not in text
+
+
+def test_a_person_names_their_published_relatives_as_seen_from_them(client):
+    husband, wife, son = make_family()
+    nephew = make_person(surname="Ахметов", given_name="Нурлан", birth_date="1930")
+    make_relationship(husband, nephew, "other", first_is="uncle", second_is="nephew")
+    hidden = make_person(surname="Черновик", status=Status.DRAFT)
+    make_relationship(husband, hidden, "sibling", notes="архивист: проверить")
+
+    husbands = client.get(f"/api/v1/people/{husband.pk}").json()["relatives"]
+    sons = client.get(f"/api/v1/people/{son.pk}").json()["relatives"]
+
+    assert [(relative["name"], relative["relation"]) for relative in husbands] == [
+        ("Ахметова Зейнеп", "spouse"),
+        ("Ахметов Ерлан", "child"),
+        ("Ахметов Нурлан", "other"),
+    ]
+    assert husbands[0] == {
+        "id": wife.pk,
+        "url": f"http://testserver{wife.get_absolute_url()}",
+        "name": "Ахметова Зейнеп",
+        "relation": "spouse",
+        "words": None,
+        "start": "1925",
+        "end": None,
+    }
+    assert husbands[2]["words"] == "nephew"
+    assert [(relative["id"], relative["relation"]) for relative in sons] == [
+        (husband.pk, "parent"),
+        (wife.pk, "parent"),
+    ]
+    nephews = client.get(f"/api/v1/people/{nephew.pk}").json()["relatives"]
+    assert [(relative["id"], relative["words"]) for relative in nephews] == [(husband.pk, "uncle")]
+    text = str(husbands)
+    assert "Черновик" not in text and str(hidden.pk) not in [str(r["id"]) for r in husbands]
+    assert "проверить" not in text
+
+
+def test_with_relatives_keeps_those_with_a_published_relative(client):
+    husband, wife, son = make_family()
+    alone = make_person()
+    make_relationship(alone, make_person(status=Status.REVIEW), "sibling")
+
+    def ids(query):
+        response = client.get(f"/api/v1/people/?{query}")
+        assert response.status_code == 200, response.content
+        return [record["id"] for record in response.json()["results"]]
+
+    assert ids("with_relatives=true") == [husband.pk, wife.pk, son.pk]
+    assert alone.pk in ids("with_relatives=false")
+    assert client.get("/api/v1/people/?with_relatives=yes").status_code == 400
 
 
 def test_filters_match_the_list_of_names(client):
@@ -218,6 +271,8 @@ def test_a_page_costs_the_same_queries_however_many_records_it_holds(
         make_imprisonment(person, camp)
         make_deportation_record(person, deportation)
         make_citation(person)
+        make_relationship(person, make_person(), "parent")
+        make_relationship(make_person(status=Status.DRAFT), person, "spouse")
         make_people()
         make_burial_site()
         make_deportation(peoples=[koreans])

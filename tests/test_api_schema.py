@@ -20,6 +20,7 @@ from tests.factories import (
     make_imprisonment,
     make_people,
     make_person,
+    make_relationship,
     make_story,
 )
 
@@ -44,13 +45,21 @@ def records(db, settings, keep_the_test_connection):
     camp = make_camp(name="Karlag", latitude=49.6, longitude=72.7, opened="1931")
     make_camp(name="Dolinka", parent=camp, status=Status.DRAFT)
     site = make_burial_site(name="Zhanalyk")
+    previous = None
     for number in range(30):
         person = make_person(surname=f"Ким{number}", birth_date="1901", burial_site=site)
         make_case(person, arrest_date="1937-09-12", sentence_kind="shot")
         make_imprisonment(person, camp, start="1938")
         make_deportation_record(person, deportation, settled_place="Kyzylorda")
         make_citation(person, locator="sheet 4")
-    make_person(surname="Черновик", status=Status.DRAFT)
+        if previous:
+            # Every kind of relative, with and without words and dates, and a draft one.
+            kind = ["spouse", "parent", "sibling", "other"][number % 4]
+            words = {"first_is": "uncle", "second_is": "nephew"} if kind == "other" else {}
+            make_relationship(previous, person, kind, start="1925~", **words)
+        previous = person
+    draft = make_person(surname="Черновик", status=Status.DRAFT)
+    make_relationship(person, draft, "spouse")
     make_story(people=[person])
 
 

@@ -44,6 +44,9 @@ class PersonApiFilter(PersonFilter):
     deportation = RecordIdFilter(label=_("Deportation"), method="filter_deportation")
     sentenced_by = RecordIdFilter(label=_("Sentenced by"), method="filter_sentenced_by")
     has_photo = TrueFalseFilter(label=_("Only with a photo"), method="filter_has_photo")
+    with_relatives = TrueFalseFilter(
+        label=_("Only with relatives on the portal"), method="filter_with_relatives"
+    )
     sort = None  # as in Django's forms: the parent's filter is not inherited
 
     def filter_camp(self, queryset, name, value):
@@ -57,6 +60,9 @@ class PersonApiFilter(PersonFilter):
             person=OuterRef("pk"), deportation=value, deportation__status=Status.PUBLISHED
         )
         return queryset.filter(Exists(deported))
+
+    def filter_with_relatives(self, queryset, name, value):
+        return queryset.with_relatives() if value else queryset
 
     def filter_sentenced_by(self, queryset, name, value):
         sentenced = RepressionCase.objects.filter(person=OuterRef("pk"), sentencing_body=value)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from memorial.base.translation import LANGUAGE_CODES
 from people.filters import YearFilter
+from people.models import Role
 
 from .endpoints import KINDS
 from .filters import LARGEST_ID, MAX_TEXT, RecordIdFilter, TrueFalseFilter
@@ -166,6 +167,28 @@ def deportation_record_schema():
     )
 
 
+def relative_schema():
+    return closed(
+        {
+            "id": INTEGER,
+            "url": {**URL, "description": "The relative's public page."},
+            "name": TEXT,
+            "relation": {
+                "type": "string",
+                "enum": [role.value for role in Role],
+                "description": "What the relative is to this person.",
+            },
+            "words": {
+                **maybe(TEXT),
+                "description": "For `other`: the archivist's words for what the relative is "
+                "to this person (uncle, fiancée); otherwise null.",
+            },
+            "start": EDTF,
+            "end": EDTF,
+        }
+    )
+
+
 def person_schema():
     return closed(
         {
@@ -189,6 +212,10 @@ def person_schema():
             "cases": array(ref("Case")),
             "imprisonments": array(imprisonment_schema()),
             "deportations": array(deportation_record_schema()),
+            "relatives": {
+                **array(relative_schema()),
+                "description": "Relatives recorded on the portal and published, parents first.",
+            },
             "sources": array(ref("CitedSource")),
         }
     )

@@ -17,7 +17,16 @@ from camps.models import Imprisonment
 from deportations.models import DeportationRecord
 from memorial.base.models import Citation, Source, Status
 from memorial.base.translation import LANGUAGE_CODES, column
-from people.models import ImportedRow, NameVariant, Person, RepressionCase
+from people.models import (
+    ImportedRow,
+    NameVariant,
+    Person,
+    Relationship,
+    RelationshipKind,
+    RepressionCase,
+    Role,
+)
+from people.models.family import ROLE_ORDER
 
 from .representations import source_data, timestamp
 
@@ -154,6 +163,55 @@ def imported_rows(ids):
     )
 
 
+def relatives(ids):
+    """Each person's published relatives, from whichever side the relationship was entered,
+    in the order the biography lists them. The people of a page are published; a relative
+    who is not is never read."""
+    found = defaultdict(list)
+    for own, other in (("first", "second"), ("second", "first")):
+        rows = Relationship.objects.filter(
+            **{f"{own}_id__in": ids, f"{other}__status": Status.PUBLISHED}
+        ).values(
+            "kind",
+            "first_is",
+            "second_is",
+            person_id=F(f"{own}_id"),
+            relative_id=F(f"{other}_id"),
+            slug=F(f"{other}__slug"),
+            surname=F(f"{other}__surname"),
+            given_name=F(f"{other}__given_name"),
+            patronymic=F(f"{other}__patronymic"),
+            birth_date=F(f"{other}__birth_date"),
+            started=text("start"),
+            ended=text("end"),
+        )
+        for row in rows:
+            found[row["person_id"]].append(relative_seen_from(row, own))
+    for group in found.values():
+        group.sort(key=lambda row: row["order"])
+    return found
+
+
+def relative_seen_from(row, own):
+    """A relationship row as what the relative is to the person on its `own` side."""
+    kind = row["kind"]
+    if kind == RelationshipKind.PARENT:
+        # The first of a parent relationship is the parent.
+        role = Role.CHILD if own == "first" else Role.PARENT
+    else:
+        role = Role(kind)
+    words = row["second_is"] if own == "first" else row["first_is"]
+    birth = row["birth_date"]
+    name = " ".join(part for part in (row["surname"], row["given_name"], row["patronymic"]) if part)
+    return {
+        **row,
+        "role": role,
+        "words": words if role == Role.OTHER else "",
+        "name": name,
+        "order": (ROLE_ORDER.index(role), birth.year if birth else 9999, row["relative_id"]),
+    }
+
+
 def sources_cited(*relations):
     """Each source the rows of `relations` cite, described once however many cite it."""
     source_ids = {
@@ -179,6 +237,7 @@ class PageOfPeople:
         self.deportations = deportation_records(ids)
         self.citations = citations(ids)
         self.rows = imported_rows(ids)
+        self.relatives = relatives(ids)
         self.sources = sources_cited(self.cases, self.citations, self.rows)
 
 
@@ -218,9 +277,22 @@ def person_data(person, page):
         "deportations": [
             deportation_record_data(record, addresses) for record in page.deportations[person.pk]
         ],
+        "relatives": [relative_data(row, addresses) for row in page.relatives[person.pk]],
         "sources": [
             cited(row, page.sources) for row in [*page.citations[person.pk], *page.rows[person.pk]]
         ],
+    }
+
+
+def relative_data(row, addresses):
+    return {
+        "id": row["relative_id"],
+        "url": addresses("people:person_detail", pk=row["relative_id"], slug=row["slug"]),
+        "name": row["name"],
+        "relation": row["role"].value,
+        "words": row["words"] or None,
+        "start": row["started"] or None,
+        "end": row["ended"] or None,
     }
 
 
