@@ -81,6 +81,11 @@ class PersonFilter(django_filters.FilterSet):
         method="filter_has_photo",
         widget=forms.CheckboxInput,
     )
+    with_relatives = django_filters.BooleanFilter(
+        label=_("Only with relatives on the portal"),
+        method="filter_with_relatives",
+        widget=forms.CheckboxInput,
+    )
     letter = django_filters.CharFilter(method="filter_letter", widget=forms.HiddenInput)
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
@@ -160,6 +165,9 @@ class PersonFilter(django_filters.FilterSet):
                 )
             )
         )
+
+    def filter_with_relatives(self, queryset, name, value):
+        return queryset.with_relatives() if value else queryset
 
     def filter_letter(self, queryset, name, value):
         letter = value[:1]

@@ -1,7 +1,11 @@
+from dataclasses import dataclass, field
+
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -12,7 +16,8 @@ from memorial.base.text import strip_html, transliterate
 from memorial.base.views import PublishedOnlyMixin
 
 from .filters import KAZAKH_RUSSIAN_LETTERS, LATIN_LETTERS, SORTS, PersonFilter
-from .models import MergedPerson, Person, load_sparse_relations
+from .kinship import own_word, relative_word
+from .models import MergedPerson, Person, Role, Sex, load_sparse_relations
 from .search import find_people, is_narrowed
 from .structured_data import person_json_ld
 from .timeline import biography_timeline
@@ -148,4 +153,137 @@ class PersonDetailView(CachedForVisitorsMixin, PublishedOnlyMixin, DetailView):
         context["canonical_url"] = self.request.build_absolute_uri(person.get_absolute_url())
         context["json_ld"] = ld_json_script(person_json_ld(person, self.request.build_absolute_uri))
         context["summary"] = strip_html(person.biography)[:300]
+        context.update(family_context(person))
         return context
+
+
+# The family as the biography shows it: the words, years and sentences prepared here, so that
+# the template only lays them out and reads nothing the page has not fetched.
+
+
+@dataclass
+class Relative:
+    """A published relative on the biography: the word for them, their years, and whether
+    they were sentenced as this person's family member."""
+
+    member: object
+    word: str
+    years: str
+    sentenced_as_family: bool = False
+
+    @property
+    def person(self):
+        return self.member.relative
+
+    @property
+    def since(self):
+        """When the relationship began and ended, where the record says."""
+        relationship = self.member.relationship
+        parts = []
+        if relationship.start:
+            start = relationship.start.display()
+            if self.member.role == Role.SPOUSE:
+                parts.append(pgettext("relationship", "married %(date)s") % {"date": start})
+            else:
+                parts.append(pgettext("relationship", "from %(date)s") % {"date": start})
+        if relationship.end:
+            end = relationship.end.display()
+            parts.append(pgettext("relationship", "until %(date)s") % {"date": end})
+        return ", ".join(parts)
+
+
+@dataclass
+class TreeRow:
+    """One generation of the family picture; the person's own row holds their spouses."""
+
+    role: str
+    label: str
+    relatives: list = field(default_factory=list)
+
+    @property
+    def is_own(self):
+        return self.role == Role.SPOUSE
+
+
+TREE_ROWS = [
+    (Role.PARENT, pgettext_lazy("family picture", "Parents")),
+    (Role.SPOUSE, pgettext_lazy("family picture", "The person and their spouses")),
+    (Role.SIBLING, pgettext_lazy("family picture", "Brothers and sisters")),
+    (Role.CHILD, pgettext_lazy("family picture", "Children")),
+]
+
+# How the Russian verb agrees with the sentenced person: "осуждён", "осуждена".
+SENTENCED = {Sex.MALE: "sentenced man", Sex.FEMALE: "sentenced woman"}
+
+
+def year_of(date):
+    if date is None:
+        return "?"
+    if date.approximate or date.end is not None:
+        return _("c. %(date)s") % {"date": date.year}
+    return str(date.year)
+
+
+def life_years(person):
+    """Birth and death years, "?" where one is unknown; nothing where both are."""
+    if not (person.birth_date or person.death_date):
+        return ""
+    return f"{year_of(person.birth_date)}–{year_of(person.death_date)}"
+
+
+def family_context(person):
+    """The Family section, its picture and each case's family-member sentence."""
+    sentenced = {case.person_id for case in person.family_member_cases.all()}
+    relatives = [
+        Relative(
+            member,
+            relative_word(member),
+            life_years(member.relative),
+            member.relative.pk in sentenced,
+        )
+        for member in person.family
+    ]
+    return {
+        "relatives": relatives,
+        "sentenced_relatives": [relative for relative in relatives if relative.sentenced_as_family],
+        "family_tree": family_tree(relatives),
+        "own_years": life_years(person),
+        "cases": [(case, family_member_sentence(person, case)) for case in person.cases.all()],
+    }
+
+
+def family_tree(relatives):
+    """The picture's rows, the person's own always; none if no relative fits a row."""
+    rows = [
+        TreeRow(role, label, [relative for relative in relatives if relative.member.role == role])
+        for role, label in TREE_ROWS
+    ]
+    if not any(row.relatives for row in rows):
+        return []
+    own = next(row for row in rows if row.is_own)
+    if not own.relatives:
+        own.label = pgettext("family picture", "The person")
+    return [row for row in rows if row.relatives or row.is_own]
+
+
+def family_member_sentence(person, case):
+    """ "Sentenced as the wife of …" for a ChSIR case; the relative named only if published.
+    Russian and Kazakh say the relative's word after a dash, so that no name is declined."""
+    if not case.family_member_of_id:
+        return ""
+    context = SENTENCED.get(person.sex, "sentenced person")
+    member = next((m for m in person.family if m.relative.pk == case.family_member_of_id), None)
+    if member is None:
+        return pgettext(context, "Sentenced as a family member of a traitor to the Motherland.")
+    relative = member.relative
+    link = format_html('<a href="{}">{}</a>', relative.get_absolute_url(), relative.full_name)
+    return format_html(
+        pgettext(
+            context,
+            "Sentenced as the {own_word} of {name}, a family member of a traitor to the "
+            "Motherland.",
+        ),
+        own_word=str(own_word(member)).lower(),
+        relative_word=str(relative_word(member)).lower(),
+        name=link,
+    )

@@ -1,0 +1,244 @@
+"""A family as visitors see it: the Family section and picture of a biography, the sentence
+of a relative sentenced as a family member, and the names list's filter. Nothing
+unpublished is named, linked or counted."""
+
+import html
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from memorial.base import page_cache
+from memorial.base.models import Status
+from tests.factories import make_case, make_family, make_person, make_relationship
+
+pytestmark = pytest.mark.django_db
+
+
+def url(person, language="en"):
+    # A request leaves its language active in the test's thread: say which one.
+    with translation.override(language):
+        return person.get_absolute_url()
+
+
+def page(client, person, language="en"):
+    address = url(person, language)
+    response = client.get(address)
+    assert response.status_code == 200, address
+    return html.unescape(response.content.decode())
+
+
+def family_section(text):
+    start = text.index('<section class="family"')
+    return text[start : text.index("</section>", start)]
+
+
+def case_sections(text):
+    sections = []
+    start = text.find('<section class="case">')
+    while start != -1:
+        sections.append(text[start : text.index("</section>", start)])
+        start = text.find('<section class="case">', start + 1)
+    return sections
+
+
+def names(client, query=""):
+    response = client.get(f"/en/people/{query}")
+    assert response.status_code == 200, query
+    return html.unescape(response.content.decode())
+
+
+WORDS = {
+    # language: (husband's page: wife, son), (wife's page: husband, son), (son's page: parents)
+    "en": (("Wife", "Son"), ("Husband", "Son"), ("Father", "Mother")),
+    "ru": (("Жена", "Сын"), ("Муж", "Сын"), ("Отец", "Мать")),
+    "kk": (("Әйелі", "Ұлы"), ("Күйеуі", "Ұлы"), ("Әкесі", "Анасы")),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_each_side_of_a_family_names_the_others_with_their_words(client, language):
+    husband, wife, son = make_family()
+    for person, words, relatives in zip(
+        (husband, wife, son),
+        WORDS[language],
+        ((wife, son), (husband, son), (husband, wife)),
+        strict=True,
+    ):
+        section = family_section(page(client, person, language))
+        for word, relative in zip(words, relatives, strict=True):
+            link = f'<a href="{url(relative, language)}">{relative.full_name}</a>'
+            assert f"{word}:</span>\n    {link}" in section
+
+
+def test_a_relatives_line_has_years_fate_and_when_the_marriage_began(client):
+    husband, wife, son = make_family()
+    section = family_section(page(client, wife))
+    assert 'Ахметов Касым</a> <span class="family-years">(1898–1937)</span>, shot' in section
+    assert "married 1925" in section
+    assert 'Ахметов Ерлан</a> <span class="family-years">(1926–?)</span>' in section
+    assert "married" not in section.split("Ахметов Ерлан")[1]
+    assert "{# family downloads #}" not in section  # a template comment, never shown
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        (
+            "en",
+            'Sentenced as the wife of <a href="{url}">Ахметов Касым</a>, a family member '
+            "of a traitor to the Motherland.",
+        ),
+        (
+            "ru",
+            'Осуждена как член семьи изменника Родины; муж — <a href="{url}">Ахметов Касым</a>.',
+        ),
+        (
+            "kk",
+            "Отан сатқынының отбасы мүшесі ретінде сотталды; күйеуі — "
+            '<a href="{url}">Ахметов Касым</a>.',
+        ),
+    ],
+)
+def test_the_wifes_case_names_her_husband(client, language, sentence):
+    husband, wife, _son = make_family()
+    cases = case_sections(page(client, wife, language))
+    assert len(cases) == 1
+    assert sentence.format(url=url(husband, language)) in cases[0]
+
+
+def test_a_man_sentenced_as_a_family_member_is_spoken_of_as_a_man(client):
+    husband, wife, son = make_family()
+    make_case(son, sentence_kind="chsir", family_member_of=husband)
+    text = page(client, son, "ru")
+    assert "Осуждён как член семьи изменника Родины; отец — " in text
+    assert "Sentenced as the son of" in page(client, son)
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", ("Sentenced as family members of a traitor to the Motherland (ChSIR):", "Wife")),
+        ("ru", ("Осуждены как члены семьи изменника Родины (ЧСИР):", "Жена")),
+        ("kk", ("Отан сатқынының отбасы мүшелері ретінде сотталғандар (ЧСИР):", "Әйелі")),
+    ],
+)
+def test_the_husbands_page_says_his_wife_was_sentenced_as_his_family_member(
+    client, language, words
+):
+    husband, wife, _son = make_family()
+    section = family_section(page(client, husband, language))
+    heading, word = words
+    sentenced = section.split(heading)[1].split("</ul>")[0]
+    assert f"{word}:</span> <a href=" in sentenced and wife.full_name in sentenced
+    assert "Ахметов Ерлан" not in sentenced
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.REVIEW])
+def test_an_unpublished_husband_is_never_named_on_his_wifes_page(client, status):
+    husband, wife, son = make_family()
+    husband.status = status
+    husband.save()
+    text = page(client, wife)
+    assert "Касым" not in text and url(husband) not in text
+    assert "Sentenced as a family member of a traitor to the Motherland." in case_sections(text)[0]
+    assert "Husband" not in family_section(text)
+    assert "Ахметов Ерлан" in family_section(text)
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.REVIEW])
+def test_a_draft_relative_is_never_named_linked_or_counted(client, status):
+    person = make_person(surname="Сейфуллин", given_name="Сакен", sex="m")
+    draft = make_person(surname="Черновая", given_name="Гүлбаршын", sex="f", status=status)
+    make_relationship(person, draft, "spouse")
+    make_case(draft, sentence_kind="chsir", family_member_of=person)
+    text = page(client, person)
+    assert "Черновая" not in text and "Гүлбаршын" not in text
+    assert 'class="family"' not in text and "family-picture" not in text
+    assert "Сейфуллин" not in names(client, "?with_relatives=on")
+    assert "Черновая" not in names(client, "?with_relatives=on")
+
+
+def test_a_draft_beside_a_published_relative_stays_out_of_the_section_and_picture(client):
+    husband, wife, son = make_family()
+    draft = make_person(surname="Черновой", given_name="Бауыржан", sex="m", status=Status.DRAFT)
+    make_relationship(husband, draft, "parent")
+    section = family_section(page(client, husband))
+    assert "family-picture" in section
+    assert "Черновой" not in section and "Бауыржан" not in section
+    assert section.count('class="family-box"') == 2  # the wife and the son, not the draft
+
+
+def test_the_family_picture_draws_generations_with_the_person_marked(client):
+    husband, wife, son = make_family()
+    father = make_person(surname="Ахметов", given_name="Омар", sex="m", birth_date="1870")
+    sister = make_person(surname="Ахметова", given_name="Айша", sex="f", birth_date="1900")
+    make_relationship(father, husband, "parent")
+    make_relationship(husband, sister, "sibling")
+    text = family_section(page(client, husband))
+    picture = text[text.index("<figure") : text.index("</figure>")]
+    assert "<figcaption" in picture
+    order = ["Омар", "Ахметов Касым", "Зейнеп", "Айша", "Ерлан"]
+    positions = [picture.index(name) for name in order]
+    assert positions == sorted(positions)
+    assert 'aria-current="page"' in picture.split("Ахметов Касым")[0].rsplit("<li", 1)[1]
+    assert picture.count("<ul aria-labelledby=") == 4
+    assert "<script" not in picture
+
+
+def biography_queries(client, person):
+    cache.clear()
+    page_cache.reset()
+    with CaptureQueriesContext(connection) as queries:
+        page(client, person)
+    return len(queries)
+
+
+def test_the_biography_asks_as_many_queries_with_thirty_relatives_as_with_one(
+    client, django_assert_num_queries
+):
+    person = make_person(surname="Байтұрсынұлы", given_name="Ахмет", sex="m", birth_date="1872")
+    wife = make_person(surname="Байтұрсынова", given_name="Бадрисафа", sex="f")
+    make_relationship(person, wife, "spouse", start="1895")
+    make_case(wife, sentence_kind="chsir", family_member_of=person)
+    make_case(person, arrest_date="1937", sentence_kind="death")
+    with_one = biography_queries(client, person)
+    for number in range(29):
+        child = make_person(surname=f"Ұлы{number}", given_name="Бала", birth_date="1900")
+        make_relationship(person, child, "parent")
+        make_case(child, sentence_kind="chsir", family_member_of=person)
+    cache.clear()
+    page_cache.reset()
+    with django_assert_num_queries(with_one):
+        text = page(client, person)
+    assert text.count('class="family-box"') == 30
+
+
+def test_the_names_list_filters_people_with_relatives(client):
+    husband, wife, son = make_family()
+    make_person(surname="Жалғыз", given_name="Асан")
+    everyone = names(client)
+    assert "Жалғыз" in everyone and "Ахметова" in everyone
+    with_relatives = names(client, "?with_relatives=on")
+    assert "Жалғыз" not in with_relatives
+    assert all(name in with_relatives for name in ("Касым", "Зейнеп", "Ерлан"))
+
+
+def test_the_filter_narrows_a_name_search(client):
+    make_family()
+    make_person(surname="Ахметов", given_name="Болат")
+    assert "Болат" in names(client, "?q=Ахметов")
+    found = names(client, "?q=Ахметов&with_relatives=on")
+    assert "Болат" not in found and "Касым" in found and "Ерлан" in found
+    assert "Болат" in names(client, "?q=Ахметов&with_relatives=")
+
+
+@pytest.mark.parametrize(
+    "value", ["abc", "", "0", "false", "1" * 500, "%00", "[]", "on&with_relatives=off"]
+)
+def test_odd_values_of_the_filter_never_break_the_list(client, value):
+    make_family()
+    assert client.get(f"/en/people/?with_relatives={value}").status_code == 200
+    assert client.get(f"/en/people/?q=Ахметов&with_relatives={value}").status_code == 200
