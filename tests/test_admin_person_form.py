@@ -12,6 +12,8 @@ pytestmark = pytest.mark.django_db
 
 INLINES = {
     "name_variants": 0,
+    "relationships_as_first": 0,
+    "relationships_as_second": 0,
     "cases": 0,
     "imprisonments": 0,
     "deportation_records": 0,

@@ -28,6 +28,7 @@ from people.search import RESULT_LIMIT, find_people
 
 # Registers the list imports and the moderators' queue.
 from .duplicates import DuplicatesAdminMixin
+from .family import FAMILY_INLINES, FamilyAdminMixin, relatives_of
 
 
 class NameVariantInline(admin.TabularInline):
@@ -57,6 +58,7 @@ class RepressionCaseInline(admin.StackedInline):
                     ("sentencing_body", "sentence_date"),
                     ("sentence_kind", "sentence_term_years", "sentence_term_months"),
                     "sentence_text",
+                    "family_member_of",
                 ]
             },
         ),
@@ -66,6 +68,18 @@ class RepressionCaseInline(admin.StackedInline):
         ),
         (None, {"fields": ["source", "notes"]}),
     ]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        """Only this person's relatives (drafts too) can be the one a family member's
+        sentence was for; a person being added has none yet."""
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields["family_member_of"]
+        field.queryset = relatives_of(obj)
+        field.error_messages["invalid_choice"] = _(
+            "Only a relative linked to this person under Family can be named here: link "
+            "them there and save first."
+        )
+        return formset
 
 
 class ImprisonmentInline(admin.TabularInline):
@@ -122,7 +136,7 @@ class BirthDecadeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(DuplicatesAdminMixin, TranslationStatusMixin, PublishableAdmin):
+class PersonAdmin(FamilyAdminMixin, DuplicatesAdminMixin, TranslationStatusMixin, PublishableAdmin):
     list_display = ["full_name_display", "birth_date_display", "fate", "status", "updated_at"]
     change_list_template = "admin/people/person/change_list.html"
     paginator = EstimatedCountPaginator
@@ -146,6 +160,7 @@ class PersonAdmin(DuplicatesAdminMixin, TranslationStatusMixin, PublishableAdmin
     readonly_fields = [*PublishableAdmin.readonly_fields, "public_address", "translation_status"]
     inlines = [
         NameVariantInline,
+        *FAMILY_INLINES,
         RepressionCaseInline,
         ImprisonmentInline,
         DeportationRecordInline,

@@ -1,0 +1,170 @@
+"""Archivists enter a family on any one of its people's records: a relationship is entered
+once, shows on both records, and a mistake is explained on its row."""
+
+import pytest
+
+from people.models import Relationship
+from tests.factories import make_case, make_family, make_person, make_relationship, make_source
+from tests.test_history import form_data
+
+pytestmark = pytest.mark.django_db
+
+AS_FIRST, AS_SECOND = "relationships_as_first", "relationships_as_second"
+
+
+def change_url(person):
+    return f"/admin/people/person/{person.pk}/change/"
+
+
+def with_row(data, prefix, **fields):
+    """The form's data with one more row in the family table `prefix`."""
+    number = int(data[f"{prefix}-TOTAL_FORMS"])
+    data[f"{prefix}-TOTAL_FORMS"] = str(number + 1)
+    for name, value in fields.items():
+        data[f"{prefix}-{number}-{name}"] = str(value)
+    return data
+
+
+def post(client, person, data):
+    return client.post(change_url(person), data)
+
+
+def row_errors(response, prefix):
+    """Every error shown on the rows of one family table."""
+    for inline in response.context["inline_admin_formsets"]:
+        if inline.formset.prefix == prefix:
+            return [str(error) for form in inline.formset.forms for error in form.errors.values()]
+    raise AssertionError(f"no table {prefix}")
+
+
+def test_a_son_added_on_the_fathers_record_shows_on_the_sons_and_is_edited_there(
+    admin_client,
+):
+    father = make_person(surname="Ахметов", given_name="Касым")
+    son = make_person(surname="Ахметов", given_name="Ерлан")
+    book = make_source(title="Book of Memory")
+    data = with_row(
+        form_data(admin_client.get(change_url(father))),
+        AS_FIRST,
+        second=son.pk,
+        kind="parent",
+        source=book.pk,
+        locator="p. 214",
+    )
+    response = post(admin_client, father, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    relationship = Relationship.objects.get()
+    assert (relationship.first, relationship.second, relationship.kind) == (father, son, "parent")
+
+    page = admin_client.get(change_url(son))
+    text = page.content.decode()
+    assert "parent of this person (the relative is the father or mother)" in text
+    assert "p. 214" in text
+    data = form_data(page)
+    data[f"{AS_SECOND}-0-notes"] = "Named in the son's letter."
+    assert post(admin_client, son, data).status_code == 302
+    relationship.refresh_from_db()
+    assert relationship.notes == "Named in the son's letter."
+    assert Relationship.objects.count() == 1
+
+
+def test_a_father_and_a_wife_are_added_on_the_sons_and_husbands_records(admin_client):
+    son, father, wife = make_person(), make_person(given_name="Касым"), make_person()
+    data = with_row(form_data(admin_client.get(change_url(son))), AS_SECOND, first=father.pk,
+                    kind="parent")  # fmt: skip
+    assert post(admin_client, son, data).status_code == 302
+    data = with_row(form_data(admin_client.get(change_url(father))), AS_FIRST, second=wife.pk,
+                    kind="spouse", start="1925")  # fmt: skip
+    assert post(admin_client, father, data).status_code == 302
+    assert set(Relationship.objects.values_list("first", "second", "kind")) == {
+        (father.pk, son.pk, "parent"),
+        (father.pk, wife.pk, "spouse"),
+    }
+
+
+def test_words_read_from_this_persons_side_in_either_table(admin_client):
+    nephew, uncle = make_person(), make_person()
+    data = with_row(form_data(admin_client.get(change_url(nephew))), AS_SECOND, first=uncle.pk,
+                    kind="other", second_is="nephew", first_is="uncle")  # fmt: skip
+    assert post(admin_client, nephew, data).status_code == 302
+    relationship = Relationship.objects.get()
+    assert relationship.words_for_relative(nephew) == "uncle"
+    page = admin_client.get(change_url(nephew)).content.decode()
+    assert "The relative is this person&#x27;s (in words)" in page
+
+
+@pytest.mark.parametrize(
+    ("existing", "prefix", "row", "message"),
+    [
+        # The same spouses entered the other way round.
+        ("spouse", AS_SECOND, {"kind": "spouse"}, "already linked in this way"),
+        # The child entered as the parent of their parent.
+        ("parent", AS_SECOND, {"kind": "parent"}, "both the parent and the child"),
+    ],
+)
+def test_a_pair_entered_again_is_explained_on_its_row(admin_client, existing, prefix, row, message):
+    parent, child = make_person(), make_person()
+    make_relationship(parent, child, existing)
+    data = with_row(form_data(admin_client.get(change_url(parent))), prefix, first=child.pk,
+                    **row)  # fmt: skip
+    response = post(admin_client, parent, data)
+    assert response.status_code == 200
+    assert any(message in error for error in row_errors(response, prefix))
+    assert Relationship.objects.count() == 1
+
+
+def test_nobody_is_their_own_relative(admin_client):
+    person = make_person()
+    data = with_row(form_data(admin_client.get(change_url(person))), AS_FIRST,
+                    second=person.pk, kind="sibling")  # fmt: skip
+    response = post(admin_client, person, data)
+    assert response.status_code == 200
+    assert any("own relative" in error for error in row_errors(response, AS_FIRST))
+    assert not Relationship.objects.exists()
+
+
+@pytest.mark.parametrize("second_table", [AS_FIRST, AS_SECOND])
+@pytest.mark.parametrize("kind", ["spouse", "parent"])
+def test_the_same_pair_twice_in_one_submit_is_explained_not_saved(admin_client, second_table,
+                                                                  kind):  # fmt: skip
+    person, relative = make_person(), make_person()
+    data = form_data(admin_client.get(change_url(person)))
+    with_row(data, AS_FIRST, second=relative.pk, kind=kind)
+    relative_field = "second" if second_table == AS_FIRST else "first"
+    with_row(data, second_table, **{relative_field: relative.pk, "kind": kind})
+    response = post(admin_client, person, data)
+    assert response.status_code == 200
+    assert any("twice in what you sent" in error for error in row_errors(response, second_table))
+    assert not Relationship.objects.exists()
+
+
+def test_a_family_member_sentence_names_only_a_relative_of_this_person(admin_client):
+    husband, wife, son = make_family(status="draft")
+    stranger = make_person(surname="Чужой")
+    page = admin_client.get(change_url(wife))
+    cases = next(i for i in page.context["inline_admin_formsets"] if i.formset.prefix == "cases")
+    field = cases.formset.forms[0].fields["family_member_of"]
+    assert set(field.queryset) == {husband, son}  # drafts too: the admin sees them
+
+    data = form_data(page)
+    data["cases-0-family_member_of"] = str(stranger.pk)
+    response = post(admin_client, wife, data)
+    assert response.status_code == 200
+    assert "Only a relative linked to this person under Family" in response.content.decode()
+    assert wife.cases.get().family_member_of == husband
+
+
+def test_a_person_being_added_has_no_relative_to_name_yet(admin_client):
+    page = admin_client.get("/admin/people/person/add/")
+    cases = next(i for i in page.context["inline_admin_formsets"] if i.formset.prefix == "cases")
+    assert not cases.formset.empty_form.fields["family_member_of"].queryset.exists()
+
+
+def test_a_case_names_a_relative_linked_from_the_other_side(admin_client):
+    son, mother = make_person(), make_person()
+    make_relationship(mother, son, "parent")
+    make_case(son)
+    data = form_data(admin_client.get(change_url(son)))
+    data["cases-0-family_member_of"] = str(mother.pk)
+    assert post(admin_client, son, data).status_code == 302
+    assert son.cases.get().family_member_of == mother
