@@ -9,6 +9,7 @@ from django.urls import include, path, re_path
 from memorial.base import views as base_views
 from memorial.opendata import oai
 from memorial.opendata import views as open_data_views
+from memorial.opendata.gedcom_views import FamilyGedcomView
 from memorial.pages import views as pages_views
 from memorial.site import views as site_views
 from memorial.site.sitemaps import SITEMAPS
@@ -35,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", site_views.HomeView.as_view(), name="home"),
     path("search/", site_views.SearchView.as_view(), name="search"),
     path("people/", include("people.urls")),
+    path("people/<int:pk>/family.ged", FamilyGedcomView.as_view(), name="person_gedcom"),
     path("testimony/", testimony_views.TestimonyView.as_view(), name="testimony"),
     path("testimony/sent/", testimony_views.testimony_sent, name="testimony_sent"),
     path("", include("camps.urls")),
