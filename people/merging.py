@@ -6,7 +6,7 @@ from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext
 
@@ -23,6 +23,7 @@ from .models import (
     NameKey,
     NameVariant,
     Person,
+    Relationship,
     RepressionCase,
     Testimony,
 )
@@ -101,6 +102,7 @@ def people_merge(*, keep, remove, user):
             comment=gettext("Before the merge of #%(removed)s into #%(kept)s.")
             % {"removed": remove.pk, "kept": keep.pk},
         )
+    record["dropped_relationships"] = move_family(keep=keep, remove=remove)
     move_rows(keep=keep, remove=remove)
     fill_blanks(keep=keep, remove=remove)
     MergedPerson.objects.filter(merged_into=remove).update(merged_into=keep)
@@ -116,6 +118,76 @@ def people_merge(*, keep, remove, user):
     remove.delete()
     keep.save()  # rebuilds the name keys with every variant
     return keep
+
+
+# What makes one of two doubles worth keeping: each one it has counts.
+INFORMATION = ["source", "locator", "notes", "start", "end", "first_is", "second_is"]
+
+
+def information(relationship):
+    return sum(1 for name in INFORMATION if getattr(relationship, name) not in (None, ""))
+
+
+def relative_id(relationship, person):
+    if relationship.first_id == person.pk:
+        return relationship.second_id
+    return relationship.first_id
+
+
+def as_kept(relationship, *, keep, remove):
+    """The relationship as it reads once `remove` is `keep`: (first id, second id)."""
+    first, second = relationship.first_id, relationship.second_id
+    return (keep.pk if first == remove.pk else first, keep.pk if second == remove.pk else second)
+
+
+def move_family(*, keep, remove):
+    """`remove`'s relatives become `keep`'s. A relationship between the two is dropped
+    (nobody is their own relative), and of two that say the same of one relative (the
+    same kind, either way round, a parent and child reversed too) the one with less
+    information goes. Both records' snapshots before the merge hold every dropped row;
+    returns them as they were, for the merge's own record."""
+    dropped = list(
+        Relationship.objects.filter(
+            Q(first=keep, second=remove) | Q(first=remove, second=keep)
+        ).order_by("pk")
+    )
+    between = [relationship.pk for relationship in dropped]
+    kept_by_pair = {
+        (relationship.kind, relative_id(relationship, keep)): relationship
+        for relationship in Relationship.objects.of(keep).exclude(pk__in=between)
+    }
+    moved = []
+    for relationship in Relationship.objects.of(remove).exclude(pk__in=between).order_by("pk"):
+        key = (relationship.kind, relative_id(relationship, remove))
+        double = kept_by_pair.get(key)
+        if double is not None and information(double) >= information(relationship):
+            dropped.append(relationship)
+            continue
+        if double is not None:
+            dropped.append(double)
+        relationship.first_id, relationship.second_id = as_kept(
+            relationship, keep=keep, remove=remove
+        )
+        moved.append(relationship)
+    # The doubles go before the others move into their place.
+    Relationship.objects.filter(pk__in=[relationship.pk for relationship in dropped]).delete()
+    for relationship in moved:
+        relationship.save(update_fields=["first", "second"])
+    move_family_member_cases(keep=keep, remove=remove)
+    return [model_to_dict_json(relationship) for relationship in dropped]
+
+
+def move_family_member_cases(*, keep, remove):
+    """Sentences as `remove`'s family member are as `keep`'s; one of their own cases that
+    named the other as the relative names nobody, for the two are one person."""
+    RepressionCase.objects.filter(
+        person__in=[keep, remove], family_member_of__in=[keep, remove]
+    ).update(family_member_of=None)
+    RepressionCase.objects.filter(family_member_of=remove).update(family_member_of=keep)
+
+
+def model_to_dict_json(record):
+    return json.loads(json.dumps(model_to_dict(record), cls=DjangoJSONEncoder, default=str))
 
 
 def move_rows(*, keep, remove):

@@ -4,11 +4,12 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from reversion.models import Version
 
 from memorial.base.models import Citation, MediaItem
 from memorial.base.roles import MODERATOR
 from people.merging import likely_duplicates
-from people.models import MergedPerson, Person, Testimony
+from people.models import MergedPerson, Person, Relationship, Testimony
 from people.search import find_people
 from tests.factories import (
     make_camp,
@@ -17,6 +18,8 @@ from tests.factories import (
     make_imprisonment,
     make_media,
     make_person,
+    make_relationship,
+    make_source,
 )
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +128,76 @@ def test_merging_a_published_record_into_a_draft_warns_first(admin_client):
     published = make_person(surname="Иванов")
     page = admin_client.get(f"/admin/people/person/merge/{draft.pk}/{published.pk}/")
     assert "the kept one is not" in page.content.decode()
+
+
+def merge(client, keep, remove):
+    response = client.post(f"/admin/people/person/merge/{keep.pk}/{remove.pk}/")
+    assert response.status_code == 302
+
+
+def family_of_kept(keep):
+    return {
+        (relationship.relative_of(keep).pk, relationship.role_of_relative(keep))
+        for relationship in Relationship.objects.of(keep)
+    }
+
+
+def test_the_relatives_of_a_merged_record_become_the_survivors(admin_client):
+    keep, remove = make_person(surname="Ахметов"), make_person(surname="Akhmetov")
+    wife, son, father = make_person(), make_person(), make_person()
+    make_relationship(remove, wife, "spouse", start="1925")
+    make_relationship(remove, son, "parent")
+    make_relationship(father, remove, "parent")
+    case = make_case(wife, sentence_kind="chsir", family_member_of=remove)
+    merge(admin_client, keep, remove)
+    assert family_of_kept(keep) == {
+        (wife.pk, "spouse"),
+        (son.pk, "child"),
+        (father.pk, "parent"),
+    }
+    # PROTECT would have refused the deletion of the merged record otherwise.
+    case.refresh_from_db()
+    assert case.family_member_of == keep
+
+
+def test_a_relationship_between_the_two_records_is_dropped_and_kept_in_the_history(
+    admin_client,
+):
+    keep, remove = make_person(), make_person()
+    make_relationship(keep, remove, "sibling", notes="entered before anyone saw the double")
+    own_case = make_case(keep, sentence_kind="chsir", family_member_of=remove)
+    merge(admin_client, keep, remove)
+    assert not Relationship.objects.exists()
+    own_case.refresh_from_db()
+    assert own_case.family_member_of is None  # never a family member of oneself
+    merged = MergedPerson.objects.get(old_id=remove.pk)
+    assert merged.snapshot["dropped_relationships"][0]["notes"].startswith("entered before")
+    assert Version.objects.filter(
+        serialized_data__contains="entered before anyone saw the double"
+    ).exists()
+
+
+@pytest.mark.parametrize("reversed_pair", [False, True])
+def test_of_two_doubles_the_one_with_more_information_stays(admin_client, reversed_pair):
+    keep, remove, son = make_person(), make_person(), make_person()
+    book = make_source(title="Book of Memory")
+    make_relationship(keep, son, "parent")
+    if reversed_pair:  # the son entered as the parent of the double: the same pair, reversed
+        make_relationship(son, remove, "parent", source=book, notes="from the case file")
+    else:
+        make_relationship(remove, son, "parent", source=book, notes="from the case file")
+    merge(admin_client, keep, remove)
+    survivor = Relationship.objects.get()
+    assert survivor.source == book and survivor.notes == "from the case file"
+    assert {survivor.first_id, survivor.second_id} == {keep.pk, son.pk}
+    dropped = MergedPerson.objects.get(old_id=remove.pk).snapshot["dropped_relationships"]
+    assert [(row["first"], row["second"]) for row in dropped] == [(keep.pk, son.pk)]
+
+
+def test_a_double_with_less_information_is_dropped_and_the_survivors_stays(admin_client):
+    keep, remove, wife = make_person(), make_person(), make_person()
+    make_relationship(wife, keep, "spouse", start="1925", notes="marriage record")
+    make_relationship(remove, wife, "spouse")
+    merge(admin_client, keep, remove)
+    survivor = Relationship.objects.get()
+    assert (survivor.first, survivor.second, survivor.notes) == (wife, keep, "marriage record")

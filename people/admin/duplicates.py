@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from people.merging import likely_duplicates, people_merge
-from people.models import Person
+from people.models import Person, Relationship
 
 PER_PAGE = 50
 
@@ -80,6 +80,11 @@ class DuplicatesAdminMixin:
                     _("name variants"),
                     survivor.name_variants.count(),
                     duplicate.name_variants.count(),
+                ),
+                (
+                    _("relatives"),
+                    Relationship.objects.of(survivor).count(),
+                    Relationship.objects.of(duplicate).count(),
                 ),
                 (_("arrests and sentences"), survivor.cases.count(), duplicate.cases.count()),
                 (
