@@ -11,7 +11,15 @@ import pytest
 from django.core.management import call_command
 
 from memorial.base.models import Status
-from tests.factories import make_camp, make_case, make_imprisonment, make_person
+from tests.factories import (
+    make_camp,
+    make_case,
+    make_family,
+    make_imprisonment,
+    make_person,
+    make_relationship,
+    make_source,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +94,72 @@ def test_the_data_dictionary_explains_every_column(open_data_root):
     fate = next(column for column in described if column["name"] == "fate")
     assert fate["codes"]["shot"] == "shot"
     assert "EDTF" in dictionary["dates"]
+
+
+def test_relationships_between_published_people_have_a_file_and_a_dictionary_entry(
+    open_data_root,
+):
+    husband, wife, son = make_family()
+    book = make_source(title="Книга памяти", kind="memorial_book")
+    nephew = make_person(surname="Ахметов", given_name="Нурлан")
+    make_relationship(
+        husband, nephew, "other", first_is="uncle", second_is="nephew", source=book,
+        locator="p. 214", notes="проверить по делу",
+    )  # fmt: skip
+    draft = make_person(surname="Черновик", status=Status.DRAFT)
+    make_relationship(draft, son, "parent", notes="черновая связь")
+
+    assert "4 relationships" in export()
+
+    rows = read_csv(open_data_root / "relationships.csv.gz")
+    assert [(row["first_id"], row["second_id"], row["kind"]) for row in rows] == [
+        (str(husband.pk), str(wife.pk), "spouse"),
+        (str(husband.pk), str(son.pk), "parent"),
+        (str(wife.pk), str(son.pk), "parent"),
+        (str(husband.pk), str(nephew.pk), "other"),
+    ]
+    assert rows[0]["first"] == "Ахметов Касым" and rows[0]["start"] == "1925"
+    other = rows[3]
+    words = (other["first_is"], other["second_is"], other["locator"])
+    assert words == ("uncle", "nephew", "p. 214")
+    assert "Книга памяти" in other["source"]
+    records = read_jsonl(open_data_root / "relationships.jsonl.gz")
+    assert records[3]["second"]["url"] == f"https://memorial.example{nephew.get_absolute_url()}"
+    assert records[3]["source"]["title"] == "Книга памяти"
+    people = {row["id"]: row for row in read_csv(open_data_root / "people.csv.gz")}
+    relatives = json.loads(people[str(son.pk)]["relatives"])
+    assert [(relative["id"], relative["relation"]) for relative in relatives] == [
+        (husband.pk, "parent"),
+        (wife.pk, "parent"),
+    ]
+    everything = "".join(
+        gzip.decompress(path.read_bytes()).decode()
+        for path in open_data_root.iterdir()
+        if path.suffix == ".gz"
+    )
+    for private in ["Черновик", "проверить по делу", "черновая связь"]:
+        assert private not in everything
+
+    dictionary = json.loads((open_data_root / "data-dictionary.json").read_text())
+    entry = dictionary["kinds"]["relationships"]
+    assert entry["files"] == ["relationships.jsonl.gz", "relationships.csv.gz"]
+    assert [column["name"] for column in entry["csv_columns"]] == list(rows[0])
+    assert all(column["description"] for column in entry["csv_columns"])
+    kind = next(column for column in entry["csv_columns"] if column["name"] == "kind")
+    assert kind["codes"]["parent"] == "parent and child"
+    assert "Relationship" in dictionary["definitions"]
+    manifest = json.loads((open_data_root / "index.json").read_text())
+    assert manifest["records"]["relationships"] == 4
+
+
+def test_the_page_explains_the_relationships_file_in_the_visitors_language(client, open_data_root):
+    make_family()
+    export()
+    page = client.get("/ru/open-data/").content.decode()
+    assert "relationships.csv.gz" in page
+    assert "first_id" in page and "/api/v1/relationships/" not in page
+    assert "Семья: родственные связи между двумя опубликованными людьми" in page
+    assert "id первого человека; для родителя и ребёнка — родитель." in page
 
 
 def test_a_dry_run_counts_and_writes_nothing(open_data_root):

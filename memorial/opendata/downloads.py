@@ -1,8 +1,10 @@
 """Bulk downloads: every published record as gzipped JSON Lines and CSV, with a data
 dictionary and the licence, written by `manage.py export_open_data`.
 
-The JSON Lines hold the API's own representation, one record a line. The CSV flattens it
-for spreadsheets: a linked record becomes two columns (`burial_site_id`, `burial_site`), a
+The JSON Lines hold the API's own representation, one record a line; relationships.*, which
+the API gives within each person, hold one relationship between two published people a
+line. The CSV flattens it for spreadsheets: a linked record becomes two columns
+(`burial_site_id`, `burial_site`), a source its full reference, a
 text in three languages three columns (`biography_kk`, …), a list of names or words one cell
 joined by "; ", and a list of structured rows (arrests, camp terms, sources) one cell of
 JSON. A new set is written beside the old one and moved into place only when complete, so a
@@ -24,13 +26,40 @@ from django.utils.translation import gettext_lazy as _
 
 from memorial.base.files import sha256_of_file
 from memorial.base.translation import LANGUAGE_CODES
+from people.models import Relationship
 
-from .api.endpoints import KINDS
-from .api.openapi import SCHEMA_OF, schemas
+from .api.endpoints import KINDS, Kind, each
+from .api.openapi import SCHEMA_OF, relationship_schema, schemas
+from .api.representations import relationship_data
 
 MANIFEST = "index.json"
 DICTIONARY = "data-dictionary.json"
 CHUNK = 2000
+
+
+def published_relationships():
+    # Both people published: a draft relative is never a row, not even by id.
+    return Relationship.objects.published().select_related("first", "second", "source")
+
+
+# What the downloads hold: each kind the API serves, and the relationships between people.
+DOWNLOADS = {
+    **KINDS,
+    "relationships": Kind(
+        "relationships",
+        Relationship,
+        published_relationships,
+        each(relationship_data),
+        None,
+        _("Family: relationships between two published people"),
+    ),
+}
+SCHEMA_OF_DOWNLOAD = {**SCHEMA_OF, "relationships": "Relationship"}
+
+
+def download_schemas():
+    """The shape of each download's records: the API's schemas, and the relationships'."""
+    return {**schemas(), "Relationship": relationship_schema()}
 
 
 def chunks(kind):
@@ -48,7 +77,7 @@ def chunks(kind):
 def shapes(name):
     """How each field of a kind's records goes into CSV columns, read from the record's
     described shape, so every file of a kind has the same header whatever it holds."""
-    properties = schemas()[SCHEMA_OF[name]]["properties"]
+    properties = download_schemas()[SCHEMA_OF_DOWNLOAD[name]]["properties"]
     shaped = {}
     for key, schema in properties.items():
         options = [schema, *schema.get("anyOf", [])]
@@ -58,6 +87,8 @@ def shapes(name):
             shaped[key] = "languages"
         elif "Reference" in refs:
             shaped[key] = "reference"
+        elif "Source" in refs:
+            shaped[key] = "source"
         elif key == "coordinates":
             shaped[key] = "coordinates"
         elif items.get("$ref", "").endswith("/Reference"):
@@ -92,6 +123,8 @@ def flatten(data, shaped):
         elif shape == "reference":
             row[f"{key}_id"] = value["id"] if value else None
             row[key] = value["name"] if value else None
+        elif shape == "source":
+            row[key] = value["citation"] if value else None
         elif shape == "coordinates":
             row.update(value or {"latitude": None, "longitude": None})
         elif shape == "references":
@@ -118,6 +151,10 @@ COLUMN_NOTES = {
     "cases": _("Arrests and sentences, as JSON, each with its source."),
     "imprisonments": _("Camp terms, as JSON: the camp (if published), arrival, release."),
     "deportations": _("Deportations, as JSON: the operation (if published), place, dates."),
+    "relatives": _(
+        "Published relatives, as JSON: id, address, name, what each is to this person "
+        "(spouse, parent, child, sibling or other, with the archivist's words) and dates."
+    ),
     "sources": _("The sources cited, as JSON, with the full reference in `citation`."),
     "latitude": _("Decimal degrees north."),
     "longitude": _("Decimal degrees east."),
@@ -125,21 +162,32 @@ COLUMN_NOTES = {
     "burial_site_id": _("The id of the burial site."),
     "peoples_ids": _("The ids of the peoples deported, joined by “; ”."),
 }
+# The columns of relationships.csv.gz, where a kind, a name and an id mean something else.
+RELATIONSHIP_NOTES = {
+    "first_id": _("The id of the first person; for parent and child, the parent."),
+    "first": _("The first person's name as their page shows it."),
+    "second_id": _("The id of the second person; for parent and child, the child."),
+    "second": _("The second person's name as their page shows it."),
+    "kind": _("How the two are related. Each pair and kind is one row."),
+    "source": _("The source the relationship is known from, as a full reference."),
+}
+NOTES = {"relationships": RELATIONSHIP_NOTES}
 DATE_NOTE = _(
     "Dates are given as the sources give them, in a subset of EDTF (ISO 8601-2): 1890, "
     "1938-03, 1938-03-05, 1937-23 (autumn), 1890~ (circa), 1937/1938 (between)."
 )
 
 
-def describe(model, column):
+def describe(model, column, notes=None):
     """A column's name and meaning, and what its codes stand for."""
+    notes = {**COLUMN_NOTES, **(notes or {})}
     try:
         field = model._meta.get_field(column)
     except FieldDoesNotExist:
         field = None
     described = {"name": column, "description": ""}
-    if column in COLUMN_NOTES:
-        described["description"] = str(COLUMN_NOTES[column])
+    if column in notes:
+        described["description"] = str(notes[column])
     elif field is not None and hasattr(field, "verbose_name"):
         described["description"] = str(field.verbose_name).capitalize()
     if field is not None and getattr(field, "choices", None):
@@ -151,7 +199,8 @@ def data_dictionary():
     """Each file's columns and what they mean, and the JSON records' shape: the same
     description the API's OpenAPI document gives, so both are documented once."""
     # The API's schemas, with their references pointing within this file.
-    described = json.loads(json.dumps(schemas()).replace("#/components/schemas/", "#/definitions/"))
+    shapes_text = json.dumps(download_schemas())
+    described = json.loads(shapes_text.replace("#/components/schemas/", "#/definitions/"))
     return {
         "licence": {"name": settings.OPEN_DATA_LICENCE_NAME, "url": settings.OPEN_DATA_LICENCE_URL},
         "dates": str(DATE_NOTE),
@@ -159,10 +208,12 @@ def data_dictionary():
             name: {
                 "summary": str(kind.summary),
                 "files": [f"{name}.jsonl.gz", f"{name}.csv.gz"],
-                "csv_columns": [describe(kind.model, column) for column in csv_columns(name)],
-                "json_schema": {"$ref": f"#/definitions/{SCHEMA_OF[name]}"},
+                "csv_columns": [
+                    describe(kind.model, column, NOTES.get(name)) for column in csv_columns(name)
+                ],
+                "json_schema": {"$ref": f"#/definitions/{SCHEMA_OF_DOWNLOAD[name]}"},
             }
-            for name, kind in KINDS.items()
+            for name, kind in DOWNLOADS.items()
         },
         "definitions": {key: value for key, value in described.items() if key != "Error"},
     }
@@ -199,13 +250,13 @@ def open_data_export(*, root=None, base_url, dry_run=False, log=None):
         return base_url.rstrip("/") + path
 
     if dry_run:
-        counts = {name: kind.records().count() for name, kind in KINDS.items()}
+        counts = {name: kind.records().count() for name, kind in DOWNLOADS.items()}
         return {"records": counts, "files": []}
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
     try:
         counts = {}
-        for name, kind in KINDS.items():
+        for name, kind in DOWNLOADS.items():
             counts[name] = write_kind(staging, name, kind, absolute_url)
             if log:
                 log(f"{name}: {counts[name]} records")

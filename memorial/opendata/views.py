@@ -34,9 +34,10 @@ class OpenDataView(TemplateView):
                     files[file] for file in dictionary["kinds"][name]["files"] if file in files
                 ],
                 "columns": dictionary["kinds"][name]["csv_columns"],
-                "api_url": reverse(f"api:{name.replace('-', '_')}_list"),
+                # Relationships are in the API within each person, not as a list of their own.
+                "api_url": reverse(f"api:{name.replace('-', '_')}_list") if name in KINDS else None,
             }
-            for name in KINDS
+            for name in dictionary["kinds"]
         ]
         context.update(
             manifest=manifest,

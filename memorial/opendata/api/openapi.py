@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from memorial.base.translation import LANGUAGE_CODES
 from people.filters import YearFilter
-from people.models import Role
+from people.models import RelationshipKind, Role
 
 from .endpoints import KINDS
 from .filters import LARGEST_ID, MAX_TEXT, RecordIdFilter, TrueFalseFilter
@@ -217,6 +217,30 @@ def person_schema():
                 "description": "Relatives recorded on the portal and published, parents first.",
             },
             "sources": array(ref("CitedSource")),
+        }
+    )
+
+
+def relationship_schema():
+    """Two published people as family, as the bulk downloads give it; the API gives each
+    person's relatives within the person."""
+    return closed(
+        {
+            "first": {**ref("Reference"), "description": "For `parent`: the parent."},
+            "second": {**ref("Reference"), "description": "For `parent`: the child."},
+            "kind": {"type": "string", "enum": [kind.value for kind in RelationshipKind]},
+            "first_is": {
+                **maybe(TEXT),
+                "description": "For `other`: what the first is to the second (uncle).",
+            },
+            "second_is": {
+                **maybe(TEXT),
+                "description": "For `other`: what the second is to the first (nephew).",
+            },
+            "start": EDTF,
+            "end": EDTF,
+            "source": maybe(ref("Source")),
+            "locator": maybe(TEXT),
         }
     )
 

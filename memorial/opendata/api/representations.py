@@ -134,6 +134,21 @@ def deportation_data(deportation, absolute_url):
     }
 
 
+def relationship_data(relationship, absolute_url):
+    """Two published people as family, for the bulk downloads: never the archivists' notes."""
+    return {
+        "first": reference(relationship.first, absolute_url, "full_name"),
+        "second": reference(relationship.second, absolute_url, "full_name"),
+        "kind": relationship.kind,
+        "first_is": relationship.first_is or None,
+        "second_is": relationship.second_is or None,
+        "start": edtf(relationship.start),
+        "end": edtf(relationship.end),
+        "source": source_data(relationship.source) if relationship.source else None,
+        "locator": relationship.locator or None,
+    }
+
+
 def deported_people_data(people, absolute_url):
     return {
         **common(people, absolute_url),
