@@ -215,3 +215,23 @@ def test_a_refused_background_rollback_says_why_on_the_batch(tmp_path, source):
         call_command("roll_back_import", first.pk, verbosity=0)
     first.refresh_from_db()
     assert "imported again later" in first.rollback_message and not first.rollback_running
+
+
+def test_people_with_relatives_are_kept(tmp_path, source, superuser):
+    from .factories import make_case, make_person, make_relationship
+
+    batch = import_rows(tmp_path, source, GOOD_ROWS)
+    husband = Person.objects.get(surname="Шмидт")
+    make_relationship(husband, make_person(surname="Шмидт", given_name="Анна"), "spouse")
+    child = Person.objects.get(surname="Цой")
+    make_relationship(make_person(surname="Цой", given_name="Мария"), child, "parent")
+    # Named as the relative a sentence was for, on a record the import did not write, even
+    # once the relationship itself is gone.
+    named = Person.objects.get(surname="Жумабаев")
+    make_case(make_person(), sentence_kind="chsir", family_member_of=named)
+    kept = sorted([husband.pk, child.pk, named.pk])
+    preview = import_batch_roll_back(batch=batch, user=superuser, dry_run=True)
+    assert (preview.removed, preview.kept) == (0, kept)
+    result = import_batch_roll_back(batch=batch, user=superuser)
+    assert (result.removed, result.kept) == (0, kept)
+    assert Person.objects.filter(pk__in=kept).count() == 3

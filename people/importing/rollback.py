@@ -3,7 +3,7 @@ back what they had.
 
 What archivists did since is never undone. A person changed after the import (a later
 `updated_at`), or linked to anything the import did not write (a name variant, a camp, a
-deportation, a testimony, a photo, a source, a merge, another list), is kept as they are
+deportation, a testimony, a photo, a source, a merge, a relative, another list), is kept as they are
 and counted, so that the archivist can look at them."""
 
 from dataclasses import dataclass, field
@@ -28,6 +28,7 @@ from ..models import (
     NameKey,
     NameVariant,
     Person,
+    Relationship,
     RepressionCase,
     Testimony,
 )
@@ -69,6 +70,10 @@ def _untouched_since(people, batch):
         DeportationRecord.objects.filter(person=OuterRef("pk")),
         Testimony.objects.filter(person=OuterRef("pk")),
         MergedPerson.objects.filter(merged_into=OuterRef("pk")),
+        # A relative, and a sentence as someone's family member that names them.
+        Relationship.objects.filter(first=OuterRef("pk")),
+        Relationship.objects.filter(second=OuterRef("pk")),
+        RepressionCase.objects.filter(family_member_of=OuterRef("pk")),
         Citation.objects.filter(content_type=person_type, object_id=OuterRef("pk")),
         MediaItem.objects.filter(content_type=person_type, object_id=OuterRef("pk")),
         RepressionCase.objects.filter(person=OuterRef("pk")).exclude(source_id=batch.source_id),
