@@ -6,8 +6,9 @@ import io
 import gedcom7
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from ged4py import GedcomReader
-from ged4py.date import DateValueAbout, DateValueRange
+from ged4py.date import DateValueAbout, DateValueInterpreted, DateValueRange
 
 from memorial.base.dates import PartialDate
 from memorial.opendata.gedcom import V7, V551, gedcom_date
@@ -91,6 +92,7 @@ def test_the_family_reads_back_in_gedcom_7(client):
     records = read_7(response)
     head = records[0]
     assert child(child(head, "GEDC")[0], "VERS")[0].text == "7.0"
+    assert child(head, "LANG")[0].text == "en"
     names = names_7(records)
     assert sorted(names.values()) == ["Ерлан /Ахметов/", "Зейнеп /Ахметова/", "Касым /Ахметов/"]
     [family] = tagged(records, "FAM")
@@ -160,6 +162,8 @@ def test_approximate_and_between_dates_are_read_back_as_such(client):
     assert str(individuals["Касым Ахметов"]["birth"]) == "ABOUT 1890"
     assert isinstance(individuals["Зейнеп Ахметова"]["death"], DateValueRange)
     assert str(individuals["Зейнеп Ахметова"]["death"]) == "BETWEEN 1937 AND 1938"
+    assert isinstance(individuals["Зейнеп Ахметова"]["birth"], DateValueInterpreted)
+    assert individuals["Зейнеп Ахметова"]["birth"].phrase == "autumn 1937"
 
     text = download(client, husband).content.decode()
     read_7(download(client, husband))
@@ -315,3 +319,14 @@ def test_a_biography_without_relatives_has_no_download_link(client):
     alone = make_person()
     page = client.get(alone.get_absolute_url()).content.decode()
     assert "family.ged" not in page
+
+
+def test_the_file_speaks_the_language_of_the_page(client):
+    husband, wife, son = make_family()
+    with translation.override("kk"):
+        response = download(client, husband)
+    records = read_7(response)
+    assert child(records[0], "LANG")[0].text == "kk"
+    assert "/kk/people/" in response.content.decode()
+    _version, individuals, _families = read_551(download(client, husband, V551))
+    assert set(individuals) == {"Касым Ахметов", "Зейнеп Ахметова", "Ерлан Ахметов"}

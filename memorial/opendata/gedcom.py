@@ -31,6 +31,7 @@ class Portal:
     url: str
     person_url: object  # person -> the absolute address of their biography
     today: object  # a datetime.date
+    language: str = ""  # of the words in the file (fates, kinds of name), e.g. "kk"
 
 
 @dataclass
@@ -272,6 +273,8 @@ def header(portal, version):
         (1, "DATE", simple_date(portal.today)),
         (1, "SUBM", SUBMITTER),
     ]
+    if version == V7 and portal.language:
+        lines.append((1, "LANG", portal.language))
     return lines
 
 

@@ -6,8 +6,8 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 
 from people.models import Person, Relationship
@@ -48,6 +48,7 @@ class FamilyGedcomView(View):
             url=request.build_absolute_uri(reverse("home")),
             person_url=lambda someone: request.build_absolute_uri(someone.get_absolute_url()),
             today=timezone.localdate(),
+            language=get_language(),
         )
         text = family_gedcom(person, people[1:], relationships, portal, version)
         response = HttpResponse(text.encode(), content_type=CONTENT_TYPES[version])
