@@ -10,16 +10,18 @@ from reversion.models import Version
 
 from memorial.base.files import sha256_of_file
 from memorial.pages.models import HomePage, Story
-from people.models import Attachment, ImportBatch, Person, Testimony
+from people.models import Attachment, ImportBatch, Person, Relationship, Testimony
 from tests.factories import (
     filled_testimony_form,
     image_file,
     make_camp,
     make_case,
     make_citation,
+    make_family,
     make_imprisonment,
     make_media,
     make_person,
+    make_relationship,
     make_site_page,
     make_source,
     make_story,
@@ -222,3 +224,45 @@ def test_every_model_is_exported_or_left_out_on_purpose():
     for model in apps.get_models():
         label = model._meta.label
         assert label in MODELS or label in NOT_ARCHIVED, f"{label} is not in the export"
+
+
+def test_families_go_out_and_come_back_with_their_sources_and_sentences(
+    tmp_path, settings, admin_client
+):
+    husband, wife, son = make_family()
+    uncle = make_person(surname="Ахметов", given_name="Нурлан", status="draft")
+    book = make_source(title="Book of Memory")
+    make_relationship(uncle, son, "other", first_is="uncle", second_is="nephew", source=book,
+                      locator="p. 12", notes="Named in the nephew's letter.")  # fmt: skip
+    # Kept in the history too, as the admin keeps every change.
+    url = f"/admin/people/person/{son.pk}/change/"
+    data = form_data(admin_client.get(url))
+    data["relationships_as_second-0-notes"] = "Their only son."
+    assert admin_client.post(url, data).status_code == 302
+    before = {
+        row["pk"]: row
+        for row in Relationship.objects.values(
+            "pk", "first", "second", "kind", "first_is", "second_is", "source", "notes"
+        )
+    }
+    first = tmp_path / "first"
+    call_command("export_archive", first, verbosity=0)
+    files, manifest = read(first)
+    assert manifest["models"]["people.Relationship"] == 4
+    assert "tables/people.relationship.csv" in files
+
+    call_command("flush", interactive=False, verbosity=0)
+    settings.MEDIA_ROOT = tmp_path / "restored-media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "restored-private"
+    call_command("import_archive", first, verbosity=0)
+    after = {
+        row["pk"]: row
+        for row in Relationship.objects.values(
+            "pk", "first", "second", "kind", "first_is", "second_is", "source", "notes"
+        )
+    }
+    assert after == before
+    assert Person.objects.get(pk=wife.pk).cases.get().family_member_of_id == husband.pk
+    assert Version.objects.filter(serialized_data__contains="Their only son.").exists()
+    call_command("export_archive", tmp_path / "second", verbosity=0)
+    assert read(tmp_path / "second")[0] == files

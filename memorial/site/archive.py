@@ -55,6 +55,7 @@ MODELS = [
     "people.SurnameStem",
     "people.GivenName",
     "people.RepressionCase",
+    "people.Relationship",
     "people.MergedPerson",
     "camps.Imprisonment",
     "deportations.DeportationRecord",
