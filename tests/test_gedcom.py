@@ -330,3 +330,34 @@ def test_the_file_speaks_the_language_of_the_page(client):
     assert "/kk/people/" in response.content.decode()
     _version, individuals, _families = read_551(download(client, husband, V551))
     assert set(individuals) == {"Касым Ахметов", "Зейнеп Ахметова", "Ерлан Ахметов"}
+
+
+def test_siblings_with_their_parents_on_the_portal_are_in_their_parents_family(client):
+    husband, wife, son = make_family()
+    daughter = make_person(surname="Ахметова", given_name="Айша", sex="f")
+    make_relationship(husband, daughter, "parent")
+    make_relationship(wife, daughter, "parent")
+    make_relationship(son, daughter, "sibling")
+
+    records = read_7(download(client, husband))
+    names = names_7(records)
+    [family] = tagged(records, "FAM")
+    assert [names[sub.pointer] for sub in child(family, "CHIL")] == [
+        "Ерлан /Ахметов/",
+        "Айша /Ахметова/",
+    ]
+
+
+def test_parents_who_are_not_recorded_as_a_couple_still_share_a_family(client):
+    father = make_person(surname="Оспанов", given_name="Бауыржан", sex="m")
+    mother = make_person(surname="Оспанова", given_name="Сара", sex="f")
+    son = make_person(surname="Оспанов", given_name="Ерлан", sex="m")
+    make_relationship(father, son, "parent")
+    make_relationship(mother, son, "parent")
+
+    records = read_7(download(client, son))
+    names = names_7(records)
+    [family] = tagged(records, "FAM")
+    assert names[child(family, "HUSB")[0].pointer] == "Бауыржан /Оспанов/"
+    assert names[child(family, "WIFE")[0].pointer] == "Сара /Оспанова/"
+    assert child(family, "MARR") == []
