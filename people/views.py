@@ -267,8 +267,9 @@ def family_tree(relatives):
 
 
 def family_member_sentence(person, case):
-    """ "Sentenced as the wife of …" for a ChSIR case; the relative named only if published.
-    Russian and Kazakh say the relative's word after a dash, so that no name is declined."""
+    """What a ChSIR case says of the relative it was for ("sentenced as the wife of …"),
+    naming them only if published. Russian and Kazakh say the relative's word after a dash,
+    so that no name is declined."""
     if not case.family_member_of_id:
         return ""
     context = SENTENCED.get(person.sex, "sentenced person")
