@@ -44,14 +44,8 @@ def own_relations():
     from deportations.models import DeportationRecord
     from memorial.base.models import Citation, MediaItem
 
-    from .family import Relationship
     from .imports import ImportedRow
     from .testimony import Testimony
-
-    # By name: records imports this module, so it cannot be imported back.
-    RepressionCase = apps.get_model("people", "RepressionCase")
-
-    published_person = {"person__status": Status.PUBLISHED}
 
     return {
         "imprisonments": (
@@ -84,7 +78,18 @@ def own_relations():
             ),
             by_person(Testimony),
         ),
-        # Relatives, from whichever side the relationship was entered: published ones only.
+    }
+
+
+def family_relations():
+    """Relatives, from whichever side the relationship was entered (published ones only),
+    and the relatives sentenced as this person's family members."""
+    from .family import Relationship
+
+    # By name: records imports this module, so it cannot be imported back.
+    RepressionCase = apps.get_model("people", "RepressionCase")
+    published_person = {"person__status": Status.PUBLISHED}
+    return {
         "relationships_as_first": (
             Prefetch(
                 "relationships_as_first", queryset=Relationship.objects.with_published("second")
@@ -97,7 +102,6 @@ def own_relations():
             ),
             by_person(Relationship, "second_id"),
         ),
-        # Relatives sentenced as this person's family members.
         "family_member_cases": (
             Prefetch(
                 "family_member_cases",
@@ -114,7 +118,7 @@ def sparse_relations():
         name: (Prefetch(name, queryset=get_queryset(), to_attr=to_attr), exists)
         for name, (get_queryset, to_attr, exists) in ADDED.items()
     }
-    return {**own_relations(), **added}
+    return {**own_relations(), **family_relations(), **added}
 
 
 def none_of(lookup):
