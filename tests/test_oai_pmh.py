@@ -19,10 +19,12 @@ from tests.factories import (
     make_case,
     make_citation,
     make_deportation,
+    make_family,
     make_imprisonment,
     make_people,
     make_person,
     make_published_testimony,
+    make_relationship,
     make_source,
 )
 
@@ -187,6 +189,27 @@ def test_get_record_gives_a_person_in_dublin_core(client):
         for element in root.findall(".//dc:description", NS)
     ]
     assert languages == [None, "ru", "en"]
+
+
+def test_a_person_s_published_relatives_are_related_resources(client):
+    husband, wife, son = make_family()
+    hidden = make_person(surname="Черновик", status=Status.REVIEW)
+    make_relationship(son, hidden, "sibling", notes="PRIVATE-RELATIONSHIP-NOTE")
+
+    root = oai(client, verb="GetRecord", identifier=oai_id(son, "people"), metadataPrefix="oai_dc")
+    record = dc(root)
+
+    assert record["relation"] == [
+        f"http://testserver{husband.get_absolute_url()}",
+        f"http://testserver{wife.get_absolute_url()}",
+    ]
+    names = [element.tag.split("}")[1] for element in root.find(".//oai_dc:dc", NS)]
+    assert names.index("relation") > names.index("identifier")
+    text = ET.tostring(root, encoding="unicode")
+    assert hidden.get_absolute_url() not in text and "PRIVATE-RELATIONSHIP-NOTE" not in text
+    camp = make_camp()
+    root = oai(client, verb="GetRecord", identifier=oai_id(camp, "camps"), metadataPrefix="oai_dc")
+    assert "relation" not in dc(root)
 
 
 def test_get_record_of_each_other_kind(client):
@@ -430,26 +453,32 @@ def test_a_page_of_records_costs_the_same_queries_whatever_its_size(
     client, settings, django_assert_max_num_queries
 ):
     koreans = make_people()
+    previous = None
     for number in range(40):
-        make_person(surname=f"Person {number}", biography_en="<p>Text</p>", fate="shot")
+        person = make_person(surname=f"Person {number}", biography_en="<p>Text</p>", fate="shot")
         make_camp()
         make_deportation(peoples=[koreans])
-    # Deportations read the most: their peoples and regions come by prefetching.
-    counts = {}
-    for size in (3, 30):
-        settings.OAI_PAGE_SIZE = size
-        with django_assert_max_num_queries(3) as queries:
-            root = oai(client, verb="ListRecords", metadataPrefix="oai_dc", set="deportations")
-        assert len(root.findall(".//oai:record", NS)) == size
-        counts[size] = len(queries.captured_queries)
-    assert counts[3] == counts[30]
+        if number % 2:
+            make_relationship(previous, person, "sibling")
+        previous = person
+    # Deportations read the most: their peoples and regions come by prefetching; people
+    # their relatives.
+    for set_spec in ("deportations", "people"):
+        counts = {}
+        for size in (3, 30):
+            settings.OAI_PAGE_SIZE = size
+            with django_assert_max_num_queries(3) as queries:
+                root = oai(client, verb="ListRecords", metadataPrefix="oai_dc", set=set_spec)
+            assert len(root.findall(".//oai:record", NS)) == size
+            counts[size] = len(queries.captured_queries)
+        assert counts[3] == counts[30]
     # A page across every kind asks each kind once, and its prefetches.
     settings.OAI_PAGE_SIZE = 100
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         root = oai(client, verb="ListRecords", metadataPrefix="oai_dc")
     assert len(root.findall(".//oai:record", NS)) == 100
     token = root.find(".//oai:resumptionToken", NS).text
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         root = oai(client, verb="ListRecords", resumptionToken=token)
     assert len(root.findall(".//oai:record", NS)) == 21
 

@@ -1,9 +1,11 @@
 """What a published record tells a catalogue, as simple Dublin Core.
 
-Only what the record's public page shows goes in, and only from the record's own columns
-(and the published records it names), so its datestamp moves whenever its description
-changes. Testimony, contact details, notes of any kind, reliability notes, who edited a
-record and whether it is synthetic are never read here."""
+Only what the record's public page shows goes in: the record's own columns, so that its
+datestamp moves whenever they change, and the published records it names (a deportation's
+peoples, a person's published relatives as dc:relation), which reach a harvester with the
+record's next change or the next full harvest. Testimony, contact details, notes of any
+kind, reliability notes, who edited a record and whether it is synthetic are never read
+here."""
 
 import html
 import re
@@ -47,9 +49,10 @@ def excerpt(text, limit=DESCRIPTION_LENGTH):
     return cut.rstrip(" ,;:.") + "…"
 
 
-def elements(record, url):
+def elements(record, absolute_url):
     """[(element name, value, language)] of a record's oai_dc; language is "" when the value
     is in no particular one or in the response's own."""
+    url = absolute_url(record.get_absolute_url())
     found = [
         ("title", record.full_name if isinstance(record, Person) else str(record), ""),
         ("subject", SUBJECTS[type(record)], ""),
@@ -61,12 +64,13 @@ def elements(record, url):
     found += [("description", text, code) for code, text in texts]
     found += [("type", "Text", ""), ("format", "text/html", ""), ("identifier", url, "")]
     found += [("language", code, "") for code, _text in texts]
+    found += [("relation", address, "") for address in _relatives(record, absolute_url)]
     found += [
         ("rights", settings.OPEN_DATA_LICENCE_NAME, ""),
         ("rights", settings.OPEN_DATA_LICENCE_URL, ""),
     ]
     order = ["title", "creator", "subject", "description", "publisher", "date", "type"]
-    order += ["format", "identifier", "language", "coverage", "rights"]
+    order += ["format", "identifier", "language", "relation", "coverage", "rights"]
     found.sort(key=lambda element: order.index(element[0]))  # stable: keeps each one's order
     return [(name, xml_text(value), code) for name, value, code in found if value not in (None, "")]
 
@@ -81,6 +85,14 @@ def _texts(record):
         if text:
             texts.append((code, excerpt(text)))
     return texts
+
+
+def _relatives(record, absolute_url):
+    """The pages of a person's published relatives (Person.family leaves out the others),
+    parents first, as the biography lists them."""
+    if not isinstance(record, Person):
+        return []
+    return [absolute_url(member.relative.get_absolute_url()) for member in record.family]
 
 
 def _label(record, field):

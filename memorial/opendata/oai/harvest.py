@@ -39,6 +39,9 @@ class Stream:
 
     def with_metadata(self, rows):
         """The rows with what their Dublin Core reads, in a fixed number of queries."""
+        if self.model is Person:
+            # Their published relatives, as dc:relation.
+            return rows.with_family()
         if self.model in (Camp, BurialSite):
             return rows.select_related("region")
         if self.model is Deportation:

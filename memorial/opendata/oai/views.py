@@ -153,8 +153,7 @@ def _record(request, stream, row, *, metadata):
         "set_spec": stream.set_spec,
     }
     if metadata and not deleted:
-        url = request.build_absolute_uri(row.get_absolute_url())
-        record["elements"] = dublin_core.elements(row, url)
+        record["elements"] = dublin_core.elements(row, request.build_absolute_uri)
     return record
 
 
