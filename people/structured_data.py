@@ -1,5 +1,16 @@
-from memorial.base.structured_data import schema_date
+from memorial.base.structured_data import link, schema_date
 from memorial.base.text import strip_html
+
+from .models import Role
+
+# The schema.org property for what each relative is to the person.
+PROPERTY_OF_ROLE = {
+    Role.SPOUSE: "spouse",
+    Role.PARENT: "parent",
+    Role.CHILD: "children",
+    Role.SIBLING: "sibling",
+    Role.OTHER: "relatedTo",
+}
 
 
 def person_json_ld(person, absolute_url):
@@ -20,8 +31,22 @@ def person_json_ld(person, absolute_url):
         "nationality": person.nationality or None,
         "jobTitle": person.occupation or None,
         "description": strip_html(person.biography)[:500] or None,
+        **relatives(person, absolute_url),
     }
     portrait = person.portrait
     if portrait is not None:
         data["image"] = absolute_url(portrait.image.url)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def relatives(person, absolute_url):
+    """Each published relative under the property for what they are to the person. Reads
+    Person.family, which leaves out every relative who is not published, from the relations
+    the biography prefetched."""
+    found = {}
+    for member in person.family:
+        relative = member.relative
+        found.setdefault(PROPERTY_OF_ROLE[member.role], []).append(
+            link("Person", relative, absolute_url, name=relative.full_name)
+        )
+    return found

@@ -9,14 +9,17 @@ import pytest
 from django.utils import timezone
 
 from memorial.base.models import Status
-from people.models import MergedPerson
+from people.models import MergedPerson, Person, load_sparse_relations
+from people.structured_data import person_json_ld
 from tests.factories import (
     make_burial_site,
     make_camp,
     make_deportation,
+    make_family,
     make_media,
     make_people,
     make_person,
+    make_relationship,
     make_site_page,
     make_story,
 )
@@ -134,6 +137,52 @@ def test_structured_data_never_names_an_unpublished_record(client):
     )
     # Nor does the list of camps say what an unpublished camp is called.
     assert "Secret parent" not in client.get("/en/camps/").content.decode()
+
+
+def test_a_person_names_their_published_relatives_in_schema_org_terms(client):
+    husband, wife, son = make_family()
+    daughter = make_person(surname="Ахметова", given_name="Айгуль", sex="f")
+    make_relationship(husband, daughter, "parent")
+    brother = make_person(surname="Ахметов", given_name="Нуржан")
+    make_relationship(brother, husband, "sibling")
+    nephew = make_person(surname="Ахметов", given_name="Болат")
+    make_relationship(husband, nephew, "other", first_is="uncle", second_is="nephew")
+    for status in (Status.DRAFT, Status.REVIEW):
+        hidden = make_person(surname=f"Hidden {status}", status=status)
+        make_relationship(husband, hidden, "sibling", notes="PRIVATE-RELATIONSHIP-NOTE")
+
+    data = json_ld(client, husband.get_absolute_url())
+
+    def named(key):
+        return [relative["name"] for relative in data.get(key, [])]
+
+    assert named("spouse") == ["Ахметова Зейнеп"]
+    assert named("children") == ["Ахметов Ерлан", "Ахметова Айгуль"]
+    assert named("sibling") == ["Ахметов Нуржан"]
+    assert named("relatedTo") == ["Ахметов Болат"]
+    assert data["spouse"][0] == {
+        "@type": "Person",
+        "@id": f"http://testserver{wife.get_absolute_url()}",
+        "name": "Ахметова Зейнеп",
+        "url": f"http://testserver{wife.get_absolute_url()}",
+    }
+    assert [parent["@id"] for parent in json_ld(client, son.get_absolute_url())["parent"]] == [
+        f"http://testserver{husband.get_absolute_url()}",
+        f"http://testserver{wife.get_absolute_url()}",
+    ]
+    assert "Hidden" not in json.dumps(data) and "PRIVATE" not in json.dumps(data)
+    assert "spouse" not in json_ld(client, make_person().get_absolute_url())
+
+
+def test_a_persons_relatives_in_json_ld_cost_no_query_beyond_the_biographys(
+    django_assert_num_queries,
+):
+    husband, _wife, _son = make_family()
+    person = Person.objects.for_biography().get(pk=husband.pk)
+    load_sparse_relations([person])
+    with django_assert_num_queries(0):
+        data = person_json_ld(person, lambda path: f"http://testserver{path}")
+    assert len(data["spouse"]) == 1 and len(data["children"]) == 1
 
 
 def test_a_deportation_gives_only_exact_dates(client):
