@@ -7,14 +7,23 @@ from reversion.models import Version
 
 from camps.models import Imprisonment
 from memorial.base.models import Citation
-from people.models import NameVariant, Person, RepressionCase, Testimony, TestimonyStatus
+from people.models import (
+    NameVariant,
+    Person,
+    Relationship,
+    RepressionCase,
+    Testimony,
+    TestimonyStatus,
+)
 from tests.factories import (
     filled_testimony_form,
     make_camp,
     make_case,
     make_citation,
+    make_family,
     make_imprisonment,
     make_person,
+    make_relationship,
 )
 
 pytestmark = pytest.mark.django_db
@@ -277,3 +286,89 @@ def test_every_model_in_the_history_is_registered_through_ours():
     assert {"name_variants", "cases", "imprisonments", "citations"} <= set(
         REGISTERED[Person].follow
     )
+
+
+# -- families --------------------------------------------------------------------------------
+
+
+def family_row(data, prefix, **fields):
+    number = int(data[f"{prefix}-TOTAL_FORMS"])
+    data[f"{prefix}-TOTAL_FORMS"] = str(number + 1)
+    data.update({f"{prefix}-{number}-{name}": str(value) for name, value in fields.items()})
+    return data
+
+
+@pytest.mark.parametrize("prefix", ["relationships_as_first", "relationships_as_second"])
+def test_a_relationship_entered_on_either_side_is_in_the_persons_history(admin_client, prefix):
+    person, relative = make_person(surname="Шмидт"), make_person(surname="Шмидт-Кох")
+    relative_field = "second" if prefix == "relationships_as_first" else "first"
+    row = {relative_field: relative.pk, "kind": "spouse", "notes": "ЗАГС, 1925"}
+    data = family_row(form_data(admin_client.get(change_url(person))), prefix, **row)
+    assert admin_client.post(change_url(person), data).status_code == 302
+    newest = Version.objects.get_for_object(person).order_by("-pk").first()
+    kept = newest.revision.version_set.filter(content_type__model="relationship")
+    assert [version.field_dict["notes"] for version in kept] == ["ЗАГС, 1925"]
+    page = admin_client.get(f"/admin/people/person/{person.pk}/history/").content.decode()
+    assert "Relationship" in page
+
+
+def test_bringing_back_a_version_brings_back_its_relationships(admin_client):
+    person = make_person(surname="Шмидт")
+    wife, son, stranger = make_person(), make_person(), make_person()
+    make_relationship(person, wife, "spouse", notes="ЗАГС, 1925")
+    make_relationship(son, person, "sibling")  # entered wrongly, from the son's side
+    url = change_url(person)
+    data = form_data(admin_client.get(url))
+    data["relationships_as_first-0-notes"] = "исправлено"
+    data["relationships_as_second-0-DELETE"] = "on"
+    family_row(data, "relationships_as_first", second=stranger.pk, kind="sibling")
+    assert admin_client.post(url, data).status_code == 302
+    first = Version.objects.get_for_object(person).order_by("pk").first()
+
+    assert (
+        admin_client.post(f"/admin/people/person/{person.pk}/history/{first.pk}/").status_code
+        == 302
+    )
+    assert set(Relationship.objects.values_list("first", "second", "kind", "notes")) == {
+        (person.pk, wife.pk, "spouse", "ЗАГС, 1925"),
+        (son.pk, person.pk, "sibling", ""),
+    }
+
+
+def test_a_deleted_person_is_recovered_with_the_relatives_still_on_the_portal(admin_client):
+    husband, wife, son = make_family()
+    gone = make_person(surname="Удалённый")
+    make_relationship(gone, wife, "sibling")
+    # The wife's sentence names her husband: he is PROTECTed while it does.
+    wife.cases.update(family_member_of=None)
+    assert (
+        admin_client.post(f"/admin/people/person/{wife.pk}/delete/", {"post": "yes"}).status_code
+        == 302
+    )
+    gone.delete()  # after her: her snapshot holds their relationship
+    listing = admin_client.get("/admin/people/person/recover/").context["deleted"]
+    deleted = next(version for version in listing if version.object_id == str(wife.pk))
+    url = f"/admin/people/person/recover/{deleted.pk}/"
+    shown = admin_client.get(url).content.decode()
+    assert "Family" in shown and "Удалённый" in shown
+    response = admin_client.post(url, follow=True)
+    assert Person.objects.filter(pk=wife.pk).exists()
+    assert set(Relationship.objects.of(wife).values_list("first", "second", "kind")) == {
+        (husband.pk, wife.pk, "spouse"),
+        (wife.pk, son.pk, "parent"),
+    }
+    # The relative deleted since cannot come back with her: said, not silently left out.
+    assert "Удалённый" in response.content.decode()
+
+
+def test_a_sentence_recovered_after_its_relative_was_deleted_comes_back_without_the_link(
+    admin_client,
+):
+    husband, wife, _son = make_family()
+    admin_client.post(f"/admin/people/person/{wife.pk}/delete/", {"post": "yes"})
+    husband.delete()  # no longer PROTECTed: the sentence that named him went with her
+    deleted = Version.objects.get_deleted(Person).get(object_id=str(wife.pk))
+    response = admin_client.post(f"/admin/people/person/recover/{deleted.pk}/", follow=True)
+    case = RepressionCase.objects.get(person_id=wife.pk)
+    assert case.sentence_kind == "chsir" and case.family_member_of is None
+    assert "with “as a family member of” left empty" in response.content.decode()

@@ -161,7 +161,7 @@ class HistoryAdmin(VersionAdmin):
                         user=request.user,
                         comment=_("As it was before an earlier version was brought back."),
                     )
-                history.revert_record(version, self.model)
+                left_out = history.revert_record(version, self.model)
                 record = self.model._default_manager.get(pk=version.object_id)
                 # Brought back as stored, by this user; a save redoes what follows from the
                 # fields (the name keys search uses, the address).
@@ -176,6 +176,8 @@ class HistoryAdmin(VersionAdmin):
                 f"{self.model._meta.model_name}_changelist"
             )
         self.message_user(request, message, messages.SUCCESS)
+        for row in left_out:
+            self.message_user(request, row, messages.WARNING)
         return redirect(
             f"{self.admin_site.name}:{self.model._meta.app_label}_"
             f"{self.model._meta.model_name}_change",

@@ -203,7 +203,11 @@ def record_versions(model, object_id, versions):
 
 def revert_record(version, model):
     """Bring back one record as it was in this version, with its rows: rows it has now that
-    it did not have then are removed, and no other record of the revision is touched."""
+    it did not have then are removed, and no other record of the revision is touched.
+
+    A row that also names another record of the same model (a person's relative) which is
+    no longer there cannot come back whole: it is left out, or comes back without that
+    link if the link may be empty. Returns what was left out, to be said."""
     versions = record_versions(
         model, version.object_id, version.revision.version_set.select_related("content_type")
     )
@@ -214,14 +218,62 @@ def revert_record(version, model):
             key = (ContentType.objects.get_for_model(row).pk, str(row.pk))
             if row is not current and key not in kept:
                 row.delete()
+    gone = _links_to_gone_records(model, version.object_id, versions)
+    left_out = []
     for row in versions:
-        try:
-            with transaction.atomic():
-                row.revert()
-        except (IntegrityError, DeserializationError) as error:
-            raise RevertError(
-                _("%(row)s could not be brought back: %(error)s") % {"row": row, "error": error}
-            ) from error
+        fields = gone.get(row.pk, [])
+        if any(not field.null for field in fields):
+            left_out.append(_("%(row)s: not brought back, for the other record is gone.")
+                            % {"row": row.object_repr})  # fmt: skip
+            continue
+        _revert_row(row)
+        if fields:
+            row_model = row.content_type.model_class()
+            row_model._base_manager.filter(pk=row.object_id).update(
+                **{field.name: None for field in fields}
+            )
+            left_out.append(
+                _(
+                    "%(row)s: brought back with “%(fields)s” left empty, for the record it "
+                    "named is gone."
+                )
+                % {
+                    "row": row.object_repr,
+                    "fields": ", ".join(force_str(field.verbose_name) for field in fields),
+                }
+            )
+    return left_out
+
+
+def _revert_row(row):
+    try:
+        with transaction.atomic():
+            row.revert()
+    except (IntegrityError, DeserializationError) as error:
+        raise RevertError(
+            _("%(row)s could not be brought back: %(error)s") % {"row": row, "error": error}
+        ) from error
+
+
+def _links_to_gone_records(model, object_id, versions):
+    """{version id: fields of its row that name another record of `model` no longer there}."""
+    links = {}
+    for row in versions:
+        row_model = row.content_type.model_class()
+        if row_model is None or row_model is model:
+            continue
+        state = _state_of(row)
+        for field in row_model._meta.concrete_fields:
+            value = state.get(field.attname)
+            if field.many_to_one and field.related_model is model and value is not None:
+                if str(value) != str(object_id):
+                    links.setdefault(row.pk, []).append((field, value))
+    wanted = {value for pairs in links.values() for _field, value in pairs}
+    present = set(model._base_manager.filter(pk__in=wanted).values_list("pk", flat=True))
+    return {
+        row_id: [field for field, value in pairs if value not in present]
+        for row_id, pairs in links.items()
+    }
 
 
 # -- readable differences ----------------------------------------------------------------
