@@ -2,15 +2,21 @@
 API, not in the bulk downloads, not to a harvester. Every channel is read in full and
 searched for every private word."""
 
+import csv
 import gzip
+import io
+import json
+import re
 from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.urls import reverse
 
 from memorial.base.models import Status
 from memorial.base.roles import MODERATOR
+from people.models import Person
 from tests.factories import (
     make_burial_site,
     make_camp,
@@ -22,6 +28,7 @@ from tests.factories import (
     make_people,
     make_person,
     make_published_testimony,
+    make_relationship,
     make_source,
 )
 
@@ -38,6 +45,8 @@ PRIVATE = [
     "PRIVATE-SETTLEMENT-NOTE",
     "PRIVATE-RELIABILITY",
     "moderator@example.kz",
+    "PRIVATE-RELATIONSHIP-NOTE",
+    "PRIVATE-PUBLISHED-RELATIONSHIP-NOTE",
     # Unpublished records of every kind, by name.
     "DRAFT-PERSON",
     "REVIEW-PERSON",
@@ -45,6 +54,8 @@ PRIVATE = [
     "DRAFT-SITE",
     "DRAFT-DEPORTATION",
     "DRAFT-PEOPLE",
+    "DRAFT-RELATIVE",
+    "REVIEW-RELATIVE",
 ]
 
 
@@ -75,6 +86,13 @@ def records(settings, tmp_path):
     make_citation(person, source=source)
     make_person(surname="DRAFT-PERSON", status=Status.DRAFT)
     make_person(surname="REVIEW-PERSON", status=Status.REVIEW)
+    # Relatives: one published, whose link has archivists' notes, and two not published.
+    wife = make_person(surname="Сапарова", sex="f")
+    make_relationship(person, wife, "spouse", notes="PRIVATE-PUBLISHED-RELATIONSHIP-NOTE")
+    for status in (Status.DRAFT, Status.REVIEW):
+        hidden = make_person(surname=f"{status.upper()}-RELATIVE", status=status)
+        make_relationship(hidden, person, "parent", notes="PRIVATE-RELATIONSHIP-NOTE")
+        make_relationship(wife, hidden, "other", first_is="aunt", notes="PRIVATE-RELATIONSHIP-NOTE")
 
     make_published_testimony(person, moderator)
     return person
@@ -126,7 +144,36 @@ def harvest_text(client):
     return "\n".join(texts)
 
 
-@pytest.mark.parametrize("channel", ["api", "downloads", "harvest"])
+LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def published_people():
+    return Person.objects.filter(status=Status.PUBLISHED)
+
+
+def json_ld_text(client):
+    """The schema.org data of every published person's biography."""
+    texts = []
+    for person in published_people():
+        page = client.get(person.get_absolute_url())
+        assert page.status_code == 200
+        texts += LD_JSON.findall(page.content.decode())
+    return "\n".join(texts)
+
+
+def gedcom_text(client):
+    """Every published person's family as GEDCOM, in each version offered."""
+    texts = []
+    for person in published_people():
+        address = reverse("person_gedcom", kwargs={"pk": person.pk})
+        for version in ("7.0", "5.5.1"):
+            response = client.get(address, {"version": version})
+            if response.status_code == 200:
+                texts.append(response.content.decode())
+    return "\n".join(texts)
+
+
+@pytest.mark.parametrize("channel", ["api", "downloads", "harvest", "json-ld", "gedcom"])
 def test_no_unpublished_record_and_no_private_field_leaves_as_open_data(
     client, records, settings, channel
 ):
@@ -134,10 +181,41 @@ def test_no_unpublished_record_and_no_private_field_leaves_as_open_data(
         text = api_text(client)
     elif channel == "downloads":
         text = downloads_text(settings.OPEN_DATA_ROOT)
+    elif channel == "json-ld":
+        text = json_ld_text(client)
+    elif channel == "gedcom":
+        text = gedcom_text(client)
     else:
         settings.OAI_PAGE_SIZE = 2
         text = harvest_text(client)
     # The published records are there: the search for private words read real output.
-    assert "Сапаров" in text and "Карлаг" in text and "Корейцы" in text
+    assert "Сапаров" in text and "Сапарова" in text
+    if channel not in ("json-ld", "gedcom"):
+        assert "Карлаг" in text and "Корейцы" in text
+    if channel in ("api", "downloads", "json-ld"):
+        assert '"spouse"' in text or ",spouse," in text
     for private in PRIVATE:
         assert private not in text, f"{private} in the {channel}"
+    # Nor are unpublished people linked to by their address.
+    for hidden in Person.objects.exclude(status=Status.PUBLISHED):
+        assert f"/people/{hidden.pk}/" not in text, f"{hidden} linked in the {channel}"
+
+
+def test_no_unpublished_relative_is_given_even_by_id(client, records, settings):
+    published = set(published_people().values_list("pk", flat=True))
+    relatives = [
+        relative["id"]
+        for person in client.get("/api/v1/people/?limit=500").json()["results"]
+        for relative in person["relatives"]
+    ]
+    assert relatives and set(relatives) <= published
+    downloads_text(settings.OPEN_DATA_ROOT)
+    with gzip.open(
+        settings.OPEN_DATA_ROOT / "relationships.csv.gz", "rt", encoding="utf-8"
+    ) as file:
+        rows = list(csv.DictReader(io.StringIO(file.read())))
+    assert [(row["first"], row["second"]) for row in rows] == [("Сапаров Иван", "Сапарова Иван")]
+    with gzip.open(settings.OPEN_DATA_ROOT / "relationships.jsonl.gz", "rt") as file:
+        records = [json.loads(line) for line in file]
+    assert {record["first"]["id"] for record in records} <= published
+    assert {record["second"]["id"] for record in records} <= published
