@@ -4,7 +4,6 @@ searched for every private word."""
 
 import csv
 import gzip
-import io
 import json
 import re
 from io import StringIO
@@ -215,7 +214,7 @@ def test_no_unpublished_relative_is_given_even_by_id(client, records, settings):
     ) as file:
         rows = list(csv.DictReader(io.StringIO(file.read())))
     assert [(row["first"], row["second"]) for row in rows] == [("Сапаров Иван", "Сапарова Иван")]
-    with gzip.open(settings.OPEN_DATA_ROOT / "relationships.jsonl.gz", "rt") as file:
+    with gzip.open(root / "relationships.jsonl.gz", "rt", encoding="utf-8") as file:
         records = [json.loads(line) for line in file]
     assert {record["first"]["id"] for record in records} <= published
     assert {record["second"]["id"] for record in records} <= published
