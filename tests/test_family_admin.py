@@ -2,6 +2,8 @@
 once, shows on both records, and a mistake is explained on its row."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from people.models import Relationship
 from tests.factories import make_case, make_family, make_person, make_relationship, make_source
@@ -168,3 +170,36 @@ def test_a_case_names_a_relative_linked_from_the_other_side(admin_client):
     data["cases-0-family_member_of"] = str(mother.pk)
     assert post(admin_client, son, data).status_code == 302
     assert son.cases.get().family_member_of == mother
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_person_changelist_does_not_grow_with_relatives(
+    admin_client, django_assert_max_num_queries
+):
+    make_relationship(make_person(), make_person(), "spouse")
+    with_one = count_queries(admin_client, "/admin/people/person/")
+    for _number in range(20):
+        make_relationship(make_person(), make_person(), "parent", source=make_source())
+    with django_assert_max_num_queries(with_one):
+        admin_client.get("/admin/people/person/")
+
+
+def test_the_change_form_grows_only_by_the_relatives_it_names(
+    admin_client, django_assert_max_num_queries
+):
+    """Each row's autocomplete shows the relative chosen: Django reads that one person per
+    row (and a source per row that has one); nothing else grows with the family."""
+    person = make_person()
+    book = make_source()
+    make_relationship(person, make_person(), "parent", source=book)
+    with_one = count_queries(admin_client, change_url(person))
+    for number in range(29):
+        first, second = (person, make_person()) if number % 2 else (make_person(), person)
+        make_relationship(first, second, "sibling", source=book)
+    with django_assert_max_num_queries(with_one + 29 * 2):
+        admin_client.get(change_url(person))

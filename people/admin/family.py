@@ -118,7 +118,8 @@ class RelationshipInline(admin.TabularInline):
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related(self.relative_field, "source")
+        # Both people: each row is named after the pair.
+        return super().get_queryset(request).select_related("first", "second", "source")
 
 
 class FamilyInline(RelationshipInline):
