@@ -208,11 +208,10 @@ def test_no_unpublished_relative_is_given_even_by_id(client, records, settings):
         for relative in person["relatives"]
     ]
     assert relatives and set(relatives) <= published
-    downloads_text(settings.OPEN_DATA_ROOT)
-    with gzip.open(
-        settings.OPEN_DATA_ROOT / "relationships.csv.gz", "rt", encoding="utf-8"
-    ) as file:
-        rows = list(csv.DictReader(io.StringIO(file.read())))
+    root = settings.OPEN_DATA_ROOT
+    downloads_text(root)
+    with gzip.open(root / "relationships.csv.gz", "rt", encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
     assert [(row["first"], row["second"]) for row in rows] == [("Сапаров Иван", "Сапарова Иван")]
     with gzip.open(root / "relationships.jsonl.gz", "rt", encoding="utf-8") as file:
         records = [json.loads(line) for line in file]
