@@ -1,5 +1,5 @@
 """Writes that touch several models: a testimony arriving, being published or withdrawn,
-a draft person made from it."""
+a draft person made from it, the person linked to a relative it names."""
 
 import logging
 
@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from memorial.base import history
 from memorial.base.models import MediaItem, Status
 from memorial.base.roles import MODERATOR
 
@@ -20,6 +21,9 @@ from .models import (
     Attachment,
     PendingUpload,
     Person,
+    Relationship,
+    RelationshipKind,
+    Role,
     Testimony,
     TestimonyStatus,
     TestimonyStatusChange,
@@ -223,3 +227,29 @@ def person_create_from_testimony(*, testimony, moderator):
     testimony.person = person
     testimony.save(update_fields=["person", "updated_at"])
     return person
+
+
+def relationship_link(*, person, relative, role, user, person_is="", relative_is="", note=""):
+    """Link `person` to `relative`, who is their `role` (a Role: spouse, parent, child,
+    sibling or other, then in words), and keep it in both people's history with `note`
+    as the reason. Raises ValidationError, with nothing saved, if the link is refused."""
+    first, second = (relative, person) if role == Role.PARENT else (person, relative)
+    relationship = Relationship(
+        first=first,
+        second=second,
+        kind=RelationshipKind.PARENT
+        if role in (Role.PARENT, Role.CHILD)
+        else RelationshipKind(role),
+    )
+    if role == Role.OTHER:
+        relationship.first_is, relationship.second_is = person_is, relative_is
+    with transaction.atomic(), reversion.create_revision():
+        relationship.full_clean()
+        for someone in (person, relative):
+            history.keep_first_version(someone)
+        relationship.save()
+        reversion.set_user(user)
+        reversion.set_comment(note)
+        for someone in (person, relative):
+            reversion.add_to_revision(someone)
+    return relationship

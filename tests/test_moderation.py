@@ -291,3 +291,78 @@ def test_only_the_photos_left_ticked_are_published(client, moderator):
     private.save()
     services.testimony_publish(testimony=testimony, moderator=moderator)
     assert [item.caption for item in MediaItem.objects.all()] == ["public"]
+
+
+def link_relative(client, testimony, **fields):
+    return client.post(f"/admin/people/testimony/{testimony.pk}/relative/", fields)
+
+
+def test_a_moderator_links_the_testimonys_person_to_a_relative_on_the_portal(client, moderator):
+    from people.models import Relationship
+
+    person = make_person(surname="Сапаров", given_name="Әбдірахман")
+    father = make_person(surname="Сапаров", given_name="Нұрлан", status="draft")
+    testimony = make_testimony(person=person)
+    page = client.get(f"/admin/people/testimony/{testimony.pk}/change/").content.decode()
+    assert f"/admin/people/testimony/{testimony.pk}/relative/" in page
+    form = client.get(f"/admin/people/testimony/{testimony.pk}/relative/")
+    assert form.status_code == 200 and "father or mother" in form.content.decode()
+    found = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "people", "model_name": "relationship", "field_name": "second",
+         "term": "Сапаров"},
+    )  # fmt: skip
+    assert {row["id"] for row in found.json()["results"]} == {str(person.pk), str(father.pk)}
+
+    response = link_relative(client, testimony, relative=father.pk, role="parent")
+    assert response.status_code == 302
+    relationship = Relationship.objects.get()
+    assert (relationship.first, relationship.second, relationship.kind) == (
+        father,
+        person,
+        "parent",
+    )
+    # In the person's history, with the testimony it came from.
+    from reversion.models import Version
+
+    version = Version.objects.get_for_object(person).order_by("-pk").first()
+    assert testimony.reference in version.revision.comment
+    assert version.revision.user == moderator
+    page = client.get(f"/admin/people/testimony/{testimony.pk}/change/").content.decode()
+    assert "Нұрлан" in page
+
+
+def test_a_link_the_records_refuse_is_explained_on_the_form(client, moderator):
+    from people.models import Relationship
+    from tests.factories import make_relationship
+
+    person, son = make_person(), make_person(given_name="Ерлан")
+    make_relationship(person, son, "parent")
+    testimony = make_testimony(person=person)
+    response = link_relative(client, testimony, relative=son.pk, role="parent")
+    assert response.status_code == 200
+    assert "both the parent and the child" in response.content.decode()
+    response = link_relative(client, testimony, relative=person.pk, role="sibling")
+    assert "own relative" in response.content.decode()
+    response = link_relative(client, testimony, relative=son.pk, role="other")
+    assert "Say in words how the two are related" in response.content.decode()
+    assert Relationship.objects.count() == 1
+
+
+def test_linking_a_relative_needs_a_person_and_the_right(client, django_user_model):
+    from memorial.base.roles import VIEWER
+
+    testimony = make_testimony()
+    viewer = django_user_model.objects.create_user("viewer", is_staff=True)
+    viewer.groups.add(Group.objects.get(name=VIEWER))
+    client.force_login(viewer)
+    relative = make_person()
+    assert link_relative(client, testimony, relative=relative.pk, role="spouse").status_code == 403
+    moderator = django_user_model.objects.create_user("mod", is_staff=True)
+    moderator.groups.add(Group.objects.get(name=MODERATOR))
+    assert moderator.has_perm("people.add_relationship")
+    assert not moderator.has_perm("people.change_person")
+    client.force_login(moderator)
+    response = link_relative(client, testimony, relative=relative.pk, role="spouse")
+    assert response.status_code == 302  # sent back: the testimony names no person yet
+    assert not relative.relationships_as_first.exists()

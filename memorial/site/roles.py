@@ -11,7 +11,8 @@ from memorial.base.roles import ARCHIVIST, EDITOR, MODERATOR, VIEWER
 # Archivists enter, correct and publish the records.
 ARCHIVIST_APPS = ["people", "camps", "deportations", "memorial"]
 # Moderators review what families send in; they read the records to link a testimony
-# to the right person but do not change them.
+# to the right person, and link that person to the relatives the family names, but do
+# not change the records.
 MODERATOR_VIEW_APPS = ["people", "camps", "deportations"]
 MODERATOR_TESTIMONY_PERMISSIONS = [
     "view_testimony",
@@ -20,6 +21,8 @@ MODERATOR_TESTIMONY_PERMISSIONS = [
     "add_testimonynote",
     "view_testimonynote",
     "view_testimonystatuschange",
+    # To link the person a testimony is about to relatives the family names.
+    "add_relationship",
 ]
 
 

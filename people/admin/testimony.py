@@ -30,6 +30,8 @@ from people.services import (
     testimony_withdraw,
 )
 
+from .relatives import RelativeLinkMixin
+
 
 class AttachmentInline(admin.TabularInline):
     model = Attachment
@@ -73,7 +75,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Testimony)
-class TestimonyAdmin(HistoryAdmin):
+class TestimonyAdmin(RelativeLinkMixin, HistoryAdmin):
     list_display = [
         "reference",
         "status",
@@ -98,6 +100,7 @@ class TestimonyAdmin(HistoryAdmin):
         "submitted_at",
         "language",
         "likely_matches",
+        "relatives_on_portal",
         "story_published_at",
         "story_withdrawn_at",
         *SUBMITTED_FIELDS,
@@ -109,6 +112,7 @@ class TestimonyAdmin(HistoryAdmin):
             {
                 "fields": [
                     "person",
+                    "relatives_on_portal",
                     "likely_matches",
                     "subject_names",
                     "subject_birth_year",
