@@ -1,5 +1,6 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from memorial.base import history
 
@@ -8,6 +9,7 @@ from .models import (
     ImportJob,
     NameVariant,
     Person,
+    Relationship,
     Testimony,
     TestimonyNote,
     TestimonyStatusChange,
@@ -19,6 +21,15 @@ def keep_name_keys_current(sender, instance, **kwargs):
     person = Person.objects.filter(pk=instance.person_id).first()
     if person is not None:
         person.rebuild_name_keys()
+
+
+@receiver([post_save, post_delete], sender=Relationship)
+def mark_both_people_changed(sender, instance, **kwargs):
+    """A relative added or removed changes both records as harvesters and downloads see them
+    (OAI-PMH's dc:relation, the API's relatives): their last change is now."""
+    Person.objects.filter(pk__in=[instance.first_id, instance.second_id]).update(
+        updated_at=timezone.now()
+    )
 
 
 @receiver(post_delete, sender=ImportJob)

@@ -101,3 +101,20 @@ def test_roles_follow_the_direction_of_parent_and_child():
     relationship = make_relationship(parent, child, "parent")
     assert relationship.role_of_relative(child) == Role.PARENT
     assert relationship.role_of_relative(parent) == Role.CHILD
+
+
+def test_a_sentence_with_no_arrest_on_record_is_named_by_its_date():
+    _husband, wife, _son = make_family()
+    with translation.override("ru"):
+        assert str(wife.cases.get()) == "Приговор: 1938"
+
+
+def test_linking_a_relative_marks_both_records_changed_for_harvesters():
+    first, second = make_person(), make_person()
+    before = {person.pk: person.updated_at for person in (first, second)}
+    relationship = make_relationship(first, second)
+    after = dict(Person.objects.filter(pk__in=before).values_list("pk", "updated_at"))
+    assert all(after[pk] > before[pk] for pk in before)
+    relationship.delete()
+    deleted = dict(Person.objects.filter(pk__in=before).values_list("pk", "updated_at"))
+    assert all(deleted[pk] > after[pk] for pk in before)

@@ -456,6 +456,9 @@ class RepressionCase(models.Model):
     def __str__(self):
         if self.arrest_date:
             return _("Arrest of %(date)s") % {"date": self.arrest_date.display()}
+        # Family members were often sentenced with no arrest on record.
+        if self.sentence_date:
+            return _("Sentence of %(date)s") % {"date": self.sentence_date.display()}
         return str(_("Arrest, date unknown"))
 
     def clean(self):
