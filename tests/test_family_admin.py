@@ -203,3 +203,21 @@ def test_the_change_form_grows_only_by_the_relatives_it_names(
         make_relationship(first, second, "sibling", source=book)
     with django_assert_max_num_queries(with_one + 29 * 2):
         admin_client.get(change_url(person))
+
+
+def test_a_person_being_added_is_entered_with_a_relative(admin_client):
+    from tests.test_admin_person_form import management_forms
+
+    mother = make_person(surname="Цой", given_name="Мария")
+    data = {
+        "surname": "Цой",
+        "given_name": "Валентина",
+        "status": "draft",
+        **management_forms(relationships_as_second=1),
+        "relationships_as_second-0-first": str(mother.pk),
+        "relationships_as_second-0-kind": "parent",
+    }
+    response = admin_client.post("/admin/people/person/add/", data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    relationship = Relationship.objects.get()
+    assert relationship.first == mother and relationship.second.given_name == "Валентина"

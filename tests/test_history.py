@@ -372,3 +372,22 @@ def test_a_sentence_recovered_after_its_relative_was_deleted_comes_back_without_
     case = RepressionCase.objects.get(person_id=wife.pk)
     assert case.sentence_kind == "chsir" and case.family_member_of is None
     assert "with “as a family member of” left empty" in response.content.decode()
+
+
+def test_a_relationship_entered_on_one_record_is_in_the_relatives_history_too(admin_client):
+    person, wife = make_person(surname="Шмидт"), make_person(surname="Шмидт-Кох")
+    data = family_row(form_data(admin_client.get(change_url(person))), "relationships_as_first",
+                      second=wife.pk, kind="spouse")  # fmt: skip
+    assert admin_client.post(change_url(person), data).status_code == 302
+    page = admin_client.get(f"/admin/people/person/{wife.pk}/history/")
+    newest = page.context["entries"][0]
+    assert [(change["row"], change["kind"]) for change in newest["changes"]] == [
+        ("Relationship", "added")
+    ]
+    data = form_data(admin_client.get(change_url(person)))
+    data["relationships_as_first-0-DELETE"] = "on"
+    assert admin_client.post(change_url(person), data).status_code == 302
+    newest = admin_client.get(f"/admin/people/person/{wife.pk}/history/").context["entries"][0]
+    assert [(change["row"], change["kind"]) for change in newest["changes"]] == [
+        ("Relationship", "removed")
+    ]

@@ -3,12 +3,14 @@ both people's records, in one of two tables, by the side the person is on."""
 
 from weakref import WeakKeyDictionary
 
+import reversion
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from memorial.base import history
 from people.models import Person, Relationship, RelationshipKind
 
 # The family formsets of one request, so that the second can see what the first holds: a
@@ -34,6 +36,18 @@ class FamilyFormSet(forms.BaseInlineFormSet):
         super().__init__(*args, **kwargs)
         self.siblings = siblings if siblings is not None else []
         self.siblings.append(self)
+
+    def relatives_touched(self):
+        """The other people of the rows added, changed or deleted in this submit (the one
+        a row named before a change too)."""
+        ids = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if form.has_changed() or data.get("DELETE"):
+                chosen = data.get(self.relative_field)
+                ids.update({chosen.pk if chosen else None, form.initial.get(self.relative_field)})
+        ids.discard(None)
+        return list(Person.objects.filter(pk__in=ids)) if ids else []
 
     def entered_pairs(self):
         """(form, pair key) of each row kept in this submit, with a relative chosen."""
@@ -165,7 +179,8 @@ FAMILY_INLINES = (FamilyInline, FamilyFromRelativeInline)
 
 
 class FamilyAdminMixin:
-    """For PersonAdmin: both family tables of one request are checked together."""
+    """For PersonAdmin: both family tables of one request are checked together, and a
+    relationship entered on one record is in the other one's history too."""
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -174,6 +189,18 @@ class FamilyAdminMixin:
                 FORMSETS_OF_REQUEST[request] = []
             kwargs["siblings"] = FORMSETS_OF_REQUEST.setdefault(request, [])
         return kwargs
+
+    def save_formset(self, request, form, formset, change):
+        if not isinstance(formset, FamilyFormSet):
+            return super().save_formset(request, form, formset, change)
+        relatives = formset.relatives_touched()
+        for relative in relatives:
+            history.keep_first_version(relative)  # as it was, before this change
+        super().save_formset(request, form, formset, change)
+        if reversion.is_active():
+            for relative in relatives:
+                reversion.add_to_revision(relative)
+        return None
 
 
 def relatives_of(person):
