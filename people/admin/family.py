@@ -30,7 +30,7 @@ def pair_key(person_id, relative_id, kind):
 
 
 class FamilyFormSet(forms.BaseInlineFormSet):
-    """Rows of one table; the second table of the same request checks both together."""
+    """Rows of one table; `siblings` are the family tables of the same request, in order."""
 
     def __init__(self, *args, siblings=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,7 +81,7 @@ class RelationshipInline(admin.TabularInline):
     kind_help = ""
 
     def get_fields(self, request, obj=None):
-        first_words, second_words = self.words_labels_fields()
+        first_words, second_words = self.words_fields()
         return [
             self.relative_field,
             "kind",
@@ -97,12 +97,12 @@ class RelationshipInline(admin.TabularInline):
     def get_autocomplete_fields(self, request):
         return [self.relative_field, "source"]
 
-    def words_labels_fields(self):
+    def words_fields(self):
         """This person's words first, then the relative's."""
         return ("first_is", "second_is") if self.fk_name == "first" else ("second_is", "first_is")
 
     def get_formset(self, request, obj=None, **kwargs):
-        own_words, relative_words = self.words_labels_fields()
+        own_words, relative_words = self.words_fields()
         kwargs.setdefault(
             "labels",
             {
