@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from people.models import Relationship
+from people.models import Person, Relationship
 from tests.factories import make_case, make_family, make_person, make_relationship, make_source
 from tests.test_history import form_data
 
@@ -221,3 +221,21 @@ def test_a_person_being_added_is_entered_with_a_relative(admin_client):
     assert response.status_code == 302, response.context and response.context["errors"]
     relationship = Relationship.objects.get()
     assert relationship.first == mother and relationship.second.given_name == "Валентина"
+
+
+def test_a_whole_family_deleted_at_once_goes_with_the_wifes_sentence(admin_client):
+    husband, wife, son = make_family()
+    response = admin_client.post(
+        "/admin/people/person/",
+        {"action": "delete_selected", "_selected_action": [husband.pk, wife.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert list(Person.objects.all()) == [son]
+
+
+def test_a_husband_named_by_his_wifes_sentence_is_kept_with_the_reason(admin_client):
+    husband, wife, son = make_family()
+    page = admin_client.get(f"/admin/people/person/{husband.pk}/delete/").content.decode()
+    assert "Cannot delete person" in page and "Sentence of 1938" in page
+    admin_client.post(f"/admin/people/person/{husband.pk}/delete/", {"post": "yes"})
+    assert Person.objects.filter(pk=husband.pk).exists()

@@ -396,7 +396,8 @@ class RepressionCase(models.Model):
         verbose_name=_("as a family member of"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        # Not PROTECT: a family deleted at once takes this sentence with its own person.
+        on_delete=models.RESTRICT,
         related_name="family_member_cases",
         help_text=_(
             "For a sentence as a family member of a traitor (ChSIR): the relative it was "
