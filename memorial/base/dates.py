@@ -24,7 +24,6 @@ the dates, and a year range is two string comparisons that an ordinary index ser
 
 import calendar
 import datetime
-import re
 from dataclasses import dataclass
 from functools import total_ordering
 
@@ -34,45 +33,10 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from . import written_dates
+
 MIN_YEAR = 1800
 MAX_YEAR = 2099
-
-SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
-
-_SIMPLE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
-
-# Words archivists type for "circa" and for the seasons, in the portal's three languages.
-_CIRCA_WORDS = re.compile(
-    r"^(?:c\.|ca\.?|circa|about|approx\.?|около|ок\.|примерно|шамамен|шам\.)\s*",
-    re.IGNORECASE,
-)
-_SEASON_WORDS = {
-    "spring": 21,
-    "весна": 21,
-    "весной": 21,
-    "көктем": 21,
-    "summer": 22,
-    "лето": 22,
-    "летом": 22,
-    "жаз": 22,
-    "autumn": 23,
-    "fall": 23,
-    "осень": 23,
-    "осенью": 23,
-    "күз": 23,
-    "winter": 24,
-    "зима": 24,
-    "зимой": 24,
-    "қыс": 24,
-}
-_BETWEEN = re.compile(
-    r"^(?:between|между|с)\s+(?P<start>.+?)\s+(?:and|и|по)\s+(?P<end>.+)$", re.IGNORECASE
-)
-_BETWEEN_KAZAKH = re.compile(
-    r"^(?P<start>.+?)\s+(?:және|мен|пен)\s+(?P<end>.+?)\s+аралығында$", re.IGNORECASE
-)
-_RANGE = re.compile(r"^(?P<start>[^/]+?)\s*(?:/|–|—|\s-\s|-(?=\d{4}$))\s*(?P<end>[^/]+)$")
-_DOTTED = re.compile(r"^(?:(?P<day>\d{1,2})\.)?(?P<month>\d{1,2})\.(?P<year>\d{4})$")
 
 
 @total_ordering
@@ -142,40 +106,10 @@ class PartialDate:
 
     @classmethod
     def _parse(cls, value):
-        approximate = False
-        if value.endswith("~"):
-            approximate, value = True, value[:-1].strip()
-        elif value.startswith("~"):
-            approximate, value = True, value[1:].strip()
-        else:
-            stripped = _CIRCA_WORDS.sub("", value)
-            if stripped != value:
-                approximate, value = True, stripped.strip()
-        between = _BETWEEN.match(value) or _BETWEEN_KAZAKH.match(value)
-        range_match = between or _RANGE.match(value)
-        if range_match and not _SIMPLE.match(value):
-            start = cls._parse_simple(range_match["start"].strip())
-            end = cls._parse_simple(range_match["end"].strip())
-            return cls(start.year, start.month, start.day, start.season, approximate, end)
-        simple = cls._parse_simple(value)
-        return cls(simple.year, simple.month, simple.day, simple.season, approximate)
-
-    @classmethod
-    def _parse_simple(cls, value):
-        match = _SIMPLE.match(value)
-        if match:
-            year, month, day = (int(part) if part else None for part in match.groups())
-            if month is not None and month in SEASONS and day is None:
-                return cls(year, season=month)
-            return cls(year, month, day)
-        dotted = _DOTTED.match(value)
-        if dotted:
-            day = int(dotted["day"]) if dotted["day"] else None
-            return cls(int(dotted["year"]), int(dotted["month"]), day)
-        words = value.lower().split()
-        if len(words) == 2 and words[0] in _SEASON_WORDS and re.fullmatch(r"\d{4}", words[1]):
-            return cls(int(words[1]), season=_SEASON_WORDS[words[0]])
-        raise ValueError(value)
+        start, end, approximate = written_dates.read(value)
+        if end is not None:
+            end = cls(end.year, end.month, end.day, end.season)
+        return cls(start.year, start.month, start.day, start.season, approximate, end)
 
     # -- storage and ordering ------------------------------------------------------------
 
