@@ -212,8 +212,33 @@ TREE_ROWS = [
     (Role.CHILD, pgettext_lazy("family picture", "Children")),
 ]
 
-# How the Russian verb agrees with the sentenced person: "осуждён", "осуждена".
-SENTENCED = {Sex.MALE: "sentenced man", Sex.FEMALE: "sentenced woman"}
+# How the Russian verb agrees with the sentenced person ("осуждён", "осуждена"): each
+# context written out, for makemessages finds no message whose context is a variable.
+RELATIVE_UNNAMED = {
+    Sex.MALE: pgettext_lazy(
+        "sentenced man", "Sentenced as a family member of a traitor to the Motherland."
+    ),
+    Sex.FEMALE: pgettext_lazy(
+        "sentenced woman", "Sentenced as a family member of a traitor to the Motherland."
+    ),
+    "": pgettext_lazy(
+        "sentenced person", "Sentenced as a family member of a traitor to the Motherland."
+    ),
+}
+RELATIVE_NAMED = {
+    Sex.MALE: pgettext_lazy(
+        "sentenced man",
+        "Sentenced as the {own_word} of {name}, a family member of a traitor to the Motherland.",
+    ),
+    Sex.FEMALE: pgettext_lazy(
+        "sentenced woman",
+        "Sentenced as the {own_word} of {name}, a family member of a traitor to the Motherland.",
+    ),
+    "": pgettext_lazy(
+        "sentenced person",
+        "Sentenced as the {own_word} of {name}, a family member of a traitor to the Motherland.",
+    ),
+}
 
 
 def year_of(date):
@@ -272,18 +297,14 @@ def family_member_sentence(person, case):
     so that no name is declined."""
     if not case.family_member_of_id:
         return ""
-    context = SENTENCED.get(person.sex, "sentenced person")
+    sex = person.sex if person.sex in RELATIVE_NAMED else ""
     member = next((m for m in person.family if m.relative.pk == case.family_member_of_id), None)
     if member is None:
-        return pgettext(context, "Sentenced as a family member of a traitor to the Motherland.")
+        return str(RELATIVE_UNNAMED[sex])
     relative = member.relative
     link = format_html('<a href="{}">{}</a>', relative.get_absolute_url(), relative.full_name)
     return format_html(
-        pgettext(
-            context,
-            "Sentenced as the {own_word} of {name}, a family member of a traitor to the "
-            "Motherland.",
-        ),
+        str(RELATIVE_NAMED[sex]),
         own_word=str(own_word(member)).lower(),
         relative_word=str(relative_word(member)).lower(),
         name=link,

@@ -3,8 +3,10 @@ of a relative sentenced as a family member, and the names list's filter. Nothing
 unpublished is named, linked or counted."""
 
 import html
+from pathlib import Path
 
 import pytest
+from babel.messages.extract import extract
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,6 +14,7 @@ from django.utils import translation
 
 from memorial.base import page_cache
 from memorial.base.models import Status
+from people import views
 from tests.factories import make_case, make_family, make_person, make_relationship
 
 pytestmark = pytest.mark.django_db
@@ -243,3 +246,21 @@ def test_odd_values_of_the_filter_never_break_the_list(client, value):
     make_family()
     assert client.get(f"/en/people/?with_relatives={value}").status_code == 200
     assert client.get(f"/en/people/?q=Ахметов&with_relatives={value}").status_code == 200
+
+
+def django_messages(path):
+    """(context, message) of each message makemessages finds in a Python file."""
+    keywords = {"gettext": None, "gettext_lazy": None, "pgettext": ((1, "c"), 2)}
+    keywords["pgettext_lazy"] = keywords["pgettext"]
+    with open(path, "rb") as source:
+        found = extract("python", source, keywords=keywords)
+        return {(context, message) for _line, message, _notes, context in found}
+
+
+@pytest.mark.parametrize("sex", ["man", "woman", "person"])
+def test_a_family_member_sentence_is_in_the_messages_makemessages_keeps(sex):
+    found = django_messages(Path(views.__file__))
+    unnamed = "Sentenced as a family member of a traitor to the Motherland."
+    named = "Sentenced as the {own_word} of {name}, a family member of a traitor to the Motherland."
+    assert (f"sentenced {sex}", unnamed) in found
+    assert (f"sentenced {sex}", named) in found
