@@ -35,6 +35,19 @@ def mark_both_people_changed(sender, instance, **kwargs):
     )
 
 
+@receiver(post_save, sender=Person)
+def mark_relatives_changed(sender, instance, created=False, raw=False, **kwargs):
+    """A person's name, address and status are part of each relative's record as harvesters
+    and the API see it: a relative's last change is now, so that a harvest of what changed
+    since takes their records again, above all without this person once withdrawn."""
+    if raw or created:
+        return
+    pairs = Relationship.objects.of(instance).values_list("first_id", "second_id")
+    relatives = {someone for pair in pairs for someone in pair} - {instance.pk}
+    if relatives:
+        Person.objects.filter(pk__in=relatives).update(updated_at=timezone.now())
+
+
 @receiver(post_delete, sender=ImportJob)
 def delete_the_uploaded_list(sender, instance, **kwargs):
     """An uploaded list holds people's data: deleting its import deletes the files too."""

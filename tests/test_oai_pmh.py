@@ -655,3 +655,18 @@ def test_the_answer_does_not_depend_on_the_harvester_s_language(client, settings
     records = [dc(ET.fromstring(answer.content)) for answer in answers]
     assert records[0] == records[1] == records[2]
     assert records[0]["identifier"] == [f"http://testserver/ru/people/{person.pk}/{person.slug}/"]
+
+
+def test_a_relative_withdrawn_later_is_harvested_again_without_the_relation(client):
+    husband, wife, son = make_family()
+    long_ago = datetime.datetime(2024, 3, 10, tzinfo=UTC)
+    for person in (husband, wife, son):
+        changed(person, long_ago)
+    wife.refresh_from_db()
+    wife.status = Status.DRAFT
+    wife.save()
+    headers, pages = harvest(client, set="people", **{"from": "2025-01-01"})
+    assert oai_id(husband, "people") in identifiers(headers)
+    assert oai_id(son, "people") in identifiers(headers)
+    text = "".join(ET.tostring(page, encoding="unicode") for page in pages)
+    assert wife.get_absolute_url() not in text
