@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.template.defaultfilters import linebreaksbr
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -95,8 +96,19 @@ class ImportedRowInline(admin.TabularInline):
     model = ImportedRow
     extra = 0
     can_delete = False
-    fields = readonly_fields = ["source", "locator", "row_number", "imported_at"]
+    fields = readonly_fields = [
+        "source", "locator", "row_number", "imported_at", "shown_excerpt", "shown_words_kept"
+    ]  # fmt: skip
     verbose_name_plural = _("rows of imported lists")
+
+    # The entry's lines as it has them: a text entry is read line by line.
+    @admin.display(description=_("the entry as written"))
+    def shown_excerpt(self, row):
+        return linebreaksbr(row.excerpt, autoescape=True)
+
+    @admin.display(description=_("kept in words"))
+    def shown_words_kept(self, row):
+        return linebreaksbr(row.words_kept, autoescape=True)
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -232,6 +232,7 @@ def _outcome(job, result, report_name):
         "rows_bad": result.rows_bad,
         "people_created": result.created,
         "people_updated": result.updated,
+        "warnings": result.warnings,
         "problems": [asdict(problem) for problem in result.problems],
         "report": report_name if result.report_path else "",
         "progress": 1.0,

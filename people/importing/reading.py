@@ -1,6 +1,6 @@
 """Reading a list as archives export it: CSV in UTF-8 or Windows-1251, comma or semicolon,
-or an Excel workbook. Rows are streamed, never held all at once, so memory does not grow
-with the file."""
+an Excel workbook, or a text file of entries, one per person (text_entries.py). Rows are
+streamed, never held all at once, so memory does not grow with the file."""
 
 import codecs
 import csv
@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+
+from .text_entries import TEXT_COLUMNS, entry_cells, looks_like_entries, split_entries
 
 SAMPLE_BYTES = 64 * 1024
 
@@ -25,6 +27,8 @@ class Table:
     kind: str
     encoding: str = ""
     delimiter: str = ""
+    # A text file of entries fills fields of its own choosing, whatever columns were asked.
+    columns: dict | None = None
     _position: object = field(default=None, repr=False)
     _close: object = field(default=None, repr=False)
 
@@ -55,7 +59,49 @@ def open_table(path):
         return _open_workbook(path)
     if name.endswith(".xls"):
         raise TableError(_("Old Excel files (.xls) cannot be read: save the list as .xlsx or CSV."))
+    if name.endswith(".txt") and _holds_entries(path):
+        return _open_entries(path)
     return _open_csv(path)
+
+
+def _holds_entries(path):
+    with open(path, "rb") as handle:
+        sample = handle.read(SAMPLE_BYTES)
+    return b"\x00" not in sample and looks_like_entries(
+        sample.decode(detect_encoding(sample), errors="ignore")
+    )
+
+
+def _open_entries(path):
+    """The entries of a text file as rows: the entry's number, then its cells."""
+    handle = open(path, "rb")  # noqa: SIM115 - closed when the entries run out
+    size = os.fstat(handle.fileno()).st_size or 1
+    encoding = detect_encoding(handle.read(SAMPLE_BYTES))
+    handle.seek(0)
+    lines = io.TextIOWrapper(handle, encoding=encoding, errors="strict")
+
+    def rows():
+        number = 0
+        try:
+            for number, text in split_entries(lines):  # noqa: B007 - kept for the error
+                yield number, entry_cells(text)
+        except UnicodeDecodeError:
+            raise TableError(
+                _("Entry %(entry)s is not in the file's encoding (%(encoding)s).")
+                % {"entry": number + 1, "encoding": encoding}
+            ) from None
+        finally:
+            handle.close()
+
+    return Table(
+        headers=list(TEXT_COLUMNS.values()),
+        rows=rows(),
+        kind="text",
+        encoding="Windows-1251" if encoding == "cp1251" else "UTF-8",
+        columns=dict(TEXT_COLUMNS),
+        _position=lambda: min(1.0, handle.tell() / size) if not handle.closed else 1.0,
+        _close=handle.close,
+    )
 
 
 def detect_encoding(sample):

@@ -4,6 +4,7 @@ the sentence's kind and term are read only from plain wording ("10 лет ИТЛ
 the text is always kept as written."""
 
 import hashlib
+import json
 import re
 from collections import namedtuple
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from memorial.base.dates import PartialDate
 
 from ..matching import exact_key
-from ..models import AuthorityKind, SentenceKind
+from ..models import AuthorityKind, Fate, SentenceKind, Sex
 from ..models.names import name_key_columns
 from ..models.records import person_slug
 from .columns import FIELDS_BY_NAME
@@ -30,6 +31,9 @@ LIMITS = {
     "sentencing_body": 255,
     "sentence": 500,
     "source_reference": 120,
+    "residence": 255,
+    "death_place": 255,
+    "rehabilitation_body": 255,
     "record_id": 150,
 }
 DATE_FIELDS = ("birth_date", "arrest_date", "sentence_date", "death_date")
@@ -45,7 +49,8 @@ CASE_FIELDS = ("arrest_date", "charge", "sentencing_body", "sentence_date", "sen
 
 # Words around a date that lists add: "1899 г.р.", "1937 ж.", "1937 жылы".
 _DATE_NOISE = re.compile(r"\s*(?:г\.?\s*р\.?|гг?\.?|год[а]?|ж\.|жылы|year)\s*$", re.IGNORECASE)
-_ARTICLE = re.compile(r"(?<![\d-])(5[89]-\d{1,2}(?:\s?[«\"]?[а-я][»\"]?(?![а-я]))?)", re.I)
+# "58-1а", "58-1 «б»"; not the "ч." of "58-10 ч. 1" (a part of the article).
+_ARTICLE = re.compile(r"(?<![\d-])(5[89]-\d{1,2}(?:\s?[«\"]?(?!ч\.)[а-я][»\"]?(?![а-я]))?)", re.I)
 _TERM_YEARS = re.compile(r"(?<!\d)(\d{1,2})\s*(?:лет|года?|г\.|жыл|years?|yrs?)(?!\w)", re.I)
 _TERM_MONTHS = re.compile(r"(?<!\d)(\d{1,2})\s*(?:мес\w*|ай|months?)(?!\w)", re.I)
 _SENTENCE_KINDS = (
@@ -65,6 +70,7 @@ _AUTHORITY_KINDS = (
     (AuthorityKind.COURT, re.compile(r"суд|трибунал|коллеги|\bсот|court|tribunal", re.I)),
     (AuthorityKind.SECURITY, re.compile(r"нквд|огпу|гпу|мгб|кгб|nkvd|ogpu|mgb", re.I)),
 )
+_FAMILY_MEMBER = _SENTENCE_KINDS[1][1]
 _YES = {"да", "иә", "yes", "y", "+", "реабилитирован", "реабилитирована", "ақталды", "ақталған"}
 _NO = {"нет", "жоқ", "no", "n", "-", "отказано", "не реабилитирован", "refused"}
 _REHABILITATED_WORDS = re.compile(
@@ -103,7 +109,26 @@ STAGED = (
     "key_given_first",
     "key_patronymic",
     "key_exact",
+    # What text entries say beyond a spreadsheet's columns (empty for a spreadsheet).
+    "sex",
+    "residence",
+    "fate",
+    "death_place",
+    "rehabilitation_body",
+    "rehabilitation_body_kind",
+    "excerpt",  # the entry's whole text
+    "note",  # its phrases no field holds, in words
+    "warnings",  # how many of those it could not place at all
     "articles",  # article codes read from the charge, e.g. ("58-10", "58-11")
+    "more_cases",  # a text entry's later arrests, each a CaseValues
+)
+# The staged values that are not a column of the writer's staging table.
+NOT_STAGED = ("warnings", "articles", "more_cases")
+CaseValues = namedtuple(
+    "CaseValues",
+    "arrest_date charge sentencing_body sentencing_body_kind sentence_date sentence_kind "
+    "term_years term_months sentence_text is_rehabilitated rehabilitation_date "
+    "rehabilitation_body rehabilitation_body_kind articles",
 )
 
 
@@ -116,6 +141,7 @@ class Problem:
     column: str
     value: str
     message: str
+    entry: str = ""  # a text entry's first line, to name it by
 
 
 @lru_cache(maxsize=200_000)
@@ -146,6 +172,38 @@ def authority_kind(name):
         if pattern.search(name):
             return kind
     return AuthorityKind.OTHER
+
+
+def kind_of_sentence(sentence, charge):
+    """The sentence's kind from its words; a charge of being a family member (ЧСИР) makes a
+    camp term, or a sentence that says no more, the family member's sentence."""
+    kind = sentence_kind(sentence) if sentence else ""
+    if kind in ("", SentenceKind.CAMP) and charge and _FAMILY_MEMBER.search(charge):
+        return SentenceKind.FAMILY_MEMBER
+    return kind
+
+
+def case_values(case, dates, rehabilitated, rehabilitation_date):
+    """A text entry's later arrest (a dict of its cells) as the values written for it."""
+    sentence, body = case.get("sentence", ""), case.get("sentencing_body", "")
+    rehabilitation_body = case.get("rehabilitation_body", "")
+    term_years, term_months = _term(_TERM_YEARS, sentence), _term(_TERM_MONTHS, sentence)
+    return CaseValues(
+        dates.get("arrest_date"),
+        case.get("charge", ""),
+        body[: LIMITS["sentencing_body"]],
+        authority_kind(body) if body else "",
+        dates.get("sentence_date"),
+        kind_of_sentence(sentence, case.get("charge", "")),
+        term_years if term_years is not None and term_years <= 50 else None,
+        term_months if term_months is not None and term_months <= 11 else None,
+        sentence[: LIMITS["sentence"]],
+        rehabilitated,
+        rehabilitation_date,
+        rehabilitation_body[: LIMITS["sentencing_body"]],
+        authority_kind(rehabilitation_body) if rehabilitation_body else "",
+        articles_of(case.get("charge", "")),
+    )
 
 
 def articles_of(charge):
@@ -188,19 +246,23 @@ class RowChecker:
         problems = []
 
         def problem(field, message):
-            problems.append(Problem(row_number, self.columns[field], value[field], message))
+            problems.append(
+                Problem(row_number, self.columns[field], value.get(field, ""), message,
+                        value.get("entry", ""))
+            )  # fmt: skip
 
         surname, given, patronymic = self.name(value)
         self.check_name_and_lengths(value, (surname, given, patronymic), problem)
         dates, rehabilitation = self.dates(value, problem)
         self.check_date_order(dates, problem)
+        more_cases = self.more_cases(value, problem)
         key, first_row = self.key(row_number, value, surname, given, patronymic, dates)
         if first_row:
             problem("record_id", _("The same record number as row %(row)s.") % {"row": first_row})
         if problems:
             return None, problems
         staged = self.staged(
-            row_number, key, value, surname, given, patronymic, dates, rehabilitation
+            row_number, key, value, surname, given, patronymic, dates, rehabilitation, more_cases
         )
         return staged, []
 
@@ -300,7 +362,10 @@ class RowChecker:
         self.occurrences[digest] = occurrence
         return (f"name:{base}" if occurrence == 1 else f"name:{base}:{occurrence}"), None
 
-    def staged(self, row_number, key, value, surname, given, patronymic, dates, rehabilitation):
+    def staged(
+        self, row_number, key, value, surname, given, patronymic, dates, rehabilitation,
+        more_cases=(),
+    ):  # fmt: skip
         is_rehabilitated, rehabilitation_date = rehabilitation
         sentence = value.get("sentence", "")
         body = value.get("sentencing_body", "")
@@ -327,7 +392,7 @@ class RowChecker:
             body,
             authority_kind(body) if body else "",
             dates.get("sentence_date"),
-            sentence_kind(sentence) if sentence else "",
+            kind_of_sentence(sentence, value.get("charge", "")),
             term_years if term_years is not None and term_years <= 50 else None,
             term_months if term_months is not None and term_months <= 11 else None,
             sentence,
@@ -335,5 +400,49 @@ class RowChecker:
             rehabilitation_date,
             value.get("source_reference", "") or _("row %(row)s") % {"row": row_number},
             *name_key_columns(surname, given, patronymic).values(),
+            *text_values(value),
             articles_of(value["charge"]) if value.get("charge") else (),
+            more_cases,
         )
+
+    def more_cases(self, value, problem):
+        """A text entry's later arrests, their dates checked as the row's own are."""
+        if not value.get("more_cases"):
+            return ()
+        cases = []
+        for case in json.loads(value["more_cases"]):
+            dates = {}
+            for name in ("arrest_date", "sentence_date"):
+                if case.get(name):
+                    dates[name], message = parse_date(case[name])
+                    if message:
+                        problem("more_cases", message)
+            rehabilitated, rehabilitation_date = None, None
+            if case.get("rehabilitation_date"):
+                rehabilitated, rehabilitation_date, message = self.rehabilitation(
+                    case["rehabilitation_date"]
+                )
+                if message:
+                    problem("more_cases", message)
+            cases.append(case_values(case, dates, rehabilitated, rehabilitation_date))
+        return tuple(cases)
+
+
+def text_values(value):
+    """(sex, residence, fate, death place, rehabilitation body and its kind, excerpt, note,
+    warnings): what a text entry says beyond a spreadsheet's columns."""
+    body = value.get("rehabilitation_body", "")
+    unplaced = [line for line in value.get("unplaced", "").splitlines() if line.strip()]
+    note = [line for line in value.get("note", "").splitlines() if line.strip()]
+    sex, fate = value.get("sex", ""), value.get("fate", "")
+    return (
+        sex if sex in Sex.values else "",
+        value.get("residence", ""),
+        fate if fate in Fate.values else "",
+        value.get("death_place", ""),
+        body,
+        authority_kind(body) if body else "",
+        value.get("excerpt", ""),
+        "\n".join([*note, *unplaced]),
+        len(unplaced),
+    )

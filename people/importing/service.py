@@ -39,6 +39,7 @@ class ImportResult:
     encoding: str = ""
     delimiter: str = ""
     overtaken: bool = False  # may_commit() said no: undone whole
+    warnings: int = 0  # phrases of text entries that fill no field, kept in the row's note
 
     @property
     def rows_good(self):
@@ -95,6 +96,7 @@ def people_import(
     import is undone whole (`result.overtaken`)."""
     started = time.monotonic()
     with open_table(path) as table:
+        columns = table.columns or columns  # a text file of entries fills its own fields
         RowChecker(table.headers, columns)  # a mapping that does not fit fails here, at once
         result = ImportResult(encoding=table.encoding, delimiter=table.delimiter)
     database = connections[DEFAULT_DB_ALIAS]
@@ -176,6 +178,7 @@ def _write(chunks, writer, result, *, despite_bad_rows, on_progress):
     """Write the checked chunks as they come, counting rows and problems in `result`."""
     for rows, progress, counts in chunks:
         result.rows_read, result.rows_bad, result.problem_count = counts[:3]
+        result.warnings = counts[4]
         if counts[3] is not None:
             result.problems = counts[3]
         # After a bad row, without skipping, nothing will be kept: the rest is only checked.
@@ -210,7 +213,7 @@ def _checked_chunks(path, columns, report_path, chunk_rows):
     table = open_table(path)
     checker = RowChecker(table.headers, columns)
     report = BadRowsReport(report_path, table.headers)
-    rows, read, bad, problem_count, shown = [], 0, 0, 0, []
+    rows, read, bad, problem_count, shown, warnings = [], 0, 0, 0, [], 0
     try:
         for row_number, cells in table.rows:
             read += 1
@@ -222,13 +225,14 @@ def _checked_chunks(path, columns, report_path, chunk_rows):
                 report.add(row_number, cells, problems)
             else:
                 rows.append(staged)
+                warnings += staged.warnings
             if len(rows) >= chunk_rows:
-                yield rows, table.progress(), (read, bad, problem_count, None)
+                yield rows, table.progress(), (read, bad, problem_count, None, warnings)
                 rows = []
     finally:
         report.close()
         table.close()
-    yield rows, 1.0, (read, bad, problem_count, shown)
+    yield rows, 1.0, (read, bad, problem_count, shown, warnings)
 
 
 def _checked_in_a_child_process(path, columns, report_path, chunk_rows, around_fork=None):

@@ -23,11 +23,18 @@ from ..models import (
     RepressionCase,
     SurnameStem,
 )
-from .rows import STAGED
+from .rows import NOT_STAGED, STAGED
 
 STAGING = "people_import_staging"
-# The staging table holds a checked row (without its article codes) and what it matched.
-STAGING_COLUMNS = (*STAGED[:-1], "person_id", "case_id", "case_existing")
+# The staging table holds a checked row (without its article codes and later arrests) and
+# what it matched.
+STAGED_POSITIONS = [position for position, name in enumerate(STAGED) if name not in NOT_STAGED]
+STAGING_COLUMNS = (
+    *(STAGED[position] for position in STAGED_POSITIONS),
+    "person_id",
+    "case_id",
+    "case_existing",
+)
 _TYPES = {
     "row_number": "integer primary key",
     "has_case": "boolean",
@@ -50,7 +57,9 @@ CASE_COLUMNS = (
     "is_rehabilitated rehabilitation_date rehabilitation_body_id source_id notes"
 ).split()
 KEY_COLUMNS = "person_id is_main is_published surname given given_first patronymic exact".split()
-ROW_COLUMNS = "source_id key person_id row_number locator imported_at batch_id".split()
+ROW_COLUMNS = (
+    "source_id key person_id row_number locator imported_at batch_id excerpt words_kept".split()
+)
 # Fields a re-import refreshes, and the list fields (any of them) that must be mapped.
 PERSON_UPDATES = {
     "surname": "full_name surname",
@@ -61,6 +70,10 @@ PERSON_UPDATES = {
     "nationality": "nationality",
     "occupation": "occupation",
     "death_date": "death_date",
+    "sex": "sex",
+    "residence": "residence",
+    "fate": "fate",
+    "death_place": "death_place",
 }
 CASE_UPDATES = {
     "arrest_date": "arrest_date",
@@ -218,12 +231,15 @@ class BulkWriter:
     def _lookups(self, cursor, rows):
         """Ids of the sentencing bodies and articles the rows name; those the portal lacks
         are added (a few per list, remembered for the rest of the file)."""
-        bodies = {
-            row.sentencing_body: row.sentencing_body_kind
-            for row, *_ in rows
-            if row.sentencing_body and row.sentencing_body not in self.authority_ids
-        }
-        codes = {code for row, *_ in rows for code in row.articles if code not in self.article_ids}
+        bodies, codes = {}, set()
+        for row, *_ in rows:
+            for case in (row, *row.more_cases):
+                bodies[case.sentencing_body] = case.sentencing_body_kind
+                bodies[case.rehabilitation_body] = case.rehabilitation_body_kind
+                codes.update(case.articles)
+        bodies = {name: kind for name, kind in bodies.items() if name not in self.authority_ids}
+        bodies.pop("", None)
+        codes -= self.article_ids.keys()
         for model, ids, values, field, extra in (
             (Authority, self.authority_ids, bodies, "name", "kind"),
             (Article, self.article_ids, dict.fromkeys(codes, ""), "code", "title"),
@@ -256,9 +272,9 @@ class BulkWriter:
             PERSON_COLUMNS,
             [
                 (person_id, status, published_at, now, now, user, user, row.surname,
-                 row.given_name, row.patronymic, row.slug, "", row.birth_date, row.birth_place,
-                 row.nationality, row.occupation, "", "", "", "", "", row.death_date, "", None,
-                 False, False)
+                 row.given_name, row.patronymic, row.slug, row.sex, row.birth_date,
+                 row.birth_place, row.nationality, row.occupation, row.residence, "", "", "",
+                 row.fate, row.death_date, row.death_place, None, False, False)
                 for row, _, person_id, _, _ in rows
             ],
         )  # fmt: skip
@@ -267,7 +283,17 @@ class BulkWriter:
             _table(ImportedRow),
             ROW_COLUMNS,
             [
-                (self.source_id, row.key, person_id, row.row_number, row.locator, now, batch)
+                (
+                    self.source_id,
+                    row.key,
+                    person_id,
+                    row.row_number,
+                    row.locator,
+                    now,
+                    batch,
+                    row.excerpt,
+                    row.note,
+                )
                 for row, _, person_id, _, _ in rows
             ],
         )
@@ -294,13 +320,14 @@ class BulkWriter:
                 (case_id, person_id, row.arrest_date, "", None, row.charge,
                  authority(row.sentencing_body), row.sentence_date, row.sentence_kind,
                  row.term_years, row.term_months, row.sentence_text, row.is_rehabilitated,
-                 row.rehabilitation_date, None, self.source_id, "")
+                 row.rehabilitation_date, authority(row.rehabilitation_body), self.source_id, "")
                 for row, _, person_id, case_id, case_existing in rows
                 if case_id is not None and not case_existing
             ],
         )  # fmt: skip
         through = RepressionCase.articles.through
-        new_links, old_links = [], []
+        new_links = self._later_cases(cursor, rows)
+        old_links = []
         for row, _, _, case_id, case_existing in rows:
             for code in row.articles:
                 (old_links if case_existing else new_links).append(
@@ -328,6 +355,36 @@ class BulkWriter:
                 f"values (%s, %s) on conflict do nothing",
                 old_links,
             )
+
+    def _later_cases(self, cursor, rows):
+        """A text entry's later arrests, for the people this import adds (a re-import leaves
+        those an earlier one wrote as they are); returns the links of their articles."""
+        later = [
+            (person_id, case)
+            for row, existing, person_id, _, _ in rows
+            if not existing
+            for case in row.more_cases
+        ]
+        ids = list(self._new_ids(cursor, RepressionCase, len(later)))
+        authority = self.authority_ids.get
+        self._copy(
+            cursor,
+            _table(RepressionCase),
+            CASE_COLUMNS,
+            [
+                (case_id, person_id, case.arrest_date, "", None, case.charge,
+                 authority(case.sentencing_body), case.sentence_date, case.sentence_kind,
+                 case.term_years, case.term_months, case.sentence_text, case.is_rehabilitated,
+                 case.rehabilitation_date, authority(case.rehabilitation_body), self.source_id,
+                 "")
+                for case_id, (person_id, case) in zip(ids, later, strict=True)
+            ],
+        )  # fmt: skip
+        return [
+            (case_id, self.article_ids[code])
+            for case_id, (_, case) in zip(ids, later, strict=True)
+            for code in case.articles
+        ]
 
     def _name_stems(self, cursor, rows):
         """The distinct surname stems and given names that near-spelling search looks among."""
@@ -357,8 +414,8 @@ class BulkWriter:
             cursor,
             STAGING,
             STAGING_COLUMNS,
-            [(*row[:-1], person_id, case_id, case_existing) for row, _, person_id, case_id,
-             case_existing in rows],
+            [(*(row[position] for position in STAGED_POSITIONS), person_id, case_id,
+              case_existing) for row, _, person_id, case_id, case_existing in rows],
         )  # fmt: skip
         person, case, keys = _table(Person), _table(RepressionCase), _table(NameKey)
         self._keep_what_was(cursor, rows)
@@ -372,11 +429,12 @@ class BulkWriter:
             [self.now, self.user_id],
         )
         clauses = self._refresh(CASE_UPDATES, "c")
-        if "sentencing_body" in self.mapped:
-            clauses.append(
-                f"sentencing_body_id = coalesce((select a.id from {_table(Authority)} as a "
-                f"where a.name = s.sentencing_body), c.sentencing_body_id)"
-            )
+        for body in ("sentencing_body", "rehabilitation_body"):
+            if body in self.mapped:
+                clauses.append(
+                    f"{body}_id = coalesce((select a.id from {_table(Authority)} as a "
+                    f"where a.name = s.{body}), c.{body}_id)"
+                )
         if clauses:
             cursor.execute(
                 f"""update {case} as c set {", ".join(clauses)}
@@ -384,7 +442,8 @@ class BulkWriter:
             )
         cursor.execute(
             f"""update {_table(ImportedRow)} as r
-                set row_number = s.row_number, locator = s.locator, imported_at = %s
+                set row_number = s.row_number, locator = s.locator, imported_at = %s,
+                    excerpt = coalesce(nullif(s.excerpt, ''), r.excerpt), words_kept = s.note
                 from {STAGING} as s where r.source_id = %s and r.key = s.key""",
             [self.now, self.source_id],
         )
@@ -402,8 +461,8 @@ class BulkWriter:
     def _keep_what_was(self, cursor, rows):
         """Before the updates: each person, arrest and row as they are, for a rollback."""
         person_fields = [*PERSON_UPDATES, "slug", "updated_at", "updated_by_id"]
-        case_fields = [*CASE_UPDATES, "sentencing_body_id"]
-        row_fields = ["row_number", "locator", "imported_at"]
+        case_fields = [*CASE_UPDATES, "sentencing_body_id", "rehabilitation_body_id"]
+        row_fields = ["row_number", "locator", "imported_at", "excerpt", "words_kept"]
         before = {}
         for table, fields, join in (
             (_table(Person), person_fields, "t.id = s.person_id"),

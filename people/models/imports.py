@@ -40,6 +40,18 @@ class ImportedRow(models.Model):
         help_text=_("The row's own reference, e.g. f. 5, op. 1, d. 234, or its row number"),
     )
     imported_at = models.DateTimeField(_("last imported"))
+    # A text entry (text_entries.py) is kept whole, as the source's own words about the
+    # person, and what of it no field holds apart, for an archivist to place.
+    excerpt = models.TextField(
+        _("the entry as written"),
+        blank=True,
+        help_text=_("A Book of Memory's entry for the person, whole, as the text file has it"),
+    )
+    words_kept = models.TextField(
+        _("kept in words"),
+        blank=True,
+        help_text=_("What of the entry no field holds, or the import could not place"),
+    )
     batch = models.ForeignKey(
         "people.ImportBatch",
         verbose_name=_("first imported in"),
@@ -233,6 +245,11 @@ class ImportJob(models.Model):
     rows_bad = models.PositiveIntegerField(_("bad rows"), default=0)
     people_created = models.PositiveIntegerField(_("people added"), default=0)
     people_updated = models.PositiveIntegerField(_("people updated"), default=0)
+    warnings = models.PositiveIntegerField(
+        _("phrases kept in words"),
+        default=0,
+        help_text=_("Phrases of a text file's entries that fill no field, kept on their rows"),
+    )
     problems = models.JSONField(_("problems"), default=list, blank=True)
     report = models.FileField(
         _("bad rows report"), upload_to=import_upload_to, storage=private_storage, blank=True

@@ -1,4 +1,5 @@
-"""Import a list of people (a Book of Memory, an archive inventory) from CSV or XLSX.
+"""Import a list of people (a Book of Memory, an archive inventory) from CSV or XLSX, or
+from a text file (.txt) of entries, one per person, in Memorial's or Open List's form.
 
 The columns are guessed from the headers (Russian, Kazakh or English) and can be set with
 --column field=Header, or taken from a mapping saved earlier (--mapping NAME). Every row is
@@ -27,10 +28,10 @@ SHOWN_PROBLEMS = 30
 
 
 class Command(BaseCommand):
-    help = "Import people from a CSV or XLSX list; check first with --dry-run."
+    help = "Import people from a CSV, XLSX or text (.txt) list; check first with --dry-run."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="The list: .csv (UTF-8 or Windows-1251) or .xlsx")
+        parser.add_argument("file", help="The list: .csv or .txt (UTF-8 or Windows-1251) or .xlsx")
         group = parser.add_mutually_exclusive_group()
         group.add_argument("--source", type=int, help="Id of the source the list is")
         group.add_argument("--new-source", metavar="TITLE", help="Make a Book of Memory source")
@@ -182,9 +183,17 @@ class Command(BaseCommand):
             + f") in {result.seconds:.1f} s: {result.rows_good:,} good, {result.rows_bad:,} bad."
         )
         for problem in result.problems[:SHOWN_PROBLEMS]:
+            # A text file's entry is named by its number and first line.
+            where = (
+                f"entry {problem.row} ({problem.entry})" if problem.entry else f"row {problem.row}"
+            )
             write(
-                f"  row {problem.row}, column {problem.column!r}, value {problem.value!r}: "
-                f"{problem.message}"
+                f"  {where}, column {problem.column!r}, value {problem.value!r}: {problem.message}"
+            )
+        if result.warnings:
+            write(
+                f"{result.warnings:,} phrases of the entries fill no field: each is kept in "
+                f"words on its imported row (“kept in words”) for an archivist to place."
             )
         if result.problem_count > SHOWN_PROBLEMS:
             write(f"  … and {result.problem_count - SHOWN_PROBLEMS:,} more problems.")
