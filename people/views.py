@@ -4,8 +4,9 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext, pgettext_lazy
+from django.utils.translation import npgettext, pgettext, pgettext_lazy
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -16,8 +17,16 @@ from memorial.base.text import strip_html, transliterate
 from memorial.base.views import PublishedOnlyMixin
 
 from .filters import KAZAKH_RUSSIAN_LETTERS, LATIN_LETTERS, SORTS, PersonFilter
-from .kinship import own_word, relative_word
-from .models import MergedPerson, Person, Role, Sex, load_sparse_relations
+from .kinship import own_word, relative_word, word_for
+from .models import (
+    MergedPerson,
+    Person,
+    Relationship,
+    RelationshipKind,
+    Role,
+    Sex,
+    load_sparse_relations,
+)
 from .search import find_people, is_narrowed
 from .structured_data import person_json_ld
 from .timeline import biography_timeline
@@ -170,6 +179,8 @@ class Relative:
     word: str
     years: str
     sentenced_as_family: bool = False
+    # On a child's box: the person's spouses the records also name as the child's parent.
+    other_parents: list = field(default_factory=list)
 
     @property
     def person(self):
@@ -177,7 +188,10 @@ class Relative:
 
     @property
     def since(self):
-        """When the relationship began and ended, where the record says."""
+        """When a marriage or an "other" tie began and ended, where the record says. A parent
+        and child or two siblings are tied from a birth the years already show."""
+        if self.member.role not in (Role.SPOUSE, Role.OTHER):
+            return ""
         relationship = self.member.relationship
         parts = []
         if relationship.start:
@@ -199,17 +213,21 @@ class TreeRow:
     role: str
     label: str
     relatives: list = field(default_factory=list)
+    # The own row's bar the children hang from, across the person and every spouse alike.
+    holds_children: bool = False
 
     @property
     def is_own(self):
         return self.role == Role.SPOUSE
 
 
+# Brothers and sisters come last, apart: a line from them to the children would say the
+# children were theirs. The own row's label depends on the number of spouses.
 TREE_ROWS = [
     (Role.PARENT, pgettext_lazy("family picture", "Parents")),
-    (Role.SPOUSE, pgettext_lazy("family picture", "The person and their spouses")),
-    (Role.SIBLING, pgettext_lazy("family picture", "Brothers and sisters")),
+    (Role.SPOUSE, ""),
     (Role.CHILD, pgettext_lazy("family picture", "Children")),
+    (Role.SIBLING, pgettext_lazy("family picture", "Brothers and sisters")),
 ]
 
 # How the Russian verb agrees with the sentenced person ("осуждён", "осуждена"): each
@@ -262,12 +280,14 @@ def family_context(person):
     relatives = [
         Relative(
             member,
-            relative_word(member),
+            # The archivist's words for an "other" relative are as typed: "көкесі".
+            capfirst(relative_word(member)),
             life_years(member.relative),
             member.relative.pk in sentenced,
         )
         for member in person.family
     ]
+    name_other_parents(relatives)
     return {
         "relatives": relatives,
         "sentenced_relatives": [relative for relative in relatives if relative.sentenced_as_family],
@@ -286,9 +306,31 @@ def family_tree(relatives):
     if not any(row.relatives for row in rows):
         return []
     own = next(row for row in rows if row.is_own)
-    if not own.relatives:
+    spouses = len(own.relatives)
+    own.label = npgettext(
+        "family picture", "The person and their spouse", "The person and their spouses", spouses
+    )
+    if not spouses:
         own.label = pgettext("family picture", "The person")
+    own.holds_children = any(row.relatives for row in rows if row.role == Role.CHILD)
     return [row for row in rows if row.relatives or row.is_own]
+
+
+def name_other_parents(relatives):
+    """Note on each child's box which of the person's spouses the records also name as the
+    child's parent, so that the picture says no more than the records. One query for any
+    number of relatives, among published relatives only; none without spouses and children."""
+    spouses = {r.person.pk: r for r in relatives if r.member.role == Role.SPOUSE}
+    children = {r.person.pk: r for r in relatives if r.member.role == Role.CHILD}
+    if not (spouses and children):
+        return
+    links = Relationship.objects.filter(
+        kind=RelationshipKind.PARENT, first__in=spouses, second__in=children
+    ).values_list("first_id", "second_id")
+    for parent_pk, child_pk in links.order_by("first_id"):
+        parent = spouses[parent_pk].person
+        word = word_for(Role.PARENT, parent.sex)
+        children[child_pk].other_parents.append((word, parent.full_name))
 
 
 def family_member_sentence(person, case):

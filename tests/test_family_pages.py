@@ -183,7 +183,8 @@ def test_the_family_picture_draws_generations_with_the_person_marked(client):
     text = family_section(page(client, husband))
     picture = text[text.index("<figure") : text.index("</figure>")]
     assert "<figcaption" in picture
-    order = ["Омар", "Ахметов Касым", "Зейнеп", "Айша", "Ерлан"]
+    # Brothers and sisters last: a line from them down to the children would make them theirs.
+    order = ["Омар", "Ахметов Касым", "Зейнеп", "Ерлан", "Айша"]
     positions = [picture.index(name) for name in order]
     assert positions == sorted(positions)
     assert 'aria-current="page"' in picture.split("Ахметов Касым")[0].rsplit("<li", 1)[1]
@@ -207,11 +208,15 @@ def test_the_biography_asks_as_many_queries_with_thirty_relatives_as_with_one(
     make_relationship(person, wife, "spouse", start="1895")
     make_case(wife, sentence_kind="chsir", family_member_of=person)
     make_case(person, arrest_date="1937", sentence_kind="death")
+    first_child = make_person(surname="Ұлы", given_name="Бала", birth_date="1899")
+    make_relationship(person, first_child, "parent")
+    make_relationship(wife, first_child, "parent")
     biography_queries(client, person)  # the first request fills caches every later one reads
     with_one = biography_queries(client, person)
-    for number in range(29):
+    for number in range(28):
         child = make_person(surname=f"Ұлы{number}", given_name="Бала", birth_date="1900")
         make_relationship(person, child, "parent")
+        make_relationship(wife, child, "parent")
         make_case(child, sentence_kind="chsir", family_member_of=person)
     cache.clear()
     page_cache.reset()
@@ -264,3 +269,105 @@ def test_a_family_member_sentence_is_in_the_messages_makemessages_keeps(sex):
     named = "Sentenced as the {own_word} of {name}, a family member of a traitor to the Motherland."
     assert (f"sentenced {sex}", unnamed) in found
     assert (f"sentenced {sex}", named) in found
+
+
+def picture_of(text):
+    return text[text.index("<figure") : text.index("</figure>")]
+
+
+def box_of(picture, name):
+    start = picture.rindex("<li", 0, picture.index(name))
+    return picture[start : picture.index("</li>", start)]
+
+
+def two_wives(status_of_second=Status.PUBLISHED):
+    """A man with two wives; a daughter by the first, a son whose mother no record names."""
+    husband = make_person(surname="Сейітқалиев", given_name="Жұмабек", sex="m")
+    first = make_person(surname="Сейітқалиева", given_name="Бибіжамал", sex="f")
+    second = make_person(
+        surname="Құлмұхамедова", given_name="Гүлсім", sex="f", status=status_of_second
+    )
+    daughter = make_person(surname="Сейітқалиева", given_name="Айгерім", sex="f")
+    son = make_person(surname="Сейітқалиев", given_name="Нұрсұлтан", sex="m")
+    make_relationship(husband, first, "spouse", start="1920")
+    make_relationship(husband, second, "spouse", start="1928")
+    for child in (daughter, son):
+        make_relationship(husband, child, "parent", start="1926")
+    make_relationship(first, daughter, "parent")
+    return husband, first, second, daughter, son
+
+
+def test_the_picture_names_a_childs_other_parent_only_where_the_records_do(client):
+    husband, first, second, daughter, son = two_wives()
+    picture = picture_of(family_section(page(client, husband)))
+    assert "Mother: Сейітқалиева Бибіжамал" in box_of(picture, "Айгерім")
+    assert "Mother" not in box_of(picture, "Нұрсұлтан")
+    # The children hang from a bar under the person and both wives, not from one wife.
+    own_row = picture[picture.index('class="family-row family-row-spouse') :]
+    assert own_row.startswith('class="family-row family-row-spouse family-row-holds-children"')
+    assert picture.index("Гүлсім") < picture.index("Айгерім")
+
+
+def test_an_unpublished_wife_is_never_named_as_a_childs_mother(client):
+    husband, first, second, daughter, son = two_wives(status_of_second=Status.DRAFT)
+    make_relationship(second, son, "parent")
+    text = page(client, husband)
+    assert "Гүлсім" not in text and "Mother" not in box_of(picture_of(text), "Нұрсұлтан")
+
+
+def test_the_picture_and_list_link_each_relative_once(client):
+    husband, *_others = two_wives()
+    section = family_section(page(client, husband))
+    assert "<a " not in picture_of(section)  # the picture is text: one tab stop per relative
+    for name in ("Бибіжамал", "Гүлсім", "Айгерім", "Нұрсұлтан"):
+        assert section.count(f"{name}</a>") == 1
+    assert '<span class="family-box-name">Сейітқалиева Бибіжамал</span>' in picture_of(section)
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        ("en", "The person and their spouse<", "The person and their spouses<"),
+        ("ru", "Этот человек и супруг(а)<", "Этот человек и супруги<"),
+        ("kk", "Өзі және жұбайы<", "Өзі және жұбайлары<"),
+    ],
+)
+def test_the_own_row_says_spouse_or_spouses_by_their_number(client, language, one, two):
+    husband, *_rest = make_family()
+    assert one in picture_of(page(client, husband, language))
+    husband, *_others = two_wives()
+    assert two in picture_of(page(client, husband, language))
+
+
+def test_only_a_marriage_and_an_other_tie_show_their_dates(client):
+    husband, first, second, daughter, son = two_wives()
+    sister = make_person(surname="Сейітқалиева", given_name="Зәуре", sex="f")
+    make_relationship(husband, sister, "sibling", start="1905")
+    list_part = family_section(page(client, husband)).split("<figure")[0]
+    assert "married 1920" in list_part and "married 1928" in list_part
+    assert "1926" not in list_part and "1905" not in list_part
+    assert "from " not in list_part
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_the_archivists_words_for_an_other_relative_begin_with_a_capital(client, language):
+    nephew = make_person(surname="Тоқтаров", given_name="Әлихан", sex="m")
+    uncle = make_person(surname="Тоқтаров", given_name="Мұхтар", sex="m")
+    make_relationship(uncle, nephew, "other", first_is="көкесі", second_is="інісінің ұлы")
+    section = family_section(page(client, nephew, language))
+    assert "Көкесі:</span>" in section and "көкесі" not in section
+    assert '<span class="family-box-word">Көкесі</span>' not in section  # no row for "other"
+    assert "Інісінің ұлы:</span>" in family_section(page(client, uncle, language))
+
+
+def test_the_older_gedcom_link_says_what_it_downloads(client):
+    husband, *_rest = make_family()
+    section = family_section(page(client, husband))
+    assert "Download the family (GEDCOM 5.5.1, for older programs)</a>" in section
+
+
+def test_a_long_name_wraps_between_words_and_by_syllables_not_anywhere():
+    css = (Path(__file__).parents[1] / "static/css/site.css").read_text()
+    box = css[css.index(".family-box {") :].split("}")[0]
+    assert "overflow-wrap: break-word" in box and "hyphens: auto" in box
+    assert "anywhere" not in box

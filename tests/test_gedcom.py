@@ -312,7 +312,7 @@ def test_the_biography_links_to_both_downloads(client):
     assert f'href="{url}"' in page
     assert f'href="{url}?version=5.5.1"' in page
     assert "Download the family (GEDCOM 7.0)" in page
-    assert "(GEDCOM 5.5.1 for older programs)" in page
+    assert "Download the family (GEDCOM 5.5.1, for older programs)" in page
 
 
 def test_a_biography_without_relatives_has_no_download_link(client):

@@ -218,7 +218,7 @@ def check_downloads(visitor):
         "CHIL": "Ерлан /Байжанов/",
     }
 
-    older = download(visitor, "(GEDCOM 5.5.1 for older programs)")
+    older = download(visitor, "Download the family (GEDCOM 5.5.1, for older programs)")
     with GedcomReader(io.BytesIO(older)) as reader:
         assert reader.header.sub_tag_value("GEDC/VERS") == "5.5.1"
         people = sorted(person.name.format() for person in reader.records0("INDI"))
