@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from people.admin.family import relatives_of
 from people.models import Person, Relationship
 from tests.factories import make_case, make_family, make_person, make_relationship, make_source
 from tests.test_history import form_data
@@ -239,3 +240,112 @@ def test_a_husband_named_by_his_wifes_sentence_is_kept_with_the_reason(admin_cli
     assert "Cannot delete person" in page and "Sentence of 1938" in page
     admin_client.post(f"/admin/people/person/{husband.pk}/delete/", {"post": "yes"})
     assert Person.objects.filter(pk=husband.pk).exists()
+
+
+def shown_errors(response, prefix):
+    """Every error on the rows of one family table, on a field or on the row as a whole."""
+    for inline in response.context["inline_admin_formsets"]:
+        if inline.formset.prefix == prefix:
+            return [
+                message
+                for form in inline.formset.forms
+                for messages in form.errors.values()
+                for message in messages
+            ]
+    raise AssertionError(f"no table {prefix}")
+
+
+@pytest.mark.parametrize(("prefix", "relative_field"), [(AS_FIRST, "second"), (AS_SECOND, "first")])
+def test_oneself_as_relative_is_refused_with_the_reason_on_the_row(admin_client, prefix,
+                                                                   relative_field):  # fmt: skip
+    """In the second table the person is the hidden field: the reason is on the row, once."""
+    person = make_person()
+    data = with_row(form_data(admin_client.get(change_url(person))), prefix,
+                    **{relative_field: person.pk, "kind": "parent"})  # fmt: skip
+    response = post(admin_client, person, data)
+    assert response.status_code == 200
+    table = next(i for i in response.context["inline_admin_formsets"] if i.formset.prefix == prefix)
+    assert [str(e) for f in table.formset.forms for e in f.non_field_errors()] == [
+        "A person cannot be their own relative."
+    ]
+    assert shown_errors(response, prefix) == ["A person cannot be their own relative."]
+    assert "A person cannot be their own relative." in response.content.decode()
+    assert not Relationship.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("existing", "kind", "message"),
+    [
+        ("spouse", "spouse", "These two people are already linked in this way."),
+        ("parent", "parent", "nobody can be both the parent and the child"),
+    ],
+)
+def test_a_saved_pair_entered_again_gets_one_message_and_no_keep_one_row(admin_client, existing,
+                                                                        kind, message):  # fmt: skip
+    """The saved row is shown in the first table, the new one in the second: only one row
+    was sent, so “twice in what you sent … keep one row” would mislead."""
+    person, relative = make_person(), make_person()
+    make_relationship(person, relative, existing)
+    data = with_row(form_data(admin_client.get(change_url(person))), AS_SECOND,
+                    first=relative.pk, kind=kind)  # fmt: skip
+    response = post(admin_client, person, data)
+    assert response.status_code == 200
+    errors = shown_errors(response, AS_SECOND) + shown_errors(response, AS_FIRST)
+    assert len(errors) == 1 and message in errors[0], errors
+    assert Relationship.objects.count() == 1
+
+
+def test_a_saved_row_edited_and_the_same_pair_added_again_is_still_caught(admin_client):
+    person, relative, other = make_person(), make_person(), make_person()
+    make_relationship(person, other, "spouse")
+    data = form_data(admin_client.get(change_url(person)))
+    data[f"{AS_FIRST}-0-second"] = str(relative.pk)  # the saved row now names `relative`
+    with_row(data, AS_SECOND, first=relative.pk, kind="spouse")
+    response = post(admin_client, person, data)
+    assert response.status_code == 200
+    assert any("twice in what you sent" in error for error in shown_errors(response, AS_SECOND))
+
+
+def test_the_relatives_offered_for_a_sentence_are_read_by_id_not_by_a_scan_of_everyone():
+    husband, wife, son = make_family()
+    make_person(surname="Бөтен")  # on the portal, but nobody's relative
+    offered = relatives_of(wife)
+    assert sorted(person.pk for person in offered) == sorted([husband.pk, son.pk])
+    if connection.vendor == "sqlite":
+        # A million people: the change form must not read them all for each case.
+        assert "SCAN people_person" not in offered.explain()
+
+
+def test_the_relative_of_a_sentence_cannot_be_added_or_changed_from_the_case(admin_client):
+    """A person added from there would be refused and left behind as a stray record."""
+    husband, wife, son = make_family(status="draft")
+    page = admin_client.get(change_url(wife)).content.decode()
+    assert 'id="id_cases-0-family_member_of"' in page
+    for action in ("add", "change", "delete", "view"):
+        assert f'id="{action}_id_cases-0-family_member_of"' not in page
+    assert 'id="add_id_cases-0-arresting_body"' in page  # other fields keep theirs
+
+
+def test_the_family_tables_date_columns_read_as_dates_in_russian(admin_client):
+    """“from” is also a testimony's former status: the tables' columns are dates."""
+    person = make_person()
+    make_relationship(person, make_person(), "spouse", start="1925")
+    page = admin_client.get(change_url(person), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Начало" in page and "Конец" in page
+    assert "Прежний статус" not in page
+
+
+@pytest.mark.parametrize(
+    ("message", "words"),
+    [
+        ("For “other” only, e.g. uncle", "көкесі"),
+        ("These two people are already linked in this way.", "бұрыннан"),
+        ("Linked as relatives from testimony %(reference)s.", "естелігі"),
+        ("%(relative)s is linked to %(person)s.", "%(person)s және %(relative)s"),
+    ],
+)
+def test_the_kazakh_admin_words(message, words):
+    from django.utils import translation
+
+    with translation.override("kk"):
+        assert words in translation.gettext(message)

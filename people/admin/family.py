@@ -7,7 +7,6 @@ import reversion
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from memorial.base import history
@@ -50,11 +49,15 @@ class FamilyFormSet(forms.BaseInlineFormSet):
         return list(Person.objects.filter(pk__in=ids)) if ids else []
 
     def entered_pairs(self):
-        """(form, pair key) of each row kept in this submit, with a relative chosen."""
+        """(form, pair key) of each row that links a pair anew in this submit: added, or
+        saved with another relative or kind. A saved pair left as it was is checked by the
+        database constraint, which names the pair already linked."""
         relative_field = self.relative_field
         for form in self.forms:
             data = getattr(form, "cleaned_data", None) or {}
             if not data or data.get("DELETE") or not data.get(relative_field):
+                continue
+            if form.instance.pk and not {relative_field, "kind"} & set(form.changed_data):
                 continue
             yield form, pair_key(self.instance.pk, data[relative_field].pk, data.get("kind"))
 
@@ -208,7 +211,8 @@ def relatives_of(person):
     choice for the relative a family member's sentence was for."""
     if person is None or person.pk is None:
         return Person.objects.none()
+    # By their ids: a filter on whether each person is linked would read every person.
+    pairs = Relationship.objects.of(person).values_list("first_id", "second_id")
     return Person.objects.filter(
-        Exists(Relationship.objects.filter(first=OuterRef("pk"), second=person))
-        | Exists(Relationship.objects.filter(second=OuterRef("pk"), first=person))
+        pk__in={someone for pair in pairs for someone in pair} - {person.pk}
     )
