@@ -56,21 +56,27 @@ def test_the_error_names_what_was_typed_and_gives_examples():
 
 
 @pytest.mark.parametrize(
-    ("stored", "english", "russian"),
+    ("stored", "english", "russian", "kazakh"),
     [
-        ("1890", "1890", "1890"),
-        ("1890~", "c. 1890", "ок. 1890"),
-        ("1938-03", "March 1938", "Март 1938"),
-        ("1937-23", "autumn 1937", "осень 1937"),
-        ("1937/1938", "between 1937 and 1938", "между 1937 и 1938"),
+        ("1890", "1890", "1890", "1890"),
+        ("1890~", "c. 1890", "ок. 1890", "шамамен 1890"),
+        ("1938-03", "March 1938", "март 1938", "1938 жылғы наурыз"),
+        ("1937-09-05", "Sept. 5, 1937", "5 сентября 1937", "1937 жылғы 5 қыркүйек"),
+        ("1938-05~", "c. May 1938", "ок. мая 1938", "шамамен 1938 жылғы мамыр"),
+        ("1937-23", "autumn 1937", "осень 1937", "1937 жылдың күзі"),
+        ("1942-24", "winter 1942", "зима 1942", "1942 жылдың қысы"),
+        ("1937/1938", "between 1937 and 1938", "между 1937 и 1938", "1937 және 1938 аралығында"),
+        ("1880/1889", "1880s", "1880-е годы", "1880 жылдары"),
+        ("1880/1888", "between 1880 and 1888", "между 1880 и 1888", "1880 және 1888 аралығында"),
     ],
 )
-def test_dates_are_shown_honestly_never_as_a_made_up_first_of_january(stored, english, russian):
+def test_dates_are_shown_honestly_never_as_a_made_up_first_of_january(
+    stored, english, russian, kazakh
+):
     date = PartialDate.parse(stored)
-    with translation.override("en"):
-        assert date.display() == english
-    with translation.override("ru"):
-        assert date.display() == russian
+    for language, shown in (("en", english), ("ru", russian), ("kk", kazakh)):
+        with translation.override(language):
+            assert date.display() == shown
 
 
 def test_a_full_date_uses_the_language_date_format():
@@ -89,14 +95,18 @@ def test_a_partial_date_survives_the_database_round_trip():
 
 @pytest.mark.django_db
 def test_people_sort_by_birth_year_and_filter_by_year_range():
-    for surname, born in [("A", "1905"), ("B", "1890~"), ("C", "1899-12"), ("D", "1900/1902")]:
-        make_person(surname=surname, birth_date=born)
+    born = [("A", "1905"), ("B", "1890~"), ("C", "1899-12"), ("D", "1900/1902"), ("F", "1880-е")]
+    for surname, birth_date in born:
+        make_person(surname=surname, birth_date=birth_date)
     make_person(surname="E")  # born: unknown
     ordered = Person.objects.exclude(birth_date=None).order_by("birth_date")
-    assert [person.surname for person in ordered] == ["B", "C", "D", "A"]
+    assert [person.surname for person in ordered] == ["F", "B", "C", "D", "A"]
     nineties = Person.objects.filter(birth_date__year_from=1890, birth_date__year_to=1899)
     assert sorted(person.surname for person in nineties) == ["B", "C"]
     assert [p.surname for p in Person.objects.filter(birth_date__in_year=1900)] == ["D"]
+    eighties = Person.objects.filter(birth_date__year_from=1880, birth_date__year_to=1889)
+    assert [person.surname for person in eighties] == ["F"]
+    assert Person.objects.get(surname="F").birth_date.display() == "1880s"
 
 
 @pytest.mark.django_db

@@ -1,10 +1,17 @@
 """Dates as Books of Memory and archive lists write them: month names, Roman numerals, year
 words, circa, ranges, seasons and decades in Russian, Kazakh and English."""
 
+import csv
+from io import StringIO
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from memorial.base.dates import PartialDate
+from people.models import Person
+from tests.factories import make_camp, make_source
+from tests.test_admin_person_form import person_form_data
 
 
 @pytest.mark.parametrize(
@@ -144,3 +151,103 @@ def test_impossible_or_unreadable_dates_are_refused_naming_the_problem(written, 
     with pytest.raises(ValidationError) as error:
         PartialDate.parse(written)
     assert says in " ".join(error.value.messages)
+
+
+# -- the same forms through the spreadsheet import and the admin's person form -------------
+
+LIST_HEADERS = ["№", "ФИО", "Год рождения", "Дата ареста", "Дата приговора", "Дата расстрела",
+                "Реабилитирован"]  # fmt: skip
+WRITTEN_ROWS = [
+    ["1", "Сидоров Пётр Ильич", "март 1901", "5.IX.1938", "14.IX.1938 г.", "в 1938 г.", ""],
+    ["2", "Ахметов Касым", "1890-е гг.", "2 октября 1937 г.", "28 октября 1937 г.",
+     "3 ноября 1937 г.", "12 мая 1959 г."],
+    ["3", "Оспанова Зейнеп", "1905 ж.", "1938 жылғы 5 мамыр", "", "", "1989 ж."],
+    ["4", "Ким Николай", "ок. 1895 г.", "осенью 1937 года", "IX.1938", "", "1941–1942 гг."],
+]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_a_list_written_with_month_names_numerals_year_words_and_decades_imports_whole(tmp_path):
+    path = tmp_path / "kniga-pamyati.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(LIST_HEADERS)
+        writer.writerows(WRITTEN_ROWS)
+    output = StringIO()
+    source = make_source(title="Book of Memory")
+    call_command("import_people", str(path), "--source", str(source.pk), stdout=output,
+                 stderr=StringIO())  # fmt: skip
+    assert "added 4 people" in output.getvalue()
+    stored = {
+        person.surname: (
+            str(person.birth_date),
+            str(person.death_date) if person.death_date else "",
+            [(str(case.arrest_date), str(case.sentence_date or ""),
+              str(case.rehabilitation_date or "")) for case in person.cases.all()],
+        )
+        for person in Person.objects.prefetch_related("cases")
+    }  # fmt: skip
+    assert stored == {
+        "Сидоров": ("1901-03", "1938", [("1938-09-05", "1938-09-14", "")]),
+        "Ахметов": ("1890/1899", "1937-11-03",
+                    [("1937-10-02", "1937-10-28", "1959-05-12")]),
+        "Оспанова": ("1905", "", [("1938-05-05", "", "1989")]),
+        "Ким": ("1895~", "", [("1937-23", "1938-09", "1941/1942")]),
+    }  # fmt: skip
+
+
+def _written_person(data):
+    return {
+        **data,
+        "birth_date": "1880-е гг.",
+        "death_date": "осенью 1947 года",
+        "cases-0-arrest_date": "в 1929 г.",
+        "cases-1-arrest_date": "5 сентября 1937 г.",
+        "cases-1-sentence_date": "X.1937",
+        "imprisonments-0-start": "1938 ж.",
+        "imprisonments-0-end": "1947 жылғы 5 мамыр",
+    }
+
+
+@pytest.mark.django_db
+def test_the_admin_person_form_takes_written_dates_and_shows_them_in_each_language(admin_client):
+    camp = make_camp(name="Karlag", slug="karlag")
+    response = admin_client.post(
+        "/admin/people/person/add/", _written_person(person_form_data(camp))
+    )
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    person = Person.objects.get(surname="Шмидт")
+    assert (str(person.birth_date), str(person.death_date)) == ("1880/1889", "1947-23")
+    assert [str(case.arrest_date) for case in person.cases.all()] == ["1929", "1937-09-05"]
+    assert str(person.cases.all()[1].sentence_date) == "1937-10"
+    assert str(person.imprisonments.get().end) == "1947-05-05"
+
+    page = f"/admin/people/person/{person.pk}/change/"
+    readings = {
+        "en": ["1880s", "autumn 1947", "Sept. 5, 1937", "October 1937", "May 5, 1947"],
+        "ru": ["1880-е годы", "осень 1947", "5 сентября 1937", "октябрь 1937", "5 мая 1947"],
+        "kk": ["1880 жылдары", "1947 жылдың күзі", "1937 жылғы 5 қыркүйек",
+               "1937 жылғы қазан", "1947 жылғы 5 мамыр"],
+    }  # fmt: skip
+    for language, shown in readings.items():
+        html = admin_client.get(page, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert 'value="1880/1889"' in html
+        for text in shown:
+            assert text in html, (language, text)
+
+
+@pytest.mark.django_db
+def test_a_refused_written_date_stays_typed_on_the_form_with_its_reason(admin_client):
+    data = _written_person(person_form_data(make_camp(name="Karlag", slug="karlag")))
+    data["birth_date"] = "31 февраля 1890 г."
+    data["cases-1-arrest_date"] = "весной или летом 1937"
+    response = admin_client.post("/admin/people/person/add/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There is no day 31 in that month." in html
+    assert "“весной или летом 1937” is not a date this portal understands" in html
+    for typed in ['value="31 февраля 1890 г."', 'value="весной или летом 1937"',
+                  'value="осенью 1947 года"']:  # fmt: skip
+        assert typed in html
+    assert "read as: autumn 1947" in html
+    assert not Person.objects.exists()

@@ -1,42 +1,85 @@
 """Partial and approximate historical dates.
 
 Archive records rarely give a full date: "1885", "March 1938", "c. 1890", "autumn 1937",
-"between 1937 and 1938". A :class:`PartialDate` keeps exactly what is known and nothing
-more, so a year is never shown as a made-up 1 January.
+"between 1937 and 1938", "the 1880s". A :class:`PartialDate` keeps exactly what is known and
+nothing more, so a year is never shown as a made-up 1 January.
 
 It is stored as text in a subset of the Extended Date/Time Format (EDTF, ISO 8601-2) that
 the Library of Congress maintains:
 
-=================  ============  =========================
-What is known      Stored as     Shown (English)
-=================  ============  =========================
-a year             ``1890``      1890
-year and month     ``1938-03``   March 1938
-a day              ``1938-03-05`` 5 March 1938
-a season           ``1937-23``   autumn 1937
-circa              ``1890~``     c. 1890
-between            ``1937/1938`` between 1937 and 1938
-=================  ============  =========================
+===========  ==============  =====================  =================  =========================
+Known        Stored          English                Russian            Kazakh
+===========  ==============  =====================  =================  =========================
+a year       ``1890``        1890                   1890               1890
+year, month  ``1938-03``     March 1938             март 1938          1938 жылғы наурыз
+a day        ``1938-03-05``  March 5, 1938          5 марта 1938       1938 жылғы 5 наурыз
+a season     ``1937-23``     autumn 1937            осень 1937         1937 жылдың күзі
+circa        ``1890~``       c. 1890                ок. 1890           шамамен 1890
+between      ``1937/1938``   between 1937 and 1938  между 1937 и 1938  1937 және 1938 аралығында
+a decade     ``1880/1889``   1880s                  1880-е годы        1880 жылдары
+===========  ==============  =====================  =================  =========================
 
-Every stored value starts with its earliest four-digit year, so ordering the text orders
-the dates, and a year range is two string comparisons that an ordinary index serves.
+A decade is the range of its ten years, not EDTF's unspecified digits ``188X``: a range
+whose start is a plain year ending in 0 and whose end is that year plus nine is shown as the
+decade. So every stored value starts with its earliest four-digit year, ordering the text
+orders the dates (a decade sorts among its first year, after the dates within that year),
+and a year range is two string comparisons that an ordinary index serves: the ``year_from``
+and ``year_to`` lookups, the admin's decade filter and the database's year checks
+(:mod:`memorial.base.fields`) compare the first four characters.
+
+What archivists type, in Russian, Kazakh and English, is read by
+:mod:`memorial.base.written_dates` (its docstring lists the forms it reads and refuses).
 """
 
 import calendar
-import datetime
 from dataclasses import dataclass
 from functools import total_ordering
 
 from django.core.exceptions import ValidationError
-from django.utils import formats
-from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 from . import written_dates
 
 MIN_YEAR = 1800
 MAX_YEAR = 2099
+
+SEASON_NAMES = {
+    21: pgettext_lazy("season", "spring %(year)s"),
+    22: pgettext_lazy("season", "summer %(year)s"),
+    23: pgettext_lazy("season", "autumn %(year)s"),
+    24: pgettext_lazy("season", "winter %(year)s"),
+}
+# A month named alone ("сентябрь 1937") and on a day ("5 сентября 1937"): Russian changes
+# the word's case, English abbreviates it as Django's date format does ("Sept. 5, 1937").
+MONTHS_ALONE = {
+    1: pgettext_lazy("month alone", "January"),
+    2: pgettext_lazy("month alone", "February"),
+    3: pgettext_lazy("month alone", "March"),
+    4: pgettext_lazy("month alone", "April"),
+    5: pgettext_lazy("month alone", "May"),
+    6: pgettext_lazy("month alone", "June"),
+    7: pgettext_lazy("month alone", "July"),
+    8: pgettext_lazy("month alone", "August"),
+    9: pgettext_lazy("month alone", "September"),
+    10: pgettext_lazy("month alone", "October"),
+    11: pgettext_lazy("month alone", "November"),
+    12: pgettext_lazy("month alone", "December"),
+}
+MONTHS_ON_A_DAY = {
+    1: pgettext_lazy("month on a day", "Jan."),
+    2: pgettext_lazy("month on a day", "Feb."),
+    3: pgettext_lazy("month on a day", "March"),
+    4: pgettext_lazy("month on a day", "April"),
+    5: pgettext_lazy("month on a day", "May"),
+    6: pgettext_lazy("month on a day", "June"),
+    7: pgettext_lazy("month on a day", "July"),
+    8: pgettext_lazy("month on a day", "Aug."),
+    9: pgettext_lazy("month on a day", "Sept."),
+    10: pgettext_lazy("month on a day", "Oct."),
+    11: pgettext_lazy("month on a day", "Nov."),
+    12: pgettext_lazy("month on a day", "Dec."),
+}
 
 
 @total_ordering
@@ -98,7 +141,8 @@ class PartialDate:
             raise ValidationError(
                 _(
                     "“%(value)s” is not a date this portal understands. Examples: 1890, "
-                    "c. 1890, 1938-03, 1938-03-05, 05.03.1938, autumn 1937, 1937/1938."
+                    "c. 1890, March 1938, 5 September 1937, 5.IX.1937, autumn 1937, "
+                    "1937–1938, 1880s."
                 ),
                 code="invalid",
                 params={"value": value},
@@ -147,27 +191,45 @@ class PartialDate:
 
     def _simple_display(self):
         if self.season:
-            names = {
-                21: pgettext("season", "spring %(year)s"),
-                22: pgettext("season", "summer %(year)s"),
-                23: pgettext("season", "autumn %(year)s"),
-                24: pgettext("season", "winter %(year)s"),
-            }
-            return names[self.season] % {"year": self.year}
+            return SEASON_NAMES[self.season] % {"year": self.year}
         if self.day:
-            return formats.date_format(
-                datetime.date(self.year, self.month, self.day), "DATE_FORMAT"
-            )
+            return pgettext("date with a day", "%(month)s %(day)s, %(year)s") % {
+                "month": MONTHS_ON_A_DAY[self.month],
+                "day": self.day,
+                "year": self.year,
+            }
         if self.month:
-            return f"{MONTHS[self.month]} {self.year}"
+            return pgettext("date with a month", "%(month)s %(year)s") % {
+                "month": MONTHS_ALONE[self.month],
+                "year": self.year,
+            }
         return str(self.year)
+
+    @property
+    def is_decade(self):
+        """A range of the ten plain years of a decade: 1880/1889."""
+        end = self.end
+        return (
+            end is not None
+            and self == PartialDate(self.year, end=end)
+            and end == PartialDate(self.year + 9)
+            and self.year % 10 == 0
+        )
 
     def display(self):
         """The date as a reader should see it, in the active language."""
+        if self.is_decade:
+            return pgettext("decade", "%(year)ss") % {"year": self.year}
         if self.end is not None:
             return _("between %(start)s and %(end)s") % {
                 "start": self._simple_display(),
                 "end": self.end._simple_display(),
+            }
+        if self.approximate and self.month and not self.day:
+            # Russian puts the month after "ок." in the genitive: "ок. мая 1938".
+            return pgettext("approximate month", "c. %(month)s %(year)s") % {
+                "month": MONTHS_ON_A_DAY[self.month],
+                "year": self.year,
             }
         if self.approximate:
             return _("c. %(date)s") % {"date": self._simple_display()}

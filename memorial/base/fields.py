@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Substr
 from django.db.models.lookups import GreaterThanOrEqual
+from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -12,14 +13,51 @@ from .dates import MAX_YEAR, MIN_YEAR, PartialDate
 from .text import sanitize_html
 
 PARTIAL_DATE_HELP = _(
-    "As much as is known: 1890; c. 1890; 1938-03 or 03.1938; 1938-03-05 or 05.03.1938; "
-    "autumn 1937; 1937/1938 for “between”. Leave empty when the source gives no date."
+    "As much as is known, as the source writes it: 1890; c. 1890; March 1938 or 03.1938; "
+    "5 September 1937, 05.09.1937 or 5.IX.1937; autumn 1937; 1937–1938 for “between”; "
+    "1880s. Leave empty when the source gives no date."
 )
+# What is typed ("5 сентября 1937 г.", "1941 жылдан 1942 жылға дейін") is longer than what
+# is stored.
+TYPED_DATE_LENGTH = 100
+
+
+class PartialDateInput(forms.TextInput):
+    """The date as typed or stored, and beside it how the portal reads it, in the active
+    language, so an archivist sees "1880/1889" is the 1880s before saving it."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        reading = self.reading(value)
+        if reading is None:
+            return html
+        return format_html('{} <span class="partial-date-reading">{}</span>', html, reading)
+
+    @staticmethod
+    def reading(value):
+        if value is None or str(value).strip() == "":
+            return None
+        try:
+            shown = PartialDate.parse(value).display()
+        except ValidationError:
+            return None
+        if shown == str(value).strip():
+            return None
+        return _("read as: %(date)s") % {"date": shown}
 
 
 class PartialDateFormField(forms.CharField):
+    widget = PartialDateInput
+
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 32)
+        kwargs["max_length"] = max(kwargs.get("max_length") or 0, TYPED_DATE_LENGTH)
+        # The admin asks for its own text input; keep its look and add the reading.
+        widget = kwargs.get("widget") or self.widget
+        if isinstance(widget, type):
+            widget = widget()
+        if not isinstance(widget, PartialDateInput):
+            widget = PartialDateInput(attrs=widget.attrs)
+        kwargs["widget"] = widget
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
