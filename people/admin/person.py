@@ -70,6 +70,16 @@ class RepressionCaseInline(admin.StackedInline):
         (None, {"fields": ["source", "notes"]}),
     ]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "family_member_of":
+            # Only someone already linked under Family can be named: a person added or
+            # changed from here would be refused, an added one left behind as a stray record.
+            widget = formfield.widget
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return formfield
+
     def get_formset(self, request, obj=None, **kwargs):
         """Only this person's relatives (drafts too) can be the one a family member's
         sentence was for; a person being added has none yet."""

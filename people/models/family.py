@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from memorial.base.fields import PartialDateField, date_order_constraint, fact_source_field
 from memorial.base.models import Status
@@ -73,8 +74,10 @@ class Relationship(models.Model):
         blank=True,
         help_text=_("For “other” only, e.g. nephew"),
     )
-    start = PartialDateField(_("from"), help_text=_("For example: 1925 (married)"))
-    end = PartialDateField(_("until"))
+    start = PartialDateField(
+        pgettext_lazy("date", "from"), help_text=_("For example: 1925 (married)")
+    )
+    end = PartialDateField(pgettext_lazy("date", "until"))
     source = fact_source_field()
     locator = models.CharField(
         _("where in the source"), max_length=120, blank=True, help_text=_("For example: p. 214")
@@ -110,8 +113,10 @@ class Relationship(models.Model):
 
     def clean(self):
         super().clean()
-        if self.first_id and self.first_id == self.second_id:
-            raise ValidationError({"second": _("A person cannot be their own relative.")})
+        if self.is_with_oneself():
+            # Not on a field: in either family table one of the two people is the hidden
+            # field of the record being edited, where the reason would not show.
+            raise ValidationError(_("A person cannot be their own relative."))
         if self.kind != RelationshipKind.OTHER and (self.first_is or self.second_is):
             raise ValidationError(
                 {"first_is": _("Words are for “other” relationships; leave them empty here.")}
@@ -120,13 +125,30 @@ class Relationship(models.Model):
             raise ValidationError({"first_is": _("Say in words how the two are related.")})
         self.refuse_reversed_parent()
 
-    def refuse_reversed_parent(self):
+    def validate_constraints(self, exclude=None):
+        # clean() gives the reason for these two: the constraints on the pair would only
+        # repeat it in other words.
+        if self.is_with_oneself() or self.reverses_a_parent():
+            exclude = {*(exclude or ()), "first"}
+        super().validate_constraints(exclude=exclude)
+
+    def is_with_oneself(self):
+        return bool(self.first_id) and self.first_id == self.second_id
+
+    def reverses_a_parent(self):
+        """True if the child is already recorded as the parent of this parent."""
         if self.kind != RelationshipKind.PARENT or not (self.first_id and self.second_id):
-            return
-        reversed_pair = Relationship.objects.filter(
-            first_id=self.second_id, second_id=self.first_id, kind=RelationshipKind.PARENT
-        ).exclude(pk=self.pk)
-        if reversed_pair.exists():
+            return False
+        return (
+            Relationship.objects.filter(
+                first_id=self.second_id, second_id=self.first_id, kind=RelationshipKind.PARENT
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        )
+
+    def refuse_reversed_parent(self):
+        if self.reverses_a_parent():
             raise ValidationError(
                 _(
                     "%(child)s is already recorded as the parent of %(parent)s: nobody can be "
