@@ -371,3 +371,11 @@ def test_a_long_name_wraps_between_words_and_by_syllables_not_anywhere():
     box = css[css.index(".family-box {") :].split("}")[0]
     assert "overflow-wrap: break-word" in box and "hyphens: auto" in box
     assert "anywhere" not in box
+
+
+def test_only_the_first_spouse_is_joined_to_the_person_by_a_line():
+    # A line from box to box would join a second wife to the first, and on a phone, where
+    # the second wraps to a line of her own, point at nothing.
+    css = (Path(__file__).parents[1] / "static/css/site.css").read_text()
+    assert ".family-row-spouse .family-box + .family-box::before" not in css
+    assert ".family-row-spouse .family-self + .family-box::before" in css
