@@ -118,3 +118,16 @@ def test_linking_a_relative_marks_both_records_changed_for_harvesters():
     relationship.delete()
     deleted = dict(Person.objects.filter(pk__in=before).values_list("pk", "updated_at"))
     assert all(deleted[pk] > after[pk] for pk in before)
+
+
+@pytest.mark.parametrize("few_relationships", [2000, 0])
+def test_people_with_relatives_are_found_whether_few_or_many_have_them(
+    few_relationships, monkeypatch
+):
+    monkeypatch.setattr("people.models.records.FEW_RELATIONSHIPS", few_relationships)
+    husband, wife, son = make_family()
+    alone = make_person(given_name="Alone")
+    draft_wife = make_person(given_name="Draft", status="draft")
+    make_relationship(alone, draft_wife)
+    found = set(Person.objects.published().with_relatives())
+    assert found == {husband, wife, son}
