@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from memorial.base.dates import PartialDate
 from people.models import Person
-from tests.factories import make_camp, make_source
+from tests.factories import make_camp, make_person, make_source
 from tests.test_admin_person_form import person_form_data
 
 
@@ -251,3 +251,27 @@ def test_a_refused_written_date_stays_typed_on_the_form_with_its_reason(admin_cl
         assert typed in html
     assert "read as: autumn 1947" in html
     assert not Person.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_decade_is_found_by_the_admin_decade_filter_and_sorted_among_its_years(admin_client):
+    for surname, born in [("Decade", "1880-е гг."), ("Year", "1885"), ("Later", "1891")]:
+        make_person(surname=surname, birth_date=born)
+
+    def names(**params):
+        response = admin_client.get("/admin/people/person/", params)
+        return [person.surname for person in response.context["cl"].result_list]
+
+    assert sorted(names(birth_decade="1880")) == ["Decade", "Year"]
+    assert names(birth_decade="1890") == ["Later"]
+    ordered = Person.objects.order_by("birth_date").values_list("surname", flat=True)
+    assert list(ordered) == ["Decade", "Year", "Later"]
+    html = admin_client.get("/admin/people/person/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "1880-е годы" in html
+
+
+def test_a_pasted_page_is_refused_at_once_naming_its_beginning():
+    with pytest.raises(ValidationError) as error:
+        PartialDate.parse("1937 және " * 5000)
+    assert "“1937 және 1937" in error.value.messages[0]
+    assert len(error.value.messages[0]) < 400

@@ -145,7 +145,7 @@ class PartialDate:
                     "1937–1938, 1880s."
                 ),
                 code="invalid",
-                params={"value": value},
+                params={"value": value if len(value) <= 80 else value[:80] + "…"},
             ) from None
 
     @classmethod
