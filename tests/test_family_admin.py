@@ -349,3 +349,17 @@ def test_the_kazakh_admin_words(message, words):
 
     with translation.override("kk"):
         assert words in translation.gettext(message)
+
+
+def test_each_family_table_says_its_rule_before_any_row_and_is_not_a_wide_table(admin_client):
+    """Shown, not in a tooltip: which table a father goes in, which a son. Stacked, two
+    fields a line: as a table its ten columns were three times the page's width."""
+    page = admin_client.get(change_url(make_person())).content.decode()
+    for prefix, rule in [
+        (AS_FIRST, "To add a father or mother, use the next table."),
+        (AS_SECOND, "To add a son or daughter, use the table before."),
+    ]:
+        paragraph = page.split(f'id="{prefix}-rule">', 1)[1].split("</p>", 1)[0]
+        assert rule in paragraph
+        group = page.split(f'id="{prefix}-group"', 1)[1][:200]
+        assert 'data-inline-type="stacked"' in group

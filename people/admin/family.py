@@ -7,6 +7,7 @@ import reversion
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from memorial.base import history
@@ -73,29 +74,29 @@ class FamilyFormSet(forms.BaseInlineFormSet):
             seen.add(key)
 
 
-class RelationshipInline(admin.TabularInline):
-    """Shared by both tables: `relative_field` names the other person of the pair."""
+class RelationshipInline(admin.StackedInline):
+    """Shared by both tables: `relative_field` names the other person of the pair. Stacked,
+    two fields a line: as a table its ten columns were three times the page's width. The
+    template shows `kind_help`, the table's rule, on top of its heading; each row shows it too."""
 
     model = Relationship
     formset = FamilyFormSet
+    template = "admin/people/person/family_inline.html"
     extra = 0
     relative_field = ""
     kind_labels = {}
     kind_help = ""
 
-    def get_fields(self, request, obj=None):
-        first_words, second_words = self.words_fields()
-        return [
-            self.relative_field,
-            "kind",
-            first_words,
-            second_words,
-            "start",
-            "end",
-            "source",
-            "locator",
+    def get_fieldsets(self, request, obj=None):
+        own_words, relative_words = self.words_fields()
+        fields = [
+            (self.relative_field, "kind"),
+            (own_words, relative_words),
+            ("start", "end"),
+            ("source", "locator"),
             "notes",
         ]
+        return [(None, {"fields": fields})]
 
     def get_autocomplete_fields(self, request):
         return [self.relative_field, "source"]
@@ -109,9 +110,9 @@ class RelationshipInline(admin.TabularInline):
         kwargs.setdefault(
             "labels",
             {
-                self.relative_field: _("relative"),
-                own_words: _("this person is the relative's (in words)"),
-                relative_words: _("the relative is this person's (in words)"),
+                self.relative_field: capfirst(_("relative")),
+                own_words: capfirst(_("this person is the relative's (in words)")),
+                relative_words: capfirst(_("the relative is this person's (in words)")),
             },
         )
         kwargs.setdefault(
@@ -122,6 +123,7 @@ class RelationshipInline(admin.TabularInline):
                 "kind": self.kind_help,
             },
         )
+        kwargs.setdefault("widgets", {"notes": forms.Textarea(attrs={"rows": 2, "cols": 60})})
         formset = super().get_formset(request, obj, **kwargs)
         formset.relative_field = self.relative_field
         return formset
