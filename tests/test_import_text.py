@@ -13,9 +13,11 @@ from people.importing.text_entries import (
     TEXT_COLUMNS,
     cut_date,
     entry_cells,
+    leading_date,
     looks_like_entries,
     name_and_rest,
     read_entry,
+    sentence_and_tail,
     sentences,
     sex_from,
     split_entries,
@@ -77,6 +79,32 @@ def test_a_date_is_cut_out_as_written():
     assert cut_date("14.IX.1937 Карлаг") == ("14.IX.1937", "Карлаг")
     assert cut_date("1890-е гг.") == ("1890-е гг.", "")
     assert cut_date("Верховный суд КазССР") == ("", "Верховный суд КазССР")
+
+
+def test_a_date_the_text_begins_with():
+    assert leading_date("12 марта 1899 г. в ауле Карабулак") == (
+        "12 марта 1899 г.",
+        "ауле Карабулак",
+    )
+    assert leading_date("в 1900-1901 гг., Чимкентский уезд") == (
+        "1900-1901 гг.",
+        "Чимкентский уезд",
+    )
+    assert leading_date("1938 жылғы 5 мамыр") == ("1938 жылғы 5 мамыр", "")
+    assert leading_date("Акмолинская обл.") == ("", "Акмолинская обл.")
+
+
+def test_a_sentence_ends_at_a_full_stop_but_not_an_abbreviations():
+    assert sentence_and_tail("10 лет ИТЛ. Отбывал срок в Карлаге") == (
+        "10 лет ИТЛ",
+        "Отбывал срок в Карлаге",
+    )
+    assert sentence_and_tail("г. Алма-Ата, ул. Кирова") == ("г. Алма-Ата, ул. Кирова", "")
+
+
+def test_a_death_after_release_keeps_the_fate_released():
+    entry = read_entry("Ахметова Бибі (1906) Освобождена в 1946 г. Умерла в 1970 г.")
+    assert (entry.fields["fate"], entry.fields["death_date"]) == ("released", "1970 г.")
 
 
 def test_the_name_line_gives_the_name_and_the_year():
@@ -263,3 +291,20 @@ def test_the_entry_is_among_the_biographys_sources_and_in_the_admin(tmp_path, cl
     admin_page = admin_client.get(f"/admin/people/person/{person.pk}/change/").content.decode()
     assert "образование начальное<br>б/п" in admin_page
     assert "Абенов Касым Абенович (1899)<br>" in admin_page
+
+
+def test_the_evaluation_set_is_read_well_enough():
+    from memorial.bench.text_evaluation import FIELDS, evaluate
+
+    figures = evaluate()
+    assert figures.entries >= 50 and figures.bad == 0
+    below = {name: figures.accuracy(name) for name in FIELDS if figures.accuracy(name) < 0.95}
+    assert not below, figures.misses
+
+
+def test_evaluate_text_import_prints_each_field():
+    output = StringIO()
+    call_command("evaluate_text_import", stdout=output)
+    text = output.getvalue()
+    assert "entries, 0 refused as bad" in text
+    assert "birth_date" in text and "later_arrests" in text

@@ -60,11 +60,12 @@ _YEAR_WORD = r"(?:\s*(?:гг?\.|года?|ж\.|жылы|жылғы))?"
 # A date as lists write it, cut out to be read by PartialDate.parse (never read here).
 DATE_PHRASE = re.compile(
     r"(?:(?<![\w-])(?:в|во)\s+)?(?:(?:ок\.|около|примерно)\s*)?"
-    r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}"
+    r"(?:\d{4}\s+жылғы\s+\d{1,2}\s+" + _MONTH_WORD + r"(?!\w)"
+    r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
     r"|\d{1,2}\.[IVX]{1,4}\.\d{4}"
-    r"|\d{4}-\d{2}(?:-\d{2})?"
-    r"|(?:\d{1,2}\s+)?(?<![\w-])" + _MONTH_WORD + r"\s+\d{4}"
     r"|\d{4}\s*[–-]\s*\d{4}"
+    r"|\d{4}-\d{2}(?:-\d{2})?(?!\d)"
+    r"|(?:\d{1,2}\s+)?(?<![\w-])" + _MONTH_WORD + r"\s+\d{4}"
     r"|\d{4}(?:-е)?)" + _YEAR_WORD,
     re.IGNORECASE,
 )
@@ -110,6 +111,8 @@ STARTERS = (
     ("custody", r"Умерл?а?\s+в\s+заключении"),
     ("exile", r"Умерл?а?\s+в\s+ссылке"),
     ("released", r"Освобожден[аы]?"),
+    ("burial", r"Место\s+захоронения\s*:?"),
+    ("died", r"Умер(?:ла)?"),
     ("rehabilitated", r"Реабилитирован[аы]?:?"),
     ("source", r"Источник(?:и)?\s*:"),
 )
@@ -119,8 +122,14 @@ _FEMALE_VERB = re.compile(r"\b(?:Родилась|Арестована|Прож�
 _MALE_VERB = re.compile(r"\b(?:Родился|Арестован|Проживал|Осужден|Приговорен)\b")
 _SEX_WORDS = {"м": "m", "муж": "m", "мужской": "m", "ж": "f", "жен": "f", "женский": "f"}
 FATES = {"shot": "shot", "custody": "died_in_custody", "exile": "died_in_exile"}
+# Sentences whose words end at the first full stop: what follows is another sentence.
+_ENDED = {"residence", "again", "arrest", "sentence", "shot", "custody", "exile", "died",
+          "released", "rehabilitated"}  # fmt: skip
+_NEXT_SENTENCE = re.compile(r"\.\s+(?=[А-ЯЁӘҒҚҢӨҰҮҺІ])")
 # Parts of the birth sentence that fill no field and are kept in words without a warning.
-_KNOWN_PARTS = re.compile(r"^(?:образование\b|б/п$|беспартийн|член\b|чл\.|канд\.|кандидат\b)", re.I)
+_KNOWN_PARTS = re.compile(
+    r"^(?:образование\b|(?:не|мало)?грамотн|б/п$|беспартийн|член\b|чл\.|канд\.|кандидат\b)", re.I
+)
 _NATIONALITY = re.compile(
     r"^(?:[а-яё]+(?:ец|ка|ин|анка|янка|ый|ий|ая|ой|ек|ак|ык)|казах|узбек|уйгур|грек|поляк|чех"
     r"|серб|перс|курд|турок|литовец|немец|кореец|чеченец|ингуш|калмык|еврей|еврейка|татарин)$"
@@ -143,7 +152,11 @@ class Entry:
         return self.cases[-1]
 
 
-_ABBREVIATED_END = re.compile(r"(?<![\w-])[а-яёәғқңөұүһі-]{1,4}\.$")
+# Abbreviations written with a full stop, which a sentence's end does not take away.
+_ABBREVIATED_END = re.compile(
+    r"(?<![\w-])(?:обл|г|гг|губ|ст|ч|с|п|пос|д|ул|им|т|стр|р|ок|к\.-р|обв|ж|тов|мкр|пгт|ауд"
+    r"|кв|корп|а|х|уч|нач|зав|пред|секр|ком|сов|отд|упр|л|лл|с-з|к-з)\.$"
+)
 
 
 def clean(text):
@@ -189,7 +202,8 @@ def cut_date(text):
 
 
 def sex_from(text):
-    """ "m", "f" or "" from "Пол: мужской" words, or from the verbs of the narrative."""
+    """The sex ("m", "f" or "") from the words of "Пол: мужской", or from the verbs of the
+    narrative ("Родилась", "Арестован")."""
     word = text.casefold().strip(" .")
     if word in _SEX_WORDS:
         return _SEX_WORDS[word]
@@ -244,14 +258,30 @@ def sentences(text):
     return clean(before), found
 
 
+def sentence_and_tail(words):
+    """(the sentence's words, the sentences after it that no starter begins), split at the
+    first full stop that ends a word, not an abbreviation ("обл.", "г.")."""
+    for match in _NEXT_SENTENCE.finditer(words):
+        if not _ABBREVIATED_END.search(words[: match.start() + 1]):
+            return words[: match.start()], clean(words[match.end() :])
+    return words, ""
+
+
+def leading_date(text):
+    """(the date phrase that `text` begins with, the text after it)."""
+    text = text.strip()
+    match = DATE_PHRASE.match(text)
+    if not match:
+        return "", text
+    rest = _LEADING_IN.sub("", text[match.end() :].strip(" ,;"))
+    return _LEADING_IN.sub("", match[0].strip()).rstrip(" ,;"), rest
+
+
 def read_birth(entry, words):
-    """ "в 1899 г., Акмолинская обл.; казах; образование начальное; б/п; чабан"."""
+    """The birth sentence: "в 1899 г., Акмолинская обл.; казах; образование начальное; б/п;
+    чабан"."""
     first, *parts = [part.strip() for part in words.split(";")]
-    date, place = cut_date(first.split(",", 1)[0])
-    if date and not place:
-        place = first.split(",", 1)[1] if "," in first else ""
-    else:
-        date, place = "", first
+    date, place = leading_date(first)
     entry.fields["birth_date"] = entry.fields.get("birth_date") or date
     if clean(place):
         entry.fields["birth_place"] = clean(place)
@@ -273,7 +303,7 @@ _CHARGED = re.compile(r"(?:обв\.|обвинение)\s*:?", re.IGNORECASE)
 
 
 def read_sentenced(case, words):
-    """ "тройка при УНКВД по Акмолинской обл. 28 октября 1937 г., обв.: 58-10, 58-11"."""
+    """The sentencing: "тройка при УНКВД по … обл. 28 октября 1937 г., обв.: 58-10, 58-11"."""
     body, *charged = _CHARGED.split(words, maxsplit=1)
     charge = charged[0] if charged else ""
     date, body = cut_date(body)
@@ -285,7 +315,9 @@ def read_sentenced(case, words):
 
 def read_fate(entry, kind, words):
     date, place = cut_date(words)
-    entry.fields.setdefault("fate", FATES[kind])
+    if kind in FATES:
+        entry.fields["fate"] = FATES[kind]  # a death is the end, whatever came before
+    place = _LEADING_IN.sub("", place)
     if date:
         entry.fields["death_date"] = date
     if place:
@@ -300,7 +332,7 @@ def read_rehabilitation(case, words):
 
 
 def read_sentence_words(case, words):
-    """ "ВМН", "10 лет ИТЛ", "8 лет ИТЛ как ЧСИР"."""
+    """The sentence as written: "ВМН", "10 лет ИТЛ", "8 лет ИТЛ как ЧСИР"."""
     case["sentence"] = clean(words)
 
 
@@ -325,10 +357,13 @@ def read_sentence(entry, kind, words):
         read_sentenced(entry.case(), words)
     elif kind == "sentence":
         read_sentence_words(entry.case(), words)
-    elif kind in FATES:
+    elif kind in FATES or kind == "died":
         read_fate(entry, kind, words)
     elif kind == "released":
+        entry.fields.setdefault("fate", "released")
         entry.known.append(clean("Освобожден " + words))
+    elif kind == "burial":
+        entry.known.append(clean("Место захоронения: " + words))
     elif kind == "rehabilitated":
         read_rehabilitation(entry.case(), words)
     elif kind == "source":
@@ -340,6 +375,10 @@ def read_narrative(entry, text):
     if before:
         entry.unplaced.append(before)
     for kind, words in found:
+        if kind in _ENDED:
+            words, tail = sentence_and_tail(words)
+            if tail:
+                entry.unplaced.append(tail)
         read_sentence(entry, kind, words)
     entry.fields["sex"] = sex_from(text)
 
