@@ -2,12 +2,15 @@
 words, circa, ranges, seasons and decades in Russian, Kazakh and English."""
 
 import csv
+import re
 from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import translation
 
+from memorial.base import dates, written_dates
 from memorial.base.dates import PartialDate
 from people.models import Person
 from tests.factories import make_camp, make_person, make_source
@@ -140,6 +143,9 @@ def test_a_decade_is_stored_as_its_ten_years(written):
         ("весной или летом 1937", "“весной или летом 1937”"),
         ("начало 1937", "“начало 1937”"),
         ("Aug 1937?", "“Aug 1937?”"),
+        ("около 1880-х годов", "“около 1880-х годов”"),
+        ("05/09/1937", "“05/09/1937”"),
+        ("5.IX.37", "“5.IX.37”"),
         ("80-е годы", "“80-е годы”"),
         ("5 сентября", "“5 сентября”"),
         ("1937 1938", "“1937 1938”"),
@@ -275,3 +281,31 @@ def test_a_pasted_page_is_refused_at_once_naming_its_beginning():
         PartialDate.parse("1937 және " * 5000)
     assert "“1937 және 1937" in error.value.messages[0]
     assert len(error.value.messages[0]) < 400
+
+
+def _docstring_table():
+    lines = written_dates.__doc__.splitlines()
+    rules = [number for number, line in enumerate(lines) if line.startswith("====")]
+    for line in lines[rules[1] + 1 : rules[2]]:
+        written, stored = re.split(r"\s{2,}", line)[:2]
+        yield written, stored
+
+
+@pytest.mark.parametrize(("written", "stored"), list(_docstring_table()))
+def test_every_form_the_module_documents_is_read_as_it_says(written, stored):
+    assert str(PartialDate.parse(written)) == stored
+
+
+def _display_table():
+    lines = dates.__doc__.splitlines()
+    rules = [number for number, line in enumerate(lines) if line.startswith("====")]
+    for line in lines[rules[1] + 1 : rules[2]]:
+        _known, stored, *shown = re.split(r"\s{2,}", line)
+        yield stored.strip("`"), dict(zip(("en", "ru", "kk"), shown, strict=True))
+
+
+@pytest.mark.parametrize(("stored", "shown"), list(_display_table()))
+def test_every_display_the_dates_module_documents_is_what_readers_see(stored, shown):
+    for language, text in shown.items():
+        with translation.override(language):
+            assert PartialDate.parse(stored).display() == text

@@ -5,48 +5,65 @@ text into parts (year, month, day, season, whether approximate, the end of a ran
 parts are checked by :class:`~memorial.base.dates.PartialDate` itself, so an impossible day
 or a year out of range is refused whichever way it was written.
 
-==================================  =====================================================
-Written                             Read as
-==================================  =====================================================
-``1937``, ``1937 г.``, ``в 1937     the year 1937 (year words: г., гг., год, года, году,
-году``, ``1937 ж.``, ``1937         годы, ж., жж., жыл, жылы, жылғы, жылдың, жылға,
-жылы``, ``1899 г.р.``               year; "в", "во", "in", "on", "of", "the" are skipped)
-``1938-09``, ``09.1938``,           September 1938: month names in Russian in any case
-``сентябрь 1938``, ``в сентябре     (январь, января, в январе, май, мая, в мае …) and
-1938 г.``, ``Sept. 1938``,          abbreviated (янв., февр., сент., окт., нояб., дек.),
-``IX.1938``, ``1938 жылғы           in Kazakh with its endings (қазанда, мамырдың,
-қыркүйек``, ``қыркүйекте 1938``     қыркүйегінде) and abbreviated (қаң., қыр.), English
-                                    (Sept., Oct.), Roman numerals I–XII
-``5 сентября 1937``,                a day, the day before or after the month: also
-``September 5, 1937``,              "5th", "5-го", and the Kazakh order year, day, month
-``5.IX.1937``, ``5 IX 1937``,
-``1938 жылғы 5 мамыр``,
-``1938 ж. 5 мамыр``
-``осень 1937``, ``осенью 1937       a season (весна/весной, лето/летом, осень/осенью,
-года``, ``1942 жылдың күзі``,       зима/зимой; көктем, жаз, күз, қыс with endings;
-``autumn 1937``                     spring, summer, autumn, fall, winter)
-``c. 1895``, ``ок. 1895 г.``,       approximate (c., ca., circa, about, around, approx.,
-``около 1895 года``, ``шамамен      около, ок., примерно, приблизительно, прибл.,
-1895 ж.``, ``1895 ж. шамасында``    шамамен, шам., шамасында, ``~``)
-``1941–1942 гг.``, ``1941-1942``,   a range; the end may shorten its year (1941–42) and
-``1941/42``, ``с 1941 по 1942 г.``, the start may leave out what the end gives
-``между 1941 и 1942 гг.``, ``от …   (``5–10 сентября 1937``, ``с сентября по ноябрь
-до …``, ``from … to …``, ``1941      1937``)
-және 1942 аралығында``, ``1941
-жылдан 1942 жылға дейін``
-``1880-е``, ``1880-е гг.``,         a decade, stored as the range ``1880/1889`` (see
-``в 1880-х годах``, ``1880s``,      :mod:`memorial.base.dates`)
-``the 1880s``, ``1880 жылдары``,
-``1880-жылдары``, ``1880-ші
-жылдары``
-==================================  =====================================================
+============================  =====================  ===================================
+Written                       Stored                 Read as
+============================  =====================  ===================================
+1937 г.                       1937                   a year, with or without its word
+в 1938 году                   1938                   (г., гг., год, года, году, годы,
+1937 ж.                       1937                   ж., жж., жыл, жылы, жылғы, жылдың,
+1937-жылы                     1937                   жылға, year; в, во, in, on, of, the
+1899 г.р.                     1899                   are skipped)
+март 1901                     1901-03                a month named in Russian in any
+в марте 1901 г.               1901-03                case (январь, января, в январе,
+в мае 1938 г.                 1938-05                май, мая, в мае …) or abbreviated
+нояб. 1937                    1937-11                (янв., февр., сент., окт., нояб.)
+1937 жылғы қыркүйек           1937-09                in Kazakh with its endings
+1937 жылы қазанда             1937-10                (қазанда, мамырдың, қыркүйегінде)
+қыр. 1937                     1937-09                or abbreviated (қаң., ақп., қыр.)
+Sept. 1937                    1937-09                in English, full or abbreviated
+IX.1938                       1938-09                in Roman numerals I–XII
+09.1938                       1938-09                or numbers
+5 сентября 1937 г.            1937-09-05             a day, before or after the month
+5-го сентября 1937 года       1937-09-05
+September 5, 1937             1937-09-05
+the 5th of September 1937     1937-09-05
+1938 жылғы 5 мамыр            1938-05-05             the Kazakh order: year, day, month
+1938 ж. 5 мамыр               1938-05-05
+5.IX.1938                     1938-09-05             Roman month (Cyrillic Х and І too)
+5 IX 1938                     1938-09-05
+05.09.1938 г.                 1938-09-05
+осенью 1937 года              1937-23                a season (весна/весной, лето/летом,
+зимой 1942 г.                 1942-24                осень/осенью, зима/зимой; көктем,
+1942 жылдың күзі              1942-23                жаз, күз, қыс with endings; spring,
+autumn 1937                   1937-23                summer, autumn, fall, winter)
+ок. 1895 г.                   1895~                  approximate (c., ca., circa, about,
+около 1895 года               1895~                  around, approx., около, ок.,
+шамамен 1895 ж.               1895~                  примерно, приблизительно, прибл.,
+1895 ж. шамасында             1895~                  шамамен, шам., шамасында, ~)
+1941–1942 гг.                 1941/1942              a range
+1941-1942                     1941/1942
+1941–42 гг.                   1941/1942              the end may shorten its year
+с 1941 по 1942 г.             1941/1942              с … по, от … до, from … to
+между 1941 и 1942 гг.         1941/1942              между … и, between … and
+1941 және 1942 аралығында     1941/1942
+1941 жылдан 1942 жылға дейін  1941/1942
+5–10 сентября 1937            1937-09-05/1937-09-10  the start may leave out what the
+с сентября по ноябрь 1937 г.  1937-09/1937-11        end gives
+1880-е гг.                    1880/1889              a decade, stored as its ten years
+в 1880-х годах                1880/1889              (see :mod:`memorial.base.dates`)
+1880s                         1880/1889
+1880 жылдары                  1880/1889
+1880-ші жылдары               1880/1889
+============================  =====================  ===================================
 
 Refused (ValueError, which PartialDate turns into a message naming the text): anything with
 a word not listed above ("весной или летом", "начало 1937", "конец 1930-х"), an uncertain
 ``1937?`` (the portal stores "about", not "perhaps"), two years or two months in one date,
 a season with a month, an approximate range or decade ("около 1880-х"), decades not
-written with four digits ("80-е годы"), and the Kazakh abbreviations that are everyday words
-(там., қаз., қар.: "there", "goose", "snow"), which are written out (тамыз, қазан, қараша).
+written with four digits ("80-е годы"), two-digit years outside a range ("5.IX.37"),
+slashed days ("05/09/1937": day or month first?), text over 200 characters, and the Kazakh
+abbreviations that are everyday words (там., қаз., қар.: "there", "goose", "snow"), which
+are written out (тамыз, қазан, қараша).
 """
 
 import re
@@ -166,9 +183,12 @@ def read(text):
         return Reading(start, end, bool(stored[4]))
     value, approximate = _take_circa(normalise(text))
     decade = _DECADE.match(value)
-    if decade:
+    if decade and not approximate:
         first = int(decade["year"] or decade["kk_year"])
         return Reading(Parts(first), Parts(first + 9), approximate)
+    if decade:
+        # An approximate decade has no stored form: say so rather than guess its bounds.
+        raise ValueError(text)
     if not _EDTF.match(value):
         for pattern in (*_BETWEEN, *_RANGE):
             match = pattern.match(value)
