@@ -14,7 +14,7 @@ from django.utils import translation
 
 from memorial.base import page_cache
 from memorial.base.models import Status
-from people import views
+from people import family_page
 from tests.factories import make_case, make_family, make_person, make_relationship
 
 pytestmark = pytest.mark.django_db
@@ -264,7 +264,7 @@ def django_messages(path):
 
 @pytest.mark.parametrize("sex", ["man", "woman", "person"])
 def test_a_family_member_sentence_is_in_the_messages_makemessages_keeps(sex):
-    found = django_messages(Path(views.__file__))
+    found = django_messages(Path(family_page.__file__))
     unnamed = "Sentenced as a family member of a traitor to the Motherland."
     named = "Sentenced as the {own_word} of {name}, a family member of a traitor to the Motherland."
     assert (f"sentenced {sex}", unnamed) in found
