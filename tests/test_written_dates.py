@@ -309,3 +309,17 @@ def test_every_display_the_dates_module_documents_is_what_readers_see(stored, sh
     for language, text in shown.items():
         with translation.override(language):
             assert PartialDate.parse(stored).display() == text
+
+
+@pytest.mark.django_db
+def test_the_biography_shows_written_dates_in_the_readers_language(client):
+    person = make_person(birth_date="1880-е гг.", death_date="5 сентября 1937 г.")
+    for language, birth, death in [
+        ("en", "1880s", "Sept. 5, 1937"),
+        ("ru", "1880-е годы", "5 сентября 1937"),
+        ("kk", "1880 жылдары", "1937 жылғы 5 қыркүйек"),
+    ]:
+        with translation.override(language):
+            url = person.get_absolute_url()
+        html = client.get(url).content.decode()
+        assert f"{birth} – {death}" in html, language

@@ -49,6 +49,8 @@ autumn 1937                   1937-23                summer, autumn, fall, winte
 1941 жылдан 1942 жылға дейін  1941/1942
 5–10 сентября 1937            1937-09-05/1937-09-10  the start may leave out what the
 с сентября по ноябрь 1937 г.  1937-09/1937-11        end gives
+сентябрь-октябрь 1937         1937-09/1937-10
+IX-X.1937                     1937-09/1937-10
 1880-е гг.                    1880/1889              a decade, stored as its ten years
 в 1880-х годах                1880/1889              (see :mod:`memorial.base.dates`)
 1880s                         1880/1889
@@ -159,6 +161,8 @@ _RANGE = (
     re.compile(r"^(?P<start>[^–]+?)\s*–\s*(?P<end>[^–]+?)(?:\s+аралығында)?$"),
     re.compile(r"^(?P<start>.+?)\s+-\s+(?P<end>.+)$"),
     re.compile(r"^(?P<start>[^-]+?)-(?=\d)(?P<end>.+)$"),
+    # "сентябрь-октябрь 1937", "IX-X.1937": a hyphen between two words, not "5-го".
+    re.compile(r"^(?P<start>[^\W\d]+)-(?P<end>[^\W\d]+[\s.].+)$"),
 )
 
 
