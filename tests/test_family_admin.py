@@ -363,3 +363,17 @@ def test_each_family_table_says_its_rule_before_any_row_and_is_not_a_wide_table(
         assert rule in paragraph
         group = page.split(f'id="{prefix}-group"', 1)[1][:200]
         assert 'data-inline-type="stacked"' in group
+
+
+def test_a_moderators_reversed_parent_link_is_refused_with_one_reason(admin_user):
+    from django.core.exceptions import ValidationError
+
+    from people.models import Role
+    from people.services import relationship_link
+
+    parent, child = make_person(), make_person()
+    make_relationship(parent, child, "parent")
+    with pytest.raises(ValidationError) as refusal:
+        relationship_link(person=parent, relative=child, role=Role.PARENT, user=admin_user)
+    assert len(refusal.value.messages) == 1
+    assert "both the parent and the child" in refusal.value.messages[0]
