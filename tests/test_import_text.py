@@ -308,3 +308,37 @@ def test_evaluate_text_import_prints_each_field():
     text = output.getvalue()
     assert "entries, 0 refused as bad" in text
     assert "birth_date" in text and "later_arrests" in text
+
+
+@pytest.mark.django_db
+def test_the_admin_imports_a_text_file_without_choosing_columns(
+    admin_client, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from people.models import ImportJob
+
+    from .test_import_admin import runs_queued_tasks
+
+    client = runs_queued_tasks(admin_client, django_capture_on_commit_callbacks)
+    content = "\n\n".join([NARRATIVE, LABELLED, "Иванов Иван (1900) Служил на флоте."])
+    upload = SimpleUploadedFile("book.txt", content.encode("cp1251"))
+    client.post(reverse("admin:people_importjob_add"), {"file": upload, "source": make_source().pk})
+    job = ImportJob.objects.get()
+    page = reverse("admin:people_importjob_change", args=[job.pk])
+    html = client.get(page).content.decode()
+    assert "A text file of entries" in html and 'name="column_full_name"' not in html
+    html = client.post(page, {"import": "1"}, follow=True).content.decode()
+    job.refresh_from_db()
+    assert (job.state, job.people_created, job.warnings) == ("done", 3, 1), job.message
+    assert "phrases kept in words" in html
+
+
+def test_an_entry_of_a_name_and_words_only():
+    values = cells("Иванов Иван (1900) Служил на флоте.")
+    assert (values["full_name"], values["birth_date"], values["unplaced"]) == (
+        "Иванов Иван",
+        "1900",
+        "Служил на флоте",
+    )

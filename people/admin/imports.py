@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from people.importing import FIELDS, TableError, guess_columns, read_headers
 from people.importing.jobs import ALREADY_STARTED, ImportQueue, JobAlreadyStarted
+from people.importing.reading import holds_entries
 from people.importing.rollback import RollbackRefused, import_batch_roll_back, rollback_stopped
 from people.importing.rows import RowChecker
 from people.importing.tasks import start_import_job, start_roll_back
@@ -66,9 +67,14 @@ class ColumnsForm(forms.Form):
     publish = ImportJob._meta.get_field("publish").formfield()
     skip_bad_rows = ImportJob._meta.get_field("skip_bad_rows").formfield()
 
-    def __init__(self, *args, headers, **kwargs):
+    def __init__(self, *args, headers, entries=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.headers = headers
+        # A text file of entries fills its fields from the entries' words: no columns.
+        self.entries = entries
+        if entries:
+            del self.fields["save_as"]
+            return
         choices = [("", _("— not imported —"))] + [(header, header) for header in headers]
         columns = {
             f"column_{field.name}": forms.ChoiceField(
@@ -87,6 +93,8 @@ class ColumnsForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.entries:
+            return cleaned
         columns = self.columns()
         try:
             RowChecker(self.headers, columns)  # what the import itself will ask of them
@@ -200,8 +208,9 @@ class ImportJobAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/people/importjob/job.html", context)
 
     def columns_form(self, request, job, headers):
+        entries = holds_entries(job.file.path)
         if request.method == "POST":
-            return ColumnsForm(request.POST, headers=headers)
+            return ColumnsForm(request.POST, headers=headers, entries=entries)
         columns = job.columns or guess_columns(headers)
         mapping = request.GET.get("mapping", "")
         if mapping.isascii() and mapping.isdigit() and len(mapping) < 10:
@@ -211,7 +220,7 @@ class ImportJobAdmin(admin.ModelAdmin):
                            if header in headers}  # fmt: skip
         initial = {f"column_{field}": header for field, header in columns.items()}
         initial.update(publish=job.publish, skip_bad_rows=job.skip_bad_rows)
-        return ColumnsForm(initial=initial, headers=headers)
+        return ColumnsForm(initial=initial, headers=headers, entries=entries)
 
     def start(self, request, job, form):
         job.columns = form.columns()
@@ -219,7 +228,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         job.skip_bad_rows = form.cleaned_data["skip_bad_rows"]
         job.dry_run = "import" not in request.POST
         job.language = translation.get_language() or ""
-        if form.cleaned_data["save_as"]:
+        if form.cleaned_data.get("save_as"):
             ColumnMapping.objects.update_or_create(
                 name=form.cleaned_data["save_as"], defaults={"columns": job.columns}
             )

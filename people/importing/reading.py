@@ -53,13 +53,18 @@ def read_headers(path):
         return table.headers
 
 
+def holds_entries(path):
+    """Whether the file is a text file of entries, whose fields need no columns chosen."""
+    return os.fspath(path).lower().endswith(".txt") and _holds_entries(path)
+
+
 def open_table(path):
     name = os.fspath(path).lower()
     if name.endswith((".xlsx", ".xlsm")):
         return _open_workbook(path)
     if name.endswith(".xls"):
         raise TableError(_("Old Excel files (.xls) cannot be read: save the list as .xlsx or CSV."))
-    if name.endswith(".txt") and _holds_entries(path):
+    if holds_entries(path):
         return _open_entries(path)
     return _open_csv(path)
 

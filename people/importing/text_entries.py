@@ -252,7 +252,7 @@ def sentences(text):
     matches = list(_STARTER.finditer(text))
     before = text[: matches[0].start()] if matches else text
     found = []
-    for match, following in zip(matches, [*matches[1:], None], strict=True):
+    for match, following in zip(matches, [*matches[1:], None][: len(matches)], strict=True):
         end = following.start() if following else len(text)
         found.append((match.lastgroup, text[match.end() : end].strip(" :")))
     return clean(before), found
