@@ -12,6 +12,7 @@ Written                       Stored                 Read as
 в 1938 году                   1938                   (г., гг., год, года, году, годы,
 1937 ж.                       1937                   ж., жж., жыл, жылы, жылғы, жылдың,
 1937-жылы                     1937                   жылға, year; в, во, in, on, of, the
+1937г.                        1937
 1899 г.р.                     1899                   are skipped)
 март 1901                     1901-03                a month named in Russian in any
 в марте 1901 г.               1901-03                case (январь, января, в январе,
@@ -98,7 +99,7 @@ _STORED = re.compile(
 _DOTTED = re.compile(r"^(?:(?P<day>\d{1,2})\.)?(?P<month>\d{1,2})\.(?P<year>\d{4})$")
 
 _CIRCA_BEFORE = re.compile(
-    r"^(?:c\.|ca\.?|circa|about|around|approx\.?|approximately|около|ок\.|примерно|"
+    r"^(?:c\.|ca\.?|circa|about|around|approx\.?|approximately|около|ок\.|ок(?=\s)|примерно|"
     r"приблизительно|прибл\.|шамамен|шам\.)\s*"
 )
 _CIRCA_AFTER = re.compile(r"\s+шамасында$")
@@ -171,7 +172,8 @@ def normalise(text):
     value = " ".join(str(text).split()).lower().replace("ё", "е")
     value = re.sub(r"[‐‒–—−]", "–", value)
     value = re.sub(r"\bг\.\s*р\.?", " ", value)
-    value = re.sub(r"(?<=\d)-(?=жыл)", " ", value)
+    # "1937-жылы", "1937г.", "1937ж.": the year word joined to the year.
+    value = re.sub(r"(?<=\d)(?:(?=[гж])|-(?=жыл))", " ", value)
     return value.strip().rstrip(".,;:").strip()
 
 
