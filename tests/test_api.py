@@ -290,3 +290,13 @@ def test_the_description_lists_every_list_and_record(client):
     filters = {p["name"] for p in described["paths"]["/api/v1/people/"]["get"]["parameters"]}
     assert {"q", "born_from", "camp", "fate", "after", "limit"} <= filters
     assert described["info"]["license"]["url"].startswith("https://creativecommons.org/")
+
+
+def test_a_family_member_sentence_names_the_relative_only_while_published(client):
+    husband, wife, _son = make_family()
+    cases = client.get(f"/api/v1/people/{wife.pk}").json()["cases"]
+    assert [case["family_member_of"] for case in cases] == [husband.pk]
+    husband.status = "draft"
+    husband.save()
+    cases = client.get(f"/api/v1/people/{wife.pk}").json()["cases"]
+    assert [case["family_member_of"] for case in cases] == [None]

@@ -134,6 +134,11 @@ def case_schema():
             "rehabilitated": {**maybe(BOOLEAN), "description": "null: not known."},
             "rehabilitation_date": EDTF,
             "rehabilitation_body": maybe(TEXT),
+            "family_member_of": {
+                **maybe(INTEGER),
+                "description": "For a sentence as a family member of a traitor (ChSIR): the "
+                "id of the published relative it was for, one of `relatives`.",
+            },
             "source": maybe(ref("Source")),
         }
     )

@@ -10,7 +10,7 @@ a page, however many of its rows cite it (a list imported from one Book of Memor
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, ExpressionWrapper, F
+from django.db.models import Case, CharField, ExpressionWrapper, F, When
 from django.urls import reverse
 
 from camps.models import Imprisonment
@@ -100,6 +100,11 @@ def repression_cases(ids):
             arrest=text("arrest_date"),
             sentence=text("sentence_date"),
             rehabilitation=text("rehabilitation_date"),
+            # The relative a family-member sentence was for, only while they are published.
+            family_member=Case(
+                When(family_member_of__status=Status.PUBLISHED, then=F("family_member_of_id")),
+                default=None,
+            ),
         )
     )
 
@@ -322,6 +327,7 @@ def case_data(case, page):
         "rehabilitated": case["is_rehabilitated"],
         "rehabilitation_date": case["rehabilitation"] or None,
         "rehabilitation_body": case["rehabilitating"],
+        "family_member_of": case["family_member"],
         "source": page.sources[case["source_id"]] if case["source_id"] else None,
     }
 
