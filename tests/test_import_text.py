@@ -342,3 +342,27 @@ def test_an_entry_of_a_name_and_words_only():
         "1900",
         "Служил на флоте",
     )
+
+
+@pytest.mark.django_db
+def test_a_camp_the_entry_names_is_linked_and_rolled_back_with_it(tmp_path):
+    from people.importing.rollback import import_batch_roll_back
+
+    from .factories import make_camp
+
+    karlag = make_camp(name="Karlag", abbreviation="KarLAG")
+    make_camp(name="Steplag", status="draft")  # not on the portal yet: not linked
+    text = (
+        "Жунусов Темирбек (1900) Арестован 1937 г. Приговор: 10 лет ИТЛ. Отбывал срок в "
+        "Карлаге, затем в Степлаге. Источник: Книга скорби Казахстана"
+    )
+    path = write_entries(tmp_path / "book.txt", text)
+    result = people_import(path=path, source=make_source(), columns={})
+    person = Person.objects.get()
+    assert [stay.camp for stay in person.imprisonments.all()] == [karlag]
+    assert result.warnings == 1  # the phrase stays in words too, for the term's dates
+    people_import(path=path, source=person.imported_rows.get().source, columns={})
+    assert person.imprisonments.count() == 1
+    import_batch_roll_back(batch=ImportBatch.objects.latest("imported_at"), user=None)
+    import_batch_roll_back(batch=ImportBatch.objects.earliest("imported_at"), user=None)
+    assert (Person.objects.count(), karlag.imprisonments.count()) == (0, 0)

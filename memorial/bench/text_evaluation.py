@@ -14,6 +14,7 @@ from pathlib import Path
 
 from people.importing.reading import open_table
 from people.importing.rows import RowChecker
+from people.importing.text_entries import camp_matcher, camp_words
 
 DIRECTORY = Path(__file__).parent / "text_entries_evaluation"
 # The fields measured, as the checked row (rows.StagedRow) holds them.
@@ -43,7 +44,16 @@ FIELDS = (
     "death_place",
     "locator",
     "later_arrests",
+    "camps",
 )
+# The camps the evaluation's portal has, as (id, name, full name, abbreviation).
+CAMPS = (
+    (1, "Karlag", "Karaganda corrective labour camp", "KarLAG"),
+    (2, "ALZhIR", "Akmola camp for wives of traitors to the Motherland", "АЛЖИР"),
+    (3, "Steplag", "Steppe camp", ""),
+)
+CAMP_NAMES = {camp_id: name for camp_id, name, *_ in CAMPS}
+CAMPS_NAMED = camp_matcher(CAMPS)
 
 
 @dataclass
@@ -60,12 +70,13 @@ class Figures:
 
 
 def got_values(staged):
-    """The measured fields of a checked row; None for an entry the import refused."""
+    """The measured fields of a checked row; none for an entry the import refused."""
     if staged is None:
         return {}
     values = {name: getattr(staged, name) for name in FIELDS if name in staged._fields}
     values["articles"] = sorted(staged.articles)
     values["later_arrests"] = [case.arrest_date for case in staged.more_cases]
+    values["camps"] = [CAMP_NAMES[camp_id] for camp_id in CAMPS_NAMED(camp_words(staged))]
     return values
 
 
@@ -73,6 +84,7 @@ def expected_values(expected):
     values = {name: expected.get(name) for name in FIELDS}
     values["articles"] = sorted(expected.get("articles", []))
     values["later_arrests"] = expected.get("later_arrests", [])
+    values["camps"] = sorted(expected.get("camps", []))
     if expected.get("rehabilitation_date"):
         values["is_rehabilitated"] = True
     return values

@@ -66,7 +66,8 @@ def _untouched_since(people, batch):
     person_type = ContentType.objects.get_for_model(Person)
     linked = [
         NameVariant.objects.filter(person=OuterRef("pk")),
-        Imprisonment.objects.filter(person=OuterRef("pk")),
+        # A camp an entry named is the batch's own, like its arrests.
+        Imprisonment.objects.filter(person=OuterRef("pk")).exclude(source_id=batch.source_id),
         DeportationRecord.objects.filter(person=OuterRef("pk")),
         Testimony.objects.filter(person=OuterRef("pk")),
         MergedPerson.objects.filter(merged_into=OuterRef("pk")),
@@ -93,7 +94,7 @@ def _delete_people(cursor, removable):
     wrote for them: one set-based statement per table, through a temporary table."""
     table = {
         model: model._meta.db_table
-        for model in (Person, RepressionCase, NameKey, ImportedRow, ImportedUpdate)
+        for model in (Person, RepressionCase, NameKey, ImportedRow, ImportedUpdate, Imprisonment)
     }
     articles = RepressionCase.articles.through._meta.db_table
     select, params = removable.query.sql_with_params()
@@ -106,7 +107,7 @@ def _delete_people(cursor, removable):
             f"on g.id = c.person_id)"
         )
         # What earlier, rolled-back batches remembered of these people goes with them.
-        for model in (RepressionCase, NameKey, ImportedRow, ImportedUpdate):
+        for model in (RepressionCase, NameKey, ImportedRow, ImportedUpdate, Imprisonment):
             cursor.execute(
                 f"delete from {table[model]} where person_id in (select id from {GOING})"
             )

@@ -12,6 +12,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from memorial.base.text import name_key
+
 # Field name -> the header the bad-rows report and the mapping page show it under. The
 # headers of fields a spreadsheet also has are ones guess_columns() knows.
 TEXT_COLUMNS = {
@@ -490,3 +492,33 @@ def looks_like_entries(sample):
     if ";" in first or "\t" in first or first.count(",") > 2:
         return False
     return is_labelled(sample) or bool(_STARTER.search(" ".join(sample.split())))
+
+
+# -- camps named in an entry -----------------------------------------------------------
+
+
+def camp_words(row):
+    """Where a checked row (rows.StagedRow) may name a camp it was held in: its words kept,
+    place of death and sentence, not its residence (Dolinka is a village too)."""
+    return f"{row.note} {row.death_place} {row.sentence_text}"
+
+
+def camp_matcher(camps):
+    """From (camp id, name, full name, abbreviation) of the portal's camps, a function that
+    gives the ids of the camps a text names, in any script and case ending ("в Карлаге"
+    names Karlag), or None when there are no camps to name."""
+    ids = {}
+    for camp_id, *names in camps:
+        for name in names:
+            key = name_key(name or "")
+            if len(key) >= 4:  # "ИТЛ" or "Лаг" alone would name every camp
+                ids.setdefault(key, camp_id)
+    if not ids:
+        return None
+    alternatives = "|".join(re.escape(key) for key in sorted(ids, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![a-z0-9])({alternatives})[a-z]{{0,3}}(?![a-z0-9])")
+
+    def named(text):
+        return sorted({ids[match[1]] for match in pattern.finditer(name_key(text))})
+
+    return named

@@ -12,6 +12,8 @@ existing people keep theirs."""
 
 import time
 
+from camps.models import Camp, Imprisonment
+
 from ..models import (
     Article,
     Authority,
@@ -24,6 +26,7 @@ from ..models import (
     SurnameStem,
 )
 from .rows import NOT_STAGED, STAGED
+from .text_entries import camp_matcher, camp_words
 
 STAGING = "people_import_staging"
 # The staging table holds a checked row (without its article codes and later arrests) and
@@ -56,6 +59,8 @@ CASE_COLUMNS = (
     "sentence_date sentence_kind sentence_term_years sentence_term_months sentence_text "
     "is_rehabilitated rehabilitation_date rehabilitation_body_id source_id notes"
 ).split()
+IMPRISONMENT_COLUMNS = ("person_id", "camp_id", "start", '"end"', "prisoner_number", "notes",
+                        "source_id")  # fmt: skip
 KEY_COLUMNS = "person_id is_main is_published surname given given_first patronymic exact".split()
 ROW_COLUMNS = (
     "source_id key person_id row_number locator imported_at batch_id excerpt words_kept".split()
@@ -121,6 +126,12 @@ class BulkWriter:
         # Within one file keys are unique, so only rows of earlier imports can match.
         self.source_has_rows = ImportedRow.objects.filter(source=source).exists()
         self.staging_made = False
+        # Text entries name camps in their words; a spreadsheet has no column for them.
+        self.camps_named = None
+        if "excerpt" in self.mapped:
+            self.camps_named = camp_matcher(
+                Camp.objects.published().values_list("pk", "name", "full_name", "abbreviation")
+            )
         if self.vendor == "postgresql":
             with connection.cursor() as cursor:
                 # Check foreign keys chunk by chunk, while the next chunk is being read,
@@ -140,6 +151,8 @@ class BulkWriter:
             new = [row for row in rows if not row[1]]
             old = [row for row in rows if row[1]]
             self._timed(self._new_people, cursor, new)
+            if self.camps_named:
+                self._timed(self._imprisonments, cursor, new)
             self._timed(self._cases, cursor, rows)
             self._timed(self._name_stems, cursor, rows)
             if old:
@@ -307,6 +320,20 @@ class BulkWriter:
                 for row, _, person_id, _, _ in rows
             ],
         )  # fmt: skip
+
+    def _imprisonments(self, cursor, rows):
+        """The portal's camps a new person's entry names, as their terms there, dates left
+        to the archivist (a re-import leaves the terms as they are)."""
+        self._copy(
+            cursor,
+            _table(Imprisonment),
+            IMPRISONMENT_COLUMNS,
+            [
+                (person_id, camp_id, None, None, "", "", self.source_id)
+                for row, _, person_id, _, _ in rows
+                for camp_id in self.camps_named(camp_words(row))
+            ],
+        )
 
     def _cases(self, cursor, rows):
         """New arrests (for new people, or people an earlier import gave none), and the
