@@ -116,6 +116,30 @@ def test_the_name_line_gives_the_name_and_the_year():
     assert name_and_rest("Дата рождения: 1901")[0] == ""
 
 
+def test_a_books_own_number_is_the_entrys_record_number():
+    assert cells("12. Абенов Касым (1899) Арестован 1937 г.")["record_id"] == "12"
+    assert cells("№ 7 Абенов Касым (1899)")["full_name"] == "Абенов Касым"
+    assert cells(NARRATIVE)["record_id"] == ""
+
+
+@pytest.mark.django_db
+def test_numbered_entries_are_found_again_by_their_number(tmp_path):
+    path = write_entries(tmp_path / "book.txt", "1. " + NARRATIVE, "2. " + LABELLED)
+    source = make_source()
+    people_import(path=path, source=source, columns={})
+    path.write_text(path.read_text().replace("Абенов Касым", "Абенов Касимхан"))
+    again = people_import(path=path, source=source, columns={})
+    assert (again.created, again.updated) == (0, 2)
+    assert Person.objects.get(surname="Абенов").given_name == "Касимхан"
+
+
+@pytest.mark.django_db
+def test_a_dry_run_writes_nothing_and_counts(tmp_path):
+    path = write_entries(tmp_path / "book.txt", NARRATIVE, TWICE)
+    result = people_import(path=path, source=make_source(), columns={}, dry_run=True)
+    assert (result.created, result.written, Person.objects.count()) == (2, False, 0)
+
+
 def test_sex_from_the_verbs_or_the_label():
     assert sex_from("Родилась в 1910 г.") == "f"
     assert sex_from("Арестован в 1937 г.") == "m"

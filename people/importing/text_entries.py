@@ -18,6 +18,7 @@ from memorial.base.text import name_key
 # headers of fields a spreadsheet also has are ones guess_columns() knows.
 TEXT_COLUMNS = {
     "entry": "Запись (первая строка)",
+    "record_id": "№",
     "full_name": "ФИО",
     "sex": "Пол",
     "birth_date": "Дата рождения",
@@ -119,6 +120,8 @@ STARTERS = (
     ("source", r"Источник(?:и)?\s*:"),
 )
 _STARTER = re.compile("|".join(rf"(?P<{kind}>(?<![\w-]){words}(?!\w))" for kind, words in STARTERS))
+# A book's own numbering of its entries: the entry's key, as a list's record number is.
+_ENTRY_NUMBER = re.compile(r"^\s*(?:№\s*(\d{1,7})[.)]?|(\d{1,7})[.)])\s+(?=\S)")
 _NAME_LINE = re.compile(r"^(?P<name>[^()\d:]+?)\s*\((?P<years>[^)]*)\)\s*(?P<rest>.*)$")
 _FEMALE_VERB = re.compile(r"\b(?:Родилась|Арестована|Проживала|Осуждена|Приговорена)\b")
 _MALE_VERB = re.compile(r"\b(?:Родился|Арестован|Проживал|Осужден|Приговорен)\b")
@@ -449,11 +452,21 @@ def read_labelled(entry, text):
 # -- one entry as the cells of a row ---------------------------------------------------
 
 
+def entry_number(text):
+    """(the entry's own number, as in "12. Абенов …" or "№ 12 Абенов …", the text after it)."""
+    match = _ENTRY_NUMBER.match(text)
+    if not match:
+        return "", text
+    return match[1] or match[2], text[match.end() :]
+
+
 def read_entry(text):
     """What the entry says (an Entry); a pure function of its text."""
-    name, years, rest = name_and_rest(text)
+    number, unnumbered = entry_number(text)
+    name, years, rest = name_and_rest(unnumbered)
     entry = Entry(first_line=clean(text.splitlines()[0]) if text.strip() else "")
     entry.fields["full_name"] = name
+    entry.fields["record_id"] = number
     if is_labelled(rest):
         read_labelled(entry, rest)
     else:
