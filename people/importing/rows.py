@@ -428,17 +428,23 @@ class RowChecker:
         return tuple(cases)
 
 
+_SEXES, _FATES = frozenset(Sex.values), frozenset(Fate.values)
+_NO_TEXT_VALUES = ("", "", "", "", "", "", "", "", 0)
+
+
 def text_values(value):
     """(sex, residence, fate, death place, rehabilitation body and its kind, excerpt, note,
     warnings): what a text entry says beyond a spreadsheet's columns."""
+    if "excerpt" not in value:
+        return _NO_TEXT_VALUES  # a spreadsheet's row, a million times over: at once
     body = value.get("rehabilitation_body", "")
     unplaced = [line for line in value.get("unplaced", "").splitlines() if line.strip()]
     note = [line for line in value.get("note", "").splitlines() if line.strip()]
     sex, fate = value.get("sex", ""), value.get("fate", "")
     return (
-        sex if sex in Sex.values else "",
+        sex if sex in _SEXES else "",
         value.get("residence", ""),
-        fate if fate in Fate.values else "",
+        fate if fate in _FATES else "",
         value.get("death_place", ""),
         body,
         authority_kind(body) if body else "",
