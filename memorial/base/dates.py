@@ -127,7 +127,8 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text):
-        """Read a stored value or what an archivist typed; raise ValidationError if unclear."""
+        """Read a stored value or what an archivist typed, in any form
+        :mod:`memorial.base.written_dates` lists; raise ValidationError if unclear."""
         if isinstance(text, PartialDate):
             return text
         value = " ".join(str(text).split()).strip()
