@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('memorial', '0004_cms_moved_to_pages'),
+        ('memorial', '0001_initial'),
         ('people', '0023_import_tasks'),
     ]
 
