@@ -104,6 +104,8 @@ RELATIVE_NAMED = {
 def year_of(date):
     if date is None:
         return "?"
+    if date.is_decade:
+        return date.display()
     if date.approximate or date.end is not None:
         return _("c. %(date)s") % {"date": date.year}
     return str(date.year)

@@ -379,3 +379,10 @@ def test_only_the_first_spouse_is_joined_to_the_person_by_a_line():
     css = (Path(__file__).parents[1] / "static/css/site.css").read_text()
     assert ".family-row-spouse .family-box + .family-box::before" not in css
     assert ".family-row-spouse .family-self + .family-box::before" in css
+
+
+def test_a_relative_born_in_a_known_decade_shows_the_decade(client):
+    husband, wife, _son = make_family()
+    wife.birth_date = "1900-е"
+    wife.save()
+    assert "1900-е годы–?" in family_section(page(client, husband, "ru"))
