@@ -377,12 +377,18 @@ LIST_CHARGES = ["58-10", "58-2, 58-11", "58-1а", "58-7", "58-10, 58-11"]
 
 def list_row(rng, number):
     """One row of a made-up Book of Memory list, as archives publish them in Russian."""
+    return list_person(rng, number)[1]
+
+
+def list_person(rng, number):
+    """(the made-up person, their row of the list): the text entries of the same seed
+    (synthetic_text.py) write the same people with the same facts."""
     person = person_data(rng)
     arrest = person["arrests"][0] if person["arrests"] else 1937
     arrested = f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{arrest}"
     shot = rng.random() < 0.3
     sentenced = f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{arrest + 1}"
-    return [
+    return person, [
         number,
         " ".join(
             part for part in (person["surname"], person["given_name"], person["patronymic"]) if part
