@@ -1,9 +1,12 @@
 """The benchmark command runs end to end on a small database and prints its tables."""
 
+import tempfile
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from people.models import Person
 
@@ -113,3 +116,77 @@ def test_the_benchmark_measures_biographies_with_a_family_apart():
     output = StringIO()
     call_command("benchmark", "--queries", "4", "--repeats", "5", stdout=output)
     assert "| biography page with family (rendered) |" in output.getvalue()
+
+
+def import_synthetic(path, title):
+    call_command("import_people", str(path), "--new-source", title, stdout=StringIO(), verbosity=0)
+
+
+def people_facts(exclude=()):
+    """What the imports wrote of each person, comparable between two imports."""
+    from people.models import RepressionCase
+
+    facts = {}
+    for person in Person.objects.exclude(pk__in=exclude):
+        cases = RepressionCase.objects.filter(person=person).order_by("pk")
+        facts[person.pk] = (
+            person.surname,
+            person.given_name,
+            person.patronymic,
+            str(person.birth_date),
+            str(person.death_date),
+            tuple(
+                (str(case.arrest_date), str(case.sentence_date), case.sentence_kind)
+                for case in cases
+            ),
+        )
+    return facts
+
+
+def test_the_synthetic_text_entries_import_as_the_same_people_as_the_synthetic_list(tmp_path):
+    """The benchmark compares the two imports: the text entries of a seed are the people of
+    the list of that seed, in both forms, and import as the same records."""
+    from memorial.bench.synthetic import LIST_HEADERS, list_row, random_source
+    from memorial.bench.synthetic_text import write_entries
+
+    rng = random_source(7)
+    with open(tmp_path / "list.csv", "w", encoding="utf-8", newline="") as handle:
+        handle.write(";".join(LIST_HEADERS) + "\n")
+        handle.writelines(";".join(map(str, list_row(rng, n))) + "\n" for n in range(1, 41))
+    with open(tmp_path / "entries.txt", "w", encoding="utf-8") as handle:
+        write_entries(handle, random_source(7), 40)
+    text = (tmp_path / "entries.txt").read_text()
+    assert "Дата ареста:" in text and "Приговор: " in text and "Арестован " in text
+    import_synthetic(tmp_path / "list.csv", "Synthetic list")
+    from_list = people_facts()
+    import_synthetic(tmp_path / "entries.txt", "Synthetic entries")
+    from_text = people_facts(exclude=from_list)
+    assert len(from_list) == len(from_text) == 40
+    assert sorted(from_text.values()) == sorted(from_list.values())
+    # The entries say more than the list: the sex (from "Пол:" or the verbs) and the fate.
+    entries = Person.objects.exclude(pk__in=from_list)
+    assert set(entries.values_list("sex", flat=True)) == {"m", "f"}
+    shot = entries.filter(death_date__isnull=False)
+    assert shot.exists() and set(shot.values_list("fate", flat=True)) == {"shot"}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's own")
+def test_the_copy_baseline_puts_back_the_same_rows_it_times():
+    from memorial.bench.copy_baseline import copy_baseline, empty_since, row_counts
+    from people.models import RepressionCase
+    from tests.factories import make_case, make_person
+
+    before = row_counts()
+    for number in range(5):
+        make_case(make_person(surname=f"Абенов{number}"))
+    names = sorted(Person.objects.values_list("surname", flat=True))
+    seconds, tables = copy_baseline(before, Path(tempfile.mkdtemp()))
+    assert seconds > 0
+    assert tables["people_person"] == 5 and tables["people_repressioncase"] == 5
+    # Each table after those it refers to, as COPY FROM needs them.
+    order = list(tables)
+    assert order.index("people_person") < order.index("people_repressioncase")
+    assert sorted(Person.objects.values_list("surname", flat=True)) == names
+    assert RepressionCase.objects.count() == 5
+    empty_since(before)
+    assert not Person.objects.exists()
