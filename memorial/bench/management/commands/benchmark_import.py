@@ -60,6 +60,7 @@ class Command(BaseCommand):
             )
         self.verbosity = options.get("verbosity", 1)
         kinds = list(IMPORTS) if imports == "both" else [imports]
+        load = os.getloadavg()[0]
         table = [self.measure(kind, rows, seed) for kind in kinds]
         lines = [
             f"Import of {rows:,} synthetic people (`import_people`, run as its own process, "
@@ -69,7 +70,7 @@ class Command(BaseCommand):
             *HEADER,
             *table,
             "",
-            f"Load average before: {os.getloadavg()[0]:.2f} (1 min).",
+            f"Load average (1 min): {load:.2f} at the start, {os.getloadavg()[0]:.2f} at the end.",
         ]
         self.stdout.write("\n".join(lines))
         if write:
