@@ -64,7 +64,6 @@ def truncate(tables):
 
 def export(tables, folder):
     """Each table's rows into folder/TABLE.copy (COPY's text format); returns the paths."""
-    folder.mkdir(parents=True, exist_ok=True)
     connection.ensure_connection()
     paths = {}
     with connection.connection.cursor() as cursor:
@@ -101,7 +100,8 @@ def empty_since(before):
 
 
 def copy_baseline(before, folder):
-    """Time COPY of the rows written since `before` (row_counts() then). Returns (seconds,
+    """Time COPY of the rows written since `before` (row_counts() then), through files in
+    `folder`, an empty folder of the caller's own (removed afterwards). Returns (seconds,
     {table: rows}); the tables hold the same rows afterwards as before it."""
     counts = row_counts()
     written, links = grown(before, counts), references()
@@ -114,4 +114,5 @@ def copy_baseline(before, folder):
     seconds = time.monotonic() - started
     for path in paths.values():
         path.unlink()
+    folder.rmdir()
     return seconds, {table: counts[table] for table in ordered}

@@ -90,7 +90,9 @@ class Command(BaseCommand):
         cells = [IMPORTS[kind], f"{rows:,}", f"{imported:,}", f"{seconds:.1f}"]
         cells += [f"{rows / seconds:,.0f}", f"{peak_mb:.0f}"]
         if postgres:
-            copy_seconds, tables = copy_baseline(before, path.parent / "copy")
+            # A folder of this run's own: another run may be copying beside it.
+            folder = Path(tempfile.mkdtemp(prefix="copy-", dir=path.parent))
+            copy_seconds, tables = copy_baseline(before, folder)
             written = sum(tables.values())
             cells += [f"{written:,}", f"{copy_seconds:.1f}", f"{written / copy_seconds:,.0f}"]
             cells += [f"{rows / copy_seconds:,.0f}", f"{copy_seconds / seconds:.0%}"]
