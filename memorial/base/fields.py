@@ -67,7 +67,17 @@ class PartialDateFormField(forms.CharField):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
-        return PartialDate.parse(value)
+        try:
+            return PartialDate.parse(value)
+        except ValidationError as error:
+            if error.code == "invalid":
+                raise  # the message already quotes the text
+            # "There is no day 31 in that month." alone does not say which text was read.
+            raise ValidationError(
+                _("“%(value)s”: %(reason)s"),
+                code=error.code,
+                params={"value": value[:80], "reason": " ".join(error.messages)},
+            ) from None
 
     def run_validators(self, value):
         super().run_validators(None if value is None else str(value))
