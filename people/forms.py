@@ -107,7 +107,6 @@ class TestimonyForm(forms.ModelForm):
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
             "submitter_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "country": forms.TextInput(attrs={"autocomplete": "country-name"}),
-            "subject_birth_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
         }
 
     def __init__(self, *args, **kwargs):

@@ -218,7 +218,7 @@ def person_create_from_testimony(*, testimony, moderator):
         surname=words[0][:120] if words else testimony.subject_names[:120],
         given_name=" ".join(words[1:2])[:120],
         patronymic=" ".join(words[2:3])[:120],
-        birth_date=str(testimony.subject_birth_year) if testimony.subject_birth_year else None,
+        birth_date=testimony.subject_birth_date,
         birth_place=testimony.subject_birthplace,
         status=Status.DRAFT,
         created_by=moderator,

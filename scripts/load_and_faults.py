@@ -192,7 +192,7 @@ def send_form(port, form, marker, barrier):
             "email": f"family{number}@example.kz",
             "country": "Kazakhstan",
             "subject_names": f"{marker} {number}",
-            "subject_birth_year": "1898",
+            "subject_birth_date": "1898",
             "story": "Sent by the load test; delete me.",
             "consent_processing": "on",
         }

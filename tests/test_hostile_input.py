@@ -103,7 +103,7 @@ def test_odd_addresses_are_not_found_not_errors(world, language, slug, number):
     fields=st.dictionaries(
         st.sampled_from([
             "submitter_name", "relation", "email", "phone", "country", "subject_names",
-            "subject_birth_year", "subject_birthplace", "arrest_text", "camp_text", "camp",
+            "subject_birth_date", "subject_birthplace", "arrest_text", "camp_text", "camp",
             "deportation_text", "deportation", "fate_text", "story", "consent_processing",
             "person", "started", "upload_token", "keep_files", "website",
         ]),

@@ -28,7 +28,7 @@ def make_testimony(person=None, files=(), **fields):
         "email": "aigerim@example.kz",
         "phone": "+7 701 123 45 67",
         "subject_names": "Сапаров Әбдірахман",
-        "subject_birth_year": 1898,
+        "subject_birth_date": "1898",
         "story": "<b>He</b> wrote letters from Karlag.\nEvery month.",
         "consent_processing": True,
         "consent_publish_story": True,
@@ -110,6 +110,16 @@ def test_likely_matches_are_suggested_from_name_and_birth_year(client, moderator
     page = client.get(f"/admin/people/testimony/{testimony.pk}/change/").content.decode()
     assert f"/admin/people/person/{match.pk}/change/" in page
     assert "Сапаров Other" not in page
+
+
+def test_a_birth_decade_suggests_people_born_in_it_and_is_shown_in_words(client, moderator):
+    late = make_person(surname="Сапаров", given_name="Әбдірахман", birth_date="1899")
+    make_person(surname="Сапаров", given_name="Other", birth_date="1920")
+    testimony = make_testimony(subject_birth_date="1890-е")
+    page = client.get(f"/admin/people/testimony/{testimony.pk}/change/").content.decode()
+    assert f"/admin/people/person/{late.pk}/change/" in page
+    assert "Сапаров Other" not in page
+    assert "1890s" in page
 
 
 def test_moderators_see_the_attachments_through_an_authenticated_view(client, moderator):

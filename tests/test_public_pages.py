@@ -274,7 +274,7 @@ def test_a_tampered_testimony_post_is_refused_politely(client):
             "upload_token": "../../etc",
             "keep_files": ["1", "x"],
             "person": "abc",
-            "subject_birth_year": "year",
+            "subject_birth_date": "year",
             "story": "x",
         },
     )

@@ -55,7 +55,7 @@ def test_the_form_states_its_limits_and_asks_for_what_it_needs(client):
         "Phone",
         "Country",
         "The person’s name",
-        "Year of birth",
+        "Year or date of birth",
         "The story",
         "I agree that the portal stores and processes what I send",
     ]:
@@ -177,6 +177,55 @@ def test_a_missing_consent_is_explained_and_nothing_typed_is_lost(client):
     ]:
         assert typed in page
     assert not Testimony.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("ок. 1895 г.", "1895~"), ("1890-е", "1890/1899"), ("1938 жылғы 5 мамыр", "1938-05-05")],
+)
+def test_a_birth_date_is_taken_as_a_family_writes_it(client, language, typed, stored):
+    data = filled_testimony_form(subject_birth_date=typed)
+    assert client.post(f"/{language}/testimony/", data).status_code == 302
+    assert str(Testimony.objects.get().subject_birth_date) == stored
+
+
+def test_the_receipt_says_the_birth_date_in_the_familys_language(
+    client, django_capture_on_commit_callbacks
+):
+    data = filled_testimony_form(subject_birth_date="ок. 1895 г.")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/kk/testimony/", data)
+    assert "Сапаров Әбдірахман / Saparov Abdrakhman, шамамен 1895" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    ("language", "reason"),
+    [("ru", "В этом месяце нет числа 31."), ("kk", "Бұл айда 31 деген күн жоқ.")],
+)
+def test_a_date_that_cannot_be_is_refused_by_name_and_kept(client, language, reason):
+    data = filled_testimony_form(subject_birth_date="31 февраля 1937")
+    response = client.post(f"/{language}/testimony/", data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert f"«31 февраля 1937»: {reason}" in page
+    assert 'value="31 февраля 1937"' in page
+    assert not Testimony.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "month"), [("en", "March 1901"), ("ru", "март 1901"), ("kk", "1901 жылғы наурыз")]
+)
+def test_the_birth_date_examples_are_in_the_visitors_words_and_are_read(client, language, month):
+    from memorial.base.dates import PartialDate
+
+    form = client.get(f"/{language}/testimony/").context["form"]
+    help_text = str(form.fields["subject_birth_date"].help_text)
+    assert month in help_text
+    examples = help_text.split(":", 1)[1].rstrip(".").split(";")
+    assert len(examples) == 5
+    for example in examples:
+        PartialDate.parse(example)  # raises if the form suggests what it cannot read
 
 
 def test_files_that_passed_are_kept_when_the_form_is_shown_again(client):

@@ -103,6 +103,7 @@ class TestimonyAdmin(RelativeLinkMixin, HistoryAdmin):
         "relatives_on_portal",
         "story_published_at",
         "story_withdrawn_at",
+        "subject_born",
         *SUBMITTED_FIELDS,
     ]
     fieldsets = [
@@ -115,7 +116,7 @@ class TestimonyAdmin(RelativeLinkMixin, HistoryAdmin):
                     "relatives_on_portal",
                     "likely_matches",
                     "subject_names",
-                    "subject_birth_year",
+                    "subject_born",
                     "subject_birthplace",
                 ]
             },
@@ -161,14 +162,22 @@ class TestimonyAdmin(RelativeLinkMixin, HistoryAdmin):
     def is_public(self, testimony):
         return testimony.story_is_public
 
+    @admin.display(description=Testimony._meta.get_field("subject_birth_date").verbose_name)
+    def subject_born(self, testimony):
+        """As a reader says it ("c. 1895"), not as it is stored ("1895~")."""
+        born = testimony.subject_birth_date
+        return born.display() if born else None
+
     @admin.display(description=_("likely matches in the portal"))
     def likely_matches(self, testimony):
         candidates = Person.objects.all()
-        year = testimony.subject_birth_year
-        if year:
+        born = testimony.subject_birth_date
+        if born:
+            # A family's "about 1895" or "the 1890s" is a span; a few years either side
+            # allows for records that differ from what the family remembers.
             candidates = candidates.filter(
                 Q(birth_date__isnull=True)
-                | Q(birth_date__year_from=year - 3, birth_date__year_to=year + 3)
+                | Q(birth_date__year_from=born.year - 3, birth_date__year_to=born.latest_year + 3)
             )
         # Each form the family wrote ("Байтұрсынұлы Ахмет / Baitursynov") on its own.
         found = []

@@ -10,11 +10,10 @@ import secrets
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from memorial.base.dates import MAX_YEAR, MIN_YEAR
+from memorial.base.fields import PartialDateField, year_range_constraint
 
 # Crockford's base32 without the letters people misread (I, L, O, U).
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -118,11 +117,12 @@ class Testimony(models.Model):
         max_length=500,
         help_text=_("All the forms you know, in any script, e.g. Байтұрсынұлы Ахмет / Baitursynov"),
     )
-    subject_birth_year = models.PositiveSmallIntegerField(
-        _("year of birth"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)],
+    subject_birth_date = PartialDateField(
+        _("year or date of birth"),
+        help_text=_(
+            "As much as you know, as you would write it: 1898; about 1895; March 1901; "
+            "5 September 1898; the 1890s."
+        ),
     )
     subject_birthplace = models.CharField(_("place of birth"), max_length=255, blank=True)
     arrest_text = models.TextField(_("what you know of the arrest"), max_length=5000, blank=True)
@@ -173,6 +173,7 @@ class Testimony(models.Model):
         verbose_name = _("testimony")
         verbose_name_plural = _("testimonies")
         constraints = [
+            year_range_constraint("subject_birth_date", "testimony"),
             models.CheckConstraint(
                 condition=models.Q(consent_processing=True),
                 name="testimony_consent_to_processing",
@@ -210,7 +211,7 @@ class Testimony(models.Model):
 # shows it read-only).
 SUBMITTED_FIELDS = [
     "submitter_name", "relation", "email", "phone", "country",
-    "subject_names", "subject_birth_year", "subject_birthplace",
+    "subject_names", "subject_birth_date", "subject_birthplace",
     "arrest_text", "camp_text", "camp", "deportation_text", "deportation", "fate_text",
     "story", "consent_processing", "consent_publish_story", "consent_show_name",
 ]  # fmt: skip
