@@ -181,6 +181,30 @@ def test_an_export_written_before_pages_moved_out_of_memorial_is_imported(
     assert client.get("/en/about/").status_code == 200
 
 
+def test_an_export_from_when_the_form_asked_a_birth_year_keeps_the_year(
+    archive, tmp_path, settings
+):
+    folder = tmp_path / "old"
+    call_command("export_archive", folder, verbosity=0)
+    path = folder / "records" / "people.testimony.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    for row in rows:
+        row["fields"]["subject_birth_year"] = 1898
+        del row["fields"]["subject_birth_date"]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    for entry in manifest["files"]:
+        if entry["path"] == "records/people.testimony.jsonl":
+            entry["bytes"], entry["sha256"] = path.stat().st_size, sha256_of_file(path)
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+
+    call_command("flush", interactive=False, verbosity=0)
+    settings.MEDIA_ROOT = tmp_path / "restored-media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "restored-private"
+    call_command("import_archive", folder, verbosity=0)
+    assert str(Testimony.objects.get().subject_birth_date) == "1898"
+
+
 def test_an_export_imports_into_a_freshly_migrated_database(archive, tmp_path, settings):
     """`migrate` leaves a blank home page (and the staff groups): not records to refuse."""
     folder = tmp_path / "export"

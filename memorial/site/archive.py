@@ -99,6 +99,17 @@ MOVED = {
 }
 
 
+def _year_as_date(year):
+    return None if year is None else f"{int(year):04d}"
+
+
+# Fields renamed since exports began, with how an older export's value reads today: the
+# testimony form asked for a birth year before it took a date as the family writes it.
+RENAMED_FIELDS = {
+    "people.testimony": {"subject_birth_year": ("subject_birth_date", _year_as_date)},
+}
+
+
 class ArchiveError(Exception):
     pass
 
@@ -413,6 +424,40 @@ def _relabel(model):
     return relabel
 
 
+def _rename_fields(model):
+    """A function that gives a row of `model` from an older export today's field names;
+    None if none of the model's fields was renamed."""
+    renamed = RENAMED_FIELDS.get(_label(model))
+    if not renamed:
+        return None
+
+    def rename(row):
+        values = row["fields"]
+        for old, (new, convert) in renamed.items():
+            if old in values:
+                values[new] = convert(values.pop(old))
+        return row
+
+    return rename
+
+
+def _row_fixer(model, written_before_the_move):
+    """What an export's rows of `model` need to read as today's; None if nothing."""
+    fixes = [_rename_fields(model)]
+    if written_before_the_move:
+        fixes.insert(0, _relabel(model))
+    fixes = [fix for fix in fixes if fix is not None]
+    if not fixes:
+        return None
+
+    def fix_row(row):
+        for fix in fixes:
+            row = fix(row)
+        return row
+
+    return fix_row
+
+
 def _import_model(model, path, database, relabel=None):
     with open(path, encoding="utf-8") as handle:
         lines = handle
@@ -435,7 +480,7 @@ def _import_records(directory, manifest, database, log):
         path = _records_file(directory, model)
         if path is None:
             continue
-        _import_model(model, path, database, _relabel(model) if old else None)
+        _import_model(model, path, database, _row_fixer(model, old))
         if log:
             log(f"{model._meta.label}: {_count_in(manifest, model)}")
 
