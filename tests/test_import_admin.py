@@ -152,9 +152,10 @@ def test_a_mapping_without_a_name_column_or_with_a_column_twice_is_refused(admin
 def test_a_file_that_is_not_a_list_is_refused_on_upload(admin_client):
     response, job = upload(admin_client, name="scan.pdf")
     assert response.status_code == 200 and job is None
-    assert "Upload a CSV file or an Excel workbook (.xlsx); this is “scan.pdf”." in (
-        response.content.decode()
-    )
+    assert (
+        "Upload a CSV file, an Excel workbook (.xlsx) or a text file of entries (.txt); this "
+        "is “scan.pdf”."
+    ) in response.content.decode()
 
 
 def test_a_running_import_shows_its_progress_and_refreshes(admin_client):

@@ -49,7 +49,10 @@ class UploadForm(forms.ModelForm):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(UPLOAD_SUFFIXES):
             raise forms.ValidationError(
-                _("Upload a CSV file or an Excel workbook (.xlsx); this is “%(name)s”."),
+                _(
+                    "Upload a CSV file, an Excel workbook (.xlsx) or a text file of entries "
+                    "(.txt); this is “%(name)s”."
+                ),
                 params={"name": upload.name},
             )
         return upload
