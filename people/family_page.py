@@ -120,7 +120,7 @@ def life_years(person):
 
 def family_context(person):
     """The Family section, its picture and each case's family-member sentence."""
-    sentenced = {case.person_id for case in person.family_member_cases.all()}
+    sentenced = {case.person_id for case in person.published_family_member_cases}
     relatives = [
         Relative(
             member,

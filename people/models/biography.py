@@ -92,13 +92,17 @@ def family_relations():
     return {
         "relationships_as_first": (
             Prefetch(
-                "relationships_as_first", queryset=Relationship.objects.with_published("second")
+                "relationships_as_first",
+                queryset=Relationship.objects.with_published("second"),
+                to_attr="published_relationships_as_first",
             ),
             by_person(Relationship, "first_id"),
         ),
         "relationships_as_second": (
             Prefetch(
-                "relationships_as_second", queryset=Relationship.objects.with_published("first")
+                "relationships_as_second",
+                queryset=Relationship.objects.with_published("first"),
+                to_attr="published_relationships_as_second",
             ),
             by_person(Relationship, "second_id"),
         ),
@@ -106,6 +110,7 @@ def family_relations():
             Prefetch(
                 "family_member_cases",
                 queryset=RepressionCase.objects.filter(**published_person).select_related("person"),
+                to_attr="published_family_member_cases",
             ),
             by_person(RepressionCase, "family_member_of_id"),
         ),
@@ -128,6 +133,16 @@ def none_of(lookup):
     )
 
 
+def give_none(people, lookup):
+    """An empty result for people who have none of a relation. One kept as a list of its own
+    is simply set: even an empty prefetch costs about a millisecond a relation."""
+    if lookup.to_attr:
+        for person in people:
+            setattr(person, lookup.to_attr, [])
+    else:
+        prefetch_related_objects(people, none_of(lookup))
+
+
 def load_sparse_relations(people):
     """Finish what for_biography() began: fetch the sparse relations of the people who have
     them, and give the others an empty result, so that no template asks the database again."""
@@ -138,4 +153,4 @@ def load_sparse_relations(people):
         if having:
             prefetch_related_objects(having, lookup)
         if lacking:
-            prefetch_related_objects(lacking, none_of(lookup))
+            give_none(lacking, lookup)

@@ -192,13 +192,23 @@ class FamilyMember:
         return (ROLE_ORDER.index(self.role), birth.year if birth else 9999, self.relative.pk)
 
 
+def published_relationships(person, side):
+    """The person's relationships on their `side` with a published relative, as
+    for_biography() or with_family() fetched them, or else asked for now."""
+    fetched = getattr(person, f"published_relationships_as_{side}", None)
+    if fetched is None:
+        other = "second" if side == "first" else "first"
+        fetched = getattr(person, f"relationships_as_{side}").with_published(other)
+    return fetched
+
+
 def family_of(person):
     """The person's published relatives, parents first, children after siblings. Reads the
     relations for_biography() or with_family() fetched; an unpublished relative is left out
     even if a caller fetched everyone."""
     relationships = [
-        *person.relationships_as_first.all(),
-        *person.relationships_as_second.all(),
+        *published_relationships(person, "first"),
+        *published_relationships(person, "second"),
     ]
     members = [FamilyMember(person, relationship) for relationship in relationships]
     members = [member for member in members if member.relative.status == Status.PUBLISHED]

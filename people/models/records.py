@@ -103,10 +103,14 @@ class PersonQuerySet(PublishableQuerySet):
         """Their published relatives, for family_of(): two queries for any number of people."""
         return self.prefetch_related(
             Prefetch(
-                "relationships_as_first", queryset=Relationship.objects.with_published("second")
+                "relationships_as_first",
+                queryset=Relationship.objects.with_published("second"),
+                to_attr="published_relationships_as_first",
             ),
             Prefetch(
-                "relationships_as_second", queryset=Relationship.objects.with_published("first")
+                "relationships_as_second",
+                queryset=Relationship.objects.with_published("first"),
+                to_attr="published_relationships_as_second",
             ),
         )
 
