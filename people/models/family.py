@@ -90,7 +90,6 @@ class Relationship(models.Model):
         ordering = ["pk"]
         verbose_name = _("relationship")
         verbose_name_plural = _("family")
-        indexes = [models.Index(fields=["second"], name="relationship_second")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(first=F("second")),
