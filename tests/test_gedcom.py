@@ -361,3 +361,16 @@ def test_parents_who_are_not_recorded_as_a_couple_still_share_a_family(client):
     assert names[child(family, "HUSB")[0].pointer] == "Бауыржан /Оспанов/"
     assert names[child(family, "WIFE")[0].pointer] == "Сара /Оспанова/"
     assert child(family, "MARR") == []
+
+
+def test_a_merged_records_download_leads_to_the_survivors(client, admin_user):
+    from people.merging import people_merge
+
+    husband, _wife, _son = make_family()
+    double = make_person(surname="Ахметов", given_name="Касым")
+    old_address = reverse("person_gedcom", args=[double.pk])
+    people_merge(keep=husband, remove=double, user=admin_user)
+    response = client.get(old_address + "?version=5.5.1")
+    assert response.status_code == 301
+    assert response["Location"] == reverse("person_gedcom", args=[husband.pk]) + "?version=5.5.1"
+    assert client.get(reverse("person_gedcom", args=[10**9])).status_code == 404

@@ -3,14 +3,14 @@
 from django import forms
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 
-from people.models import Person, Relationship
+from people.models import MergedPerson, Person, Relationship
 
 from .gedcom import V7, V551, VERSIONS, Portal, family_gedcom
 
@@ -27,6 +27,17 @@ class GedcomForm(forms.Form):
 
 
 class FamilyGedcomView(View):
+    @staticmethod
+    def merged_or_not_found(request, pk):
+        """A record merged into another keeps its download, as its biography keeps its
+        address: it leads to the survivor's."""
+        merged = MergedPerson.objects.filter(old_id=pk).first()
+        if merged is None:
+            raise Http404(_("No published person has this number."))
+        address = reverse("person_gedcom", kwargs={"pk": merged.merged_into_id})
+        query = request.GET.urlencode()
+        return redirect(f"{address}?{query}" if query else address, permanent=True)
+
     def get(self, request, pk):
         form = GedcomForm(request.GET)
         if not form.is_valid():
@@ -35,7 +46,9 @@ class FamilyGedcomView(View):
                 content_type="text/plain; charset=utf-8",
             )
         version = form.cleaned_data["version"] or V7
-        person = get_object_or_404(Person.objects.published().with_family(), pk=pk)
+        person = Person.objects.published().with_family().filter(pk=pk).first()
+        if person is None:
+            return self.merged_or_not_found(request, pk)
         relatives = [member.relative for member in person.family]
         if not relatives:
             raise Http404(_("Nobody in this person's family is published yet."))
