@@ -17,10 +17,10 @@ from .models import (
 
 
 @receiver([post_save, post_delete], sender=NameVariant)
-def keep_name_keys_current(sender, instance, **kwargs):
+def keep_names_current(sender, instance, **kwargs):
     person = Person.objects.filter(pk=instance.person_id).first()
     if person is not None:
-        person.rebuild_name_keys()
+        person.rebuild_names()
 
 
 @receiver([post_save, post_delete], sender=Relationship)

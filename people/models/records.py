@@ -21,6 +21,7 @@ from memorial.base.models import MediaItem, Publishable, PublishableQuerySet, St
 from memorial.base.text import latin_slug
 from memorial.base.translation import TranslatedText, translated_fields
 
+from ..reading_names import forms_of, shown_name
 from .biography import sparse_relations
 from .family import Relationship, family_of
 
@@ -158,6 +159,10 @@ class PersonQuerySet(PublishableQuerySet):
         )
 
 
+# The database fills the forms in too, so the import's COPY of new people need not name them.
+NAME_FORM = {"max_length": 400, "blank": True, "editable": False, "default": "", "db_default": ""}
+
+
 def person_slug(surname, given_name):
     return latin_slug(f"{surname} {given_name}") or "person"
 
@@ -177,6 +182,18 @@ class Person(Publishable):
     # Decorates the URL only (people are found by id), so it needs no index.
     slug = models.SlugField(
         _("URL name"), max_length=120, blank=True, editable=False, db_index=False
+    )
+    # The first Kazakh, Russian and Latin name variants, copied here whenever the variants
+    # change (rebuild_names), so that every list shows the reader's form without reading
+    # the variants of each person on it (people/reading_names.py).
+    kazakh_name = models.CharField(
+        _("Kazakh form of the name"), **NAME_FORM
+    )
+    russian_name = models.CharField(
+        _("Russian form of the name"), **NAME_FORM
+    )
+    latin_name = models.CharField(
+        _("Latin form of the name"), **NAME_FORM
     )
     sex = models.CharField(_("sex"), max_length=1, choices=Sex, blank=True)
     birth_date = PartialDateField(_("date of birth"))
@@ -272,21 +289,45 @@ class Person(Publishable):
 
     @property
     def full_name(self):
+        """The name as the main record gives it."""
         return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
+
+    @property
+    def shown_name(self):
+        """The name in the active language's script, with how it was found (a ShownName)."""
+        return shown_name(self)
+
+    @property
+    def display_name(self):
+        return shown_name(self).text
 
     def save(self, *args, **kwargs):
         # The slug only decorates the URL: the id keeps it stable when a name is corrected.
         self.slug = person_slug(self.surname, self.given_name)
+        variants = list(NameVariant.objects.filter(person=self)) if self.pk else []
+        for column, form in forms_of(variants).items():
+            setattr(self, column, form)
         super().save(*args, **kwargs)
-        self.rebuild_name_keys()
+        self.rebuild_name_keys(variants)
 
-    def rebuild_name_keys(self):
+    def rebuild_names(self):
+        """After a name variant changed: the forms each language shows, and the search keys."""
+        variants = list(NameVariant.objects.filter(person=self))
+        forms = forms_of(variants)
+        for column, form in forms.items():
+            setattr(self, column, form)
+        Person.objects.filter(pk=self.pk).update(**forms)
+        self.rebuild_name_keys(variants)
+
+    def rebuild_name_keys(self, variants=None):
         """Every recorded form of the name, spelling-blind, for search; kept current on save
         of the person and of each name variant."""
         from .names import NameKey
 
+        if variants is None:
+            variants = NameVariant.objects.filter(person=self)
         NameKey.objects.filter(person=self).delete()
-        NameKey.create_for(self, NameVariant.objects.filter(person=self))
+        NameKey.create_for(self, variants)
 
     def get_absolute_url(self):
         return reverse("people:person_detail", kwargs={"pk": self.pk, "slug": self.slug})

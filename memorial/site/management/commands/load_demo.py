@@ -384,7 +384,7 @@ class Command(BaseCommand):
                 )
                 for kind, script, variant_surname, variant_given_name, from_article in variants
             )
-            person.rebuild_name_keys()  # bulk_create sends no signals
+            person.rebuild_names()  # bulk_create sends no signals
             self.cite(person, source, "burial at Zhanalyk" if buried else "")
             if verbosity >= 2:
                 self.stdout.write(f"  {person}")
