@@ -670,3 +670,11 @@ def test_a_relative_withdrawn_later_is_harvested_again_without_the_relation(clie
     assert oai_id(son, "people") in identifiers(headers)
     text = "".join(ET.tostring(page, encoding="unicode") for page in pages)
     assert wife.get_absolute_url() not in text
+
+
+def test_a_biographys_paragraphs_stay_apart_in_the_description(client):
+    person = make_person(biography_en="<p>Arrested in 1937.</p><p>Named among the victims.</p>")
+    root = oai(
+        client, verb="GetRecord", identifier=oai_id(person, "people"), metadataPrefix="oai_dc"
+    )
+    assert "Arrested in 1937.\n\nNamed among the victims." in dc(root)["description"]

@@ -147,6 +147,16 @@ def clean_query(text, max_length=200):
     return " ".join(printable.split())[:max_length]
 
 
-def strip_html(html):
-    """Plain text of formatted text, for descriptions and link previews."""
-    return " ".join(nh3.clean(html or "", tags=set()).split())
+# Where one block of formatted text ends and the next begins: "…in 1937.</p><p>Named…"
+# must not become "…in 1937.Named…" once the tags are gone.
+BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|blockquote|ul|ol|div)\s*>|<br\s*/?>)", re.IGNORECASE)
+
+
+def strip_html(html, paragraphs=False):
+    """Plain text of formatted text, for descriptions and link previews, still escaped for
+    a page. With `paragraphs`, blocks stay apart as lines with an empty line between."""
+    # A line break in the source is only a space: the blocks alone make new lines.
+    flowing = " ".join((html or "").split())
+    text = nh3.clean(BLOCK_END.sub(r"\1\n", flowing), tags=set())
+    blocks = [" ".join(line.split()) for line in text.split("\n")]
+    return ("\n\n" if paragraphs else " ").join(block for block in blocks if block)

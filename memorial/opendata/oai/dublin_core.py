@@ -81,7 +81,7 @@ def _texts(record):
     texts = []
     for code in LANGUAGE_CODES:
         # strip_html leaves text escaped for a page; the template escapes it once again.
-        text = html.unescape(strip_html(getattr(record, column(name, code))))
+        text = html.unescape(strip_html(getattr(record, column(name, code)), paragraphs=True))
         if text:
             texts.append((code, excerpt(text)))
     return texts
