@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("", include("camps.urls")),
     path("deportations/", include("deportations.urls")),
     path("open-data/", open_data_views.OpenDataView.as_view(), name="open_data"),
+    path("statistics/", include("memorial.statistics.urls")),
     path("stories/", pages_views.StoryListView.as_view(), name="story_list"),
     path("stories/feed/", pages_views.StoryFeed(), name="story_feed"),
     path("stories/atom/", pages_views.StoryAtomFeed(), name="story_atom"),

@@ -4,7 +4,9 @@ Read once per content version in each worker (all three languages at once), so t
 page's query count does not grow by one for the links (page_cache.py changes the version on
 every save)."""
 
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from memorial.base.page_cache import content_version
 from memorial.base.translation import LANGUAGE_CODES, active_language
@@ -27,6 +29,9 @@ def _read():
                 ]
                 for place in (Page.Place.MENU, Page.Place.FOOTER)
             }
+            # The statistics are the portal's own page, first among the menu's added links.
+            statistics = (gettext("Statistics"), reverse("statistics:index"), code)
+            by_language[code][Page.Place.MENU].insert(0, statistics)
     return by_language
 
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "deportations",
     "memorial.pages",
     "memorial.opendata",
+    "memorial.statistics",
     "memorial.site",
 ]
 

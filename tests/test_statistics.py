@@ -1,0 +1,262 @@
+"""The statistics page: charts of the published records, narrowed by the names list's filters,
+with their tables and CSV, counted once per change of the records."""
+
+import csv
+import io
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from memorial.base.models import Status
+from people.models import Authority, AuthorityKind
+from tests.factories import (
+    make_camp,
+    make_case,
+    make_deportation,
+    make_deportation_record,
+    make_imprisonment,
+    make_person,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = "/en/statistics/"
+
+
+@pytest.fixture
+def known_set():
+    """Four published people and one draft whose records must never be counted."""
+    oso = Authority.objects.create(name="Test council (OSO)", kind=AuthorityKind.EXTRAJUDICIAL)
+    troika = Authority.objects.create(name="Test troika", kind=AuthorityKind.EXTRAJUDICIAL)
+    karlag, hidden_camp = make_camp(name="Karlag"), make_camp(name="Hidden", status=Status.DRAFT)
+    germans = make_deportation(title="Deportation of Germans, 1941")
+    people = {
+        "german_shot": make_person(surname="Шмидт", nationality="German", fate="shot"),
+        "german_released": make_person(surname="Мюллер", nationality="german ", fate="released"),
+        "kazakh": make_person(surname="Сейфуллин", nationality="Kazakh", fate="shot"),
+        "unknown": make_person(surname="Белов"),
+        "draft": make_person(surname="Черновик", nationality="German", status=Status.DRAFT),
+    }
+    p = people
+    make_case(
+        p["german_shot"],
+        arrest_date="1937-08",
+        sentence_date="1937-10",
+        sentence_kind="death",
+        sentencing_body=troika,
+        is_rehabilitated=True,
+        rehabilitation_date="1958",
+    )
+    make_case(
+        p["german_released"],
+        arrest_date="1941",
+        sentence_date="1942",
+        sentence_kind="camp",
+        sentencing_body=oso,
+        is_rehabilitated=True,
+        rehabilitation_date="1989",
+    )
+    make_case(p["kazakh"], arrest_date="1937", sentence_kind="death", sentencing_body=troika)
+    make_case(p["unknown"])
+    make_case(
+        p["draft"],
+        arrest_date="1937",
+        sentence_kind="death",
+        sentencing_body=oso,
+        is_rehabilitated=True,
+        rehabilitation_date="1958",
+    )
+    make_imprisonment(p["german_released"], karlag)
+    make_imprisonment(p["german_released"], karlag)  # two terms, one person
+    make_imprisonment(p["kazakh"], karlag)
+    make_imprisonment(p["draft"], karlag)
+    make_imprisonment(p["kazakh"], hidden_camp)
+    make_deportation_record(p["german_released"], germans)
+    make_deportation_record(p["draft"], germans)
+    return {"oso": oso, "troika": troika, "karlag": karlag, "germans": germans, **people}
+
+
+def charts_of(response):
+    return {chart["slug"]: chart for chart in response.context["charts"]}
+
+
+def table(chart):
+    return dict(chart["rows"])
+
+
+def test_charts_count_the_published_records(client, known_set):
+    response = client.get(URL)
+    assert response.status_code == 200
+    charts = charts_of(response)
+    assert table(charts["arrests-by-year"]) == {
+        str(y): (2 if y == 1937 else y == 1941) for y in range(1937, 1942)
+    }
+    assert charts["arrests-by-year"]["unknown_count"] == 1
+    assert table(charts["sentences-by-year"]) == {
+        "1937": 1,
+        "1938": 0,
+        "1939": 0,
+        "1940": 0,
+        "1941": 0,
+        "1942": 1,
+    }
+    assert table(charts["sentences-by-kind"]) == {
+        "highest measure (shooting)": 2,
+        "corrective labour camp (ITL)": 1,
+    }
+    assert table(charts["fates"]) == {"shot": 2, "released": 1}
+    assert charts["fates"]["unknown_count"] == 1
+    assert table(charts["rehabilitations-by-decade"]) == {"1950s": 1, "1980s": 1}
+    # Free text in one group however it is capitalised or spaced; the draft not counted.
+    nationalities = table(charts["nationalities"])
+    assert sorted(nationalities.values()) == [1, 2]
+    assert {label.lower() for label in nationalities} == {"german", "kazakh"}
+    assert table(charts["sentencing-bodies"]) == {"Test troika": 2, "Test council (OSO)": 1}
+    # Each person once per camp; a draft camp is not shown.
+    assert table(charts["camps"]) == {"Karlag": 2}
+    assert table(charts["deportations"]) == {"Deportation of Germans, 1941": 1}
+
+
+def test_page_shows_pictures_tables_and_what_they_rest_on(client, known_set):
+    page = client.get(URL).content.decode()
+    assert page.count('role="img"') == 9
+    assert page.count("<table") == 9
+    assert "Arrests with a known year: <strong>3</strong>." in page
+    assert "Arrests with no year recorded: 1." in page
+    assert "100,000 people were sentenced in Kazakhstan from 1921 through 1954" in page
+    assert "Kazinform, 31 May 2016" in page
+    assert "Черновик" not in page and "Hidden" not in page
+    assert 'href="/en/statistics/fates.csv"' in page
+    assert 'style="' not in page  # the CSP allows no inline styles
+
+
+def test_filters_narrow_every_chart(client, known_set):
+    response = client.get(URL, {"nationality": "german", "sentenced_by": known_set["oso"].pk})
+    charts = charts_of(response)
+    assert table(charts["fates"]) == {"released": 1}
+    assert table(charts["arrests-by-year"]) == {"1941": 1}
+    assert table(charts["camps"]) == {"Karlag": 1}
+    assert table(charts["sentencing-bodies"]) == {"Test council (OSO)": 1}
+    page = response.content.decode()
+    assert "Test council (OSO)</strong>" in page
+    names = f"/en/people/?nationality=german&amp;sentenced_by={known_set['oso'].pk}"
+    assert names in page
+    assert f"fates.csv?nationality=german&amp;sentenced_by={known_set['oso'].pk}" in page
+
+
+def test_camp_and_deportation_filters(client, known_set):
+    charts = charts_of(client.get(URL, {"camp": known_set["karlag"].pk}))
+    assert table(charts["fates"]) == {"shot": 1, "released": 1}
+    charts = charts_of(
+        client.get(URL, {"deportation": known_set["germans"].pk, "fate": "released"})
+    )
+    assert (
+        table(charts["nationalities"]) == {"german": 1}
+        or sum(table(charts["nationalities"]).values()) == 1
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"born_from": "abc"},
+        {"born_to": "99999"},
+        {"camp": "not-a-camp"},
+        {"camp": "999999"},
+        {"fate": "eaten"},
+        {"sentenced_by": "-1"},
+        {"nationality": "x" * 5000},
+        {"nationality": "\x00\x01"},
+        {"letter": "%%%"},
+        {"q": "Ivanov", "sort": "nonsense"},
+        {"unknown": "1"},
+    ],
+)
+def test_odd_parameters_never_give_a_server_error(client, known_set, query):
+    response = client.get(URL, query)
+    assert response.status_code == 200
+    csv_response = client.get("/en/statistics/fates.csv", query)
+    assert csv_response.status_code in (200, 400)
+
+
+def test_bad_filters_are_reported(client, known_set):
+    response = client.get(URL, {"born_from": "abc", "fate": "eaten"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Please correct the filters marked below" in page
+    assert response.context["charts"] == []
+    assert client.get("/en/statistics/fates.csv", {"fate": "eaten"}).status_code == 400
+
+
+def test_csv_downloads(client, known_set):
+    response = client.get("/en/statistics/fates.csv", {"nationality": "german"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows == [["Fate", "People"], ["released", "1"], ["shot", "1"]]
+    assert client.get("/en/statistics/no-such-chart.csv").status_code == 404
+
+
+def test_csv_headers_translated_and_cells_safe(client, known_set):
+    make_person(nationality='=HYPERLINK("http://x")')
+    response = client.get("/ru/statistics/nationalities.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    with translation.override("ru"):
+        assert rows[0] == [translation.gettext("Nationality"), translation.gettext("People")]
+    assert rows[0][0] != "Nationality"
+    assert ['\'=HYPERLINK("http://x")', "1"] in rows
+
+
+def test_translated_pages(client, known_set):
+    for language, words in (("ru", "Статистика"), ("kk", "Статистика")):
+        page = client.get(f"/{language}/statistics/").content.decode()
+        assert words in page
+        with translation.override(language):
+            assert translation.gettext("Arrests by year") != "Arrests by year"
+            assert translation.gettext("Arrests by year") in page
+
+
+def test_cached_until_a_record_changes(
+    client, known_set, django_assert_max_num_queries, version_reread_on_every_request
+):
+    client.get(URL)
+    with django_assert_max_num_queries(5):
+        response = client.get(URL)
+    assert table(charts_of(response)["fates"]) == {"shot": 2, "released": 1}
+    known_set["unknown"].fate = "shot"
+    known_set["unknown"].save()
+    assert table(charts_of(client.get(URL))["fates"]) == {"shot": 3, "released": 1}
+
+
+def test_cache_key_follows_filters_and_language(client, known_set):
+    assert table(charts_of(client.get(URL, {"fate": "shot"}))["fates"]) == {"shot": 2}
+    assert table(charts_of(client.get(URL, {"fate": "released"}))["fates"]) == {"released": 1}
+    ru = client.get("/ru/statistics/", {"fate": "shot"})
+    with translation.override("ru"):
+        assert charts_of(ru)["fates"]["rows"][0][0] == translation.gettext("shot")
+
+
+def test_query_count_does_not_grow_with_rows(client, known_set, django_assert_max_num_queries):
+    def queries():
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(URL, {"nationality": "german"}).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for number in range(30):
+        person = make_person(surname=f"P{number}", nationality=f"N{number}", fate="shot")
+        make_case(person, arrest_date=f"{1920 + number}", sentence_kind="camp")
+        make_imprisonment(person, known_set["karlag"])
+    assert queries() == few
+    with django_assert_max_num_queries(20):
+        client.get(URL)
+
+
+def test_linked_from_the_menu_and_the_home_page(client, known_set):
+    home = client.get("/en/").content.decode()
+    assert home.count('href="/en/statistics/"') >= 2
