@@ -1,5 +1,6 @@
 """The pages that span all records: the home page, the site search, robots.txt."""
 
+from django import forms
 from django.core.cache import cache
 from django.db.models import F, Func, Subquery
 from django.http import HttpResponse
@@ -8,15 +9,17 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from camps.models import BurialSite, Camp
-from deportations.models import Deportation, DeportedPeople
+from deportations.models import DeportedPeople
 from memorial.base.page_cache import content_version
 from memorial.base.structured_data import ld_json_script, web_page
-from memorial.base.text import clean_query, name_key
+from memorial.base.text import clean_query
 from memorial.pages.models import HomePage, Story
 from people.models import Person
 from people.search import find_people
 
+from .record_names import records_named
 from .structured_data import home_json_ld
+from .text_search import search_texts
 
 COUNTED_MODELS = {"people": Person, "camps": Camp, "burial_sites": BurialSite,
                   "peoples": DeportedPeople}  # fmt: skip
@@ -90,19 +93,25 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-def _matches(query_key, *texts):
-    return any(query_key in name_key(text) for text in texts if text)
+class SearchForm(forms.Form):
+    # Any text is a valid query: it is cleaned, not refused (a visitor's typing never errs).
+    q = forms.CharField(required=False, strip=False)
+
+    def clean_q(self):
+        return clean_query(self.cleaned_data["q"])
 
 
 class SearchView(TemplateView):
-    """One search over names, camps, burial sites, deportations and peoples."""
+    """One search over names, camps, burial sites, deportations and peoples, and the words
+    of every published text (text_search.py)."""
 
     template_name = "memorial/search.html"
     people_shown = 20
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = clean_query(self.request.GET.get("q", ""))
+        form = SearchForm(self.request.GET)
+        query = form.cleaned_data["q"] if form.is_valid() else ""
         context["query"] = query
         absolute_url = self.request.build_absolute_uri
         # The page, not its results: a search address is not for search engines to list.
@@ -118,31 +127,10 @@ class SearchView(TemplateView):
             return context
         found = find_people(None, query)
         shown = Person.objects.for_listing().in_bulk(found[: self.people_shown])
-        query_key = name_key(query)
-        # Camps, sites, deportations and peoples number in the hundreds at most: matched in
-        # Python with the same spelling-blind key as names, so "Карлаг" finds Karlag.
         context.update(
             people=[shown[pk] for pk in found[: self.people_shown]],
             people_count=len(found),
-            camps=[
-                camp
-                for camp in Camp.objects.published()
-                if _matches(query_key, camp.name, camp.full_name, camp.abbreviation, camp.place)
-            ],
-            burial_sites=[
-                site
-                for site in BurialSite.objects.published()
-                if _matches(query_key, site.name, site.place)
-            ],
-            deportations=[
-                deportation
-                for deportation in Deportation.objects.published()
-                if _matches(query_key, deportation.title, deportation.origin)
-            ],
-            peoples=[
-                people
-                for people in DeportedPeople.objects.published()
-                if _matches(query_key, people.name, people.self_designation)
-            ],
+            text_sections=search_texts(query),
+            **records_named(query),
         )
         return context

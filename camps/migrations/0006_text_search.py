@@ -1,0 +1,16 @@
+# Full-text search on PostgreSQL: a generated tsvector column and its GIN index
+# (memorial/base/full_text.py). Nothing changes on SQLite.
+
+from django.db import migrations
+
+from memorial.base.full_text import add_search_column, translated
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [('camps', '0005_texts_in_three_languages')]
+
+    operations = [
+        add_search_column('camps_camp', translated('description')),
+        add_search_column('camps_burialsite', translated('description')),
+    ]

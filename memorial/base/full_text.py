@@ -1,0 +1,97 @@
+"""PostgreSQL's full-text search: every PostgreSQL-specific piece of the site's text search.
+
+Each searchable table has a column `text_search`: a tsvector that PostgreSQL computes itself
+from the table's texts (`GENERATED ALWAYS AS (...) STORED`), so that it is current after
+every save, bulk write, COPY of an import or archive restore without any code of ours
+running, and a GIN index on it. Kazakh columns are read with the 'simple' configuration
+(words as written, lower-cased: PostgreSQL has no Kazakh stemmer), Russian ones with
+'russian' and English ones with 'english' (a word finds its other case and number forms).
+HTML needs no stripping first: the parser reads tags and entities as tokens that no
+configuration indexes.
+
+The column is not a field of the models (SQLite has no tsvector): the migrations add it
+on PostgreSQL only, and the queries below name it. A migration that later changes the
+type of a column the vector is made from must drop `text_search` first and add it again.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connection, migrations
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
+
+COLUMN = "text_search"
+CONFIGURATIONS = {"kk": "simple", "ru": "russian", "en": "english"}
+# Texts whose language is not recorded (a family's testimony): read both ways.
+UNKNOWN_LANGUAGE = ("simple", "russian")
+# A word found in more texts than this: the best among the first this many found are
+# shown. Ranking every one of a hundred thousand biographies would take a second.
+RANKED_AT_MOST = 3000
+
+
+def translated(name, weight="D"):
+    """The (column, configuration, weight) of each language's column of one text."""
+    return [(f"{name}_{code}", config, weight) for code, config in CONFIGURATIONS.items()]
+
+
+def vector_expression(columns):
+    return " || ".join(
+        f"setweight(to_tsvector('{config}'::regconfig, coalesce({name}, '')), '{weight}')"
+        for name, config, weight in columns
+    )
+
+
+def add_search_column(table, columns):
+    """A migration step: the generated column and its GIN index, on PostgreSQL only."""
+
+    def forwards(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        schema_editor.execute(
+            f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {COLUMN} tsvector "
+            f"GENERATED ALWAYS AS ({vector_expression(columns)}) STORED"
+        )
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {table}_{COLUMN} ON {table} USING gin ({COLUMN})"
+        )
+
+    def backwards(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS {COLUMN}")
+
+    return migrations.RunPython(forwards, backwards)
+
+
+# The visitor's words in websearch syntax ("quoted phrases", -not, or), read in each
+# configuration: a text matches when all the words match in one of them. This function
+# never raises on any input, whatever quotes, dashes or signs it holds.
+TSQUERY = (
+    "(websearch_to_tsquery('simple', %s) || websearch_to_tsquery('russian', %s)"
+    " || websearch_to_tsquery('english', %s))"
+)
+
+
+def is_available():
+    return connection.vendor == "postgresql"
+
+
+def ranked_ids(queryset, text, limit):
+    """The ids of the records of `queryset` whose texts match `text`, best first (ts_rank,
+    then id), at most `limit`, and how many match, counted up to RANKED_AT_MOST."""
+    table = queryset.model._meta.db_table
+    matching = RawSQL(f'"{table}".{COLUMN} @@ {TSQUERY}', [text] * 3, output_field=BooleanField())
+    found = (
+        queryset.filter(matching)
+        .annotate(vector=RawSQL(f'"{table}".{COLUMN}', [], output_field=SearchVectorField()))
+        .order_by()
+        .values("pk", "vector")[:RANKED_AT_MOST]
+    )
+    sql, params = found.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT found.id, ts_rank(found.vector, {TSQUERY}) AS rank, count(*) OVER () "
+            f"FROM ({sql}) AS found (id, vector) ORDER BY rank DESC, found.id LIMIT %s",
+            [text, text, text, *params, limit],
+        )
+        rows = cursor.fetchall()
+    total = rows[0][2] if rows else 0
+    return [(pk, rank) for pk, rank, _ in rows], total
