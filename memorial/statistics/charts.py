@@ -19,7 +19,7 @@ PLOT_LEFT, PLOT_TOP, PLOT_HEIGHT, AXIS_ROOM = 52, 14, 200, 34
 ROW_HEIGHT, BAR_HEIGHT, LABEL_ROOM = 50, 20, 22
 # Room after the longest bar for its number.
 NUMBER_ROOM = 72
-LONGEST_LABEL = 52
+LONGEST_LABEL = 44
 
 
 @dataclass(frozen=True)
@@ -131,11 +131,20 @@ def shown(number):
     return number_format(number, force_grouping=True)
 
 
+def at(number):
+    """A coordinate as SVG writes it: a dot for decimals whatever the page's language (the
+    template would write "52,5" on a Russian page)."""
+    return f"{round(number, 1):g}"
+
+
 def round_up(value):
-    """The top of the scale: 1, 2 or 5 times a power of ten, at least the value."""
+    """The top of the scale: 1, or 2, 4, 6 or 8 times a power of ten, at least the value, so
+    that half of it is a whole number too."""
+    if value <= 1:
+        return 1
     step = 1
     while True:
-        for factor in (1, 2, 5):
+        for factor in (2, 4, 6, 8, 10):
             if step * factor >= value:
                 return step * factor
         step *= 10
@@ -158,23 +167,23 @@ def columns(counted):
     base = PLOT_TOP + PLOT_HEIGHT
     shapes = []
     for index, bar in enumerate(bars):
-        height = round(PLOT_HEIGHT * bar.count / top, 1)
-        x = round(PLOT_LEFT + index * slot, 1)
+        height = PLOT_HEIGHT * bar.count / top
+        x = PLOT_LEFT + index * slot
         shapes.append(
             {
-                "x": round(x + slot * 0.1, 1),
-                "y": round(base - height, 1),
-                "width": round(max(slot * 0.8, 1), 1),
-                "height": height,
-                "label_x": round(x + slot / 2, 1),
+                "x": at(x + slot * 0.1),
+                "y": at(base - height),
+                "width": at(max(slot * 0.8, 1)),
+                "height": at(height),
+                "label_x": at(x + slot / 2),
                 "labelled": int(bar.key) % step == 0 if bar.key.isdigit() else True,
                 "bar": bar,
                 "shown": shown(bar.count),
             }
         )
     scale = [
-        {"y": round(base - PLOT_HEIGHT * part, 1), "label": shown(int(top * part))}
-        for part in (0, 0.5, 1)
+        {"y": at(base - PLOT_HEIGHT * part), "label": shown(int(top * part))}
+        for part in ((0, 1) if top == 1 else (0, 0.5, 1))
     ]
     return {
         "columns": shapes,
@@ -182,6 +191,7 @@ def columns(counted):
         "height": base + AXIS_ROOM,
         "base": base,
         "left": PLOT_LEFT,
+        "scale_x": PLOT_LEFT - 6,
     }
 
 
@@ -191,7 +201,7 @@ def horizontal_bars(counted):
     rows = []
     for index, bar in enumerate(counted.bars):
         y = index * ROW_HEIGHT
-        width = round(max(room * bar.count / largest, 2), 1)
+        width = max(room * bar.count / largest, 2)
         label = bar.label
         if len(label) > LONGEST_LABEL:
             label = label[: LONGEST_LABEL - 1].rstrip() + "…"
@@ -199,8 +209,8 @@ def horizontal_bars(counted):
             {
                 "label_y": y + 16,
                 "bar_y": y + LABEL_ROOM,
-                "width": width,
-                "number_x": round(width + 6, 1),
+                "width": at(width),
+                "number_x": at(width + 6),
                 "number_y": y + LABEL_ROOM + 15,
                 "label": label,
                 "bar": bar,
