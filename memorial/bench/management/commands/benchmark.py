@@ -25,6 +25,7 @@ from django.utils import translation
 
 from memorial.base.text import transliterate
 from memorial.bench.benchmarking import percentile, record
+from memorial.bench.statistics_bench import statistics_table
 from memorial.bench.synthetic import typo
 from people.models import Person
 from people.search import find_people
@@ -127,6 +128,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--repeats", type=int, default=40, help="Requests of each page measured (40)"
         )
+        parser.add_argument(
+            "--statistics-only", action="store_true", help="Measure the statistics page only"
+        )
 
     def handle(
         self,
@@ -138,8 +142,12 @@ class Command(BaseCommand):
         seconds=15,
         repeats=40,
         verbosity=1,
+        statistics_only=False,
         **options,
     ):
+        if statistics_only:
+            self.stdout.write("\n".join(statistics_table(repeats)))
+            return
         people = Person.objects.count()
         sample = sample_queries(queries, seed)
         if not sample:
@@ -170,6 +178,7 @@ class Command(BaseCommand):
             )
         lines = self.table(people, len(sample), rows)
         lines += ["", *self.pages(seed, repeats)]
+        lines += ["", *statistics_table(repeats)]
         lines += ["", *self.api_walk()]
         if throughput:
             lines += ["", *throughput_table(seconds, seed)]
