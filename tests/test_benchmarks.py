@@ -32,6 +32,22 @@ def test_the_benchmark_prints_search_and_page_figures():
     assert "| name search (naive icontains) |" in text
     assert "| biography page (rendered, not from the cache) |" in text
     assert "| admin person changelist, searched |" in text
+    assert "| texts, all kinds, ranked, with excerpts | 8 |" in text
+
+
+def test_a_share_of_synthetic_people_have_biographies_and_a_total_tops_them_up():
+    from memorial.bench.management.commands import generate_synthetic_people
+
+    call_command("generate_synthetic_people", "--count", "200", stdout=StringIO(), verbosity=0)
+    written = Person.objects.exclude(biography_ru="")
+    assert 5 <= written.count() <= 40
+    assert "</p><p>" in written.first().biography_ru
+    # People made before biographies existed: --total gives them theirs, repeatably.
+    Person.objects.update(biography_ru="", biography_kk="")
+    for _ in range(2):
+        call_command("generate_synthetic_people", "--total", "200", stdout=StringIO(), verbosity=0)
+        assert written.count() == 20
+    assert generate_synthetic_people.SYNTHETIC_NOTE in written.first().biography_en
 
 
 def test_the_import_benchmark_refuses_a_database_that_holds_people():

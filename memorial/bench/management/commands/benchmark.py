@@ -27,6 +27,7 @@ from memorial.base.text import transliterate
 from memorial.bench.benchmarking import percentile, record
 from memorial.bench.statistics_bench import statistics_table
 from memorial.bench.synthetic import typo
+from memorial.bench.text_search_benchmark import text_search_table
 from people.models import Person
 from people.search import find_people
 
@@ -178,6 +179,7 @@ class Command(BaseCommand):
             )
         lines = self.table(people, len(sample), rows)
         lines += ["", *self.pages(seed, repeats)]
+        lines += ["", *text_search_table(queries, seed)]
         lines += ["", *statistics_table(repeats)]
         lines += ["", *self.api_walk()]
         if throughput:

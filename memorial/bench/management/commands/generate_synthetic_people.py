@@ -5,6 +5,7 @@ camps and deportation they are attached to are drafts named "Synthetic …", whi
 never sees. Run it against a database of its own (see `make bench`), never the demo's.
 """
 
+import random
 import sys
 import time
 
@@ -16,6 +17,7 @@ from camps.models import Camp, Imprisonment
 from deportations.models import Deportation, DeportationRecord
 from memorial.base.models import Status
 from memorial.bench.synthetic import family_data, person_data, random_source
+from memorial.bench.synthetic_biography import biography
 from people.models import (
     NameKey,
     NameVariant,
@@ -55,6 +57,13 @@ class Command(BaseCommand):
             default=0.2,
             help="Share of the people made in families: husband, wife, children (0.2).",
         )
+        parser.add_argument(
+            "--biographies",
+            type=float,
+            default=0.1,
+            help="Share of the people given a biography of a few paragraphs (0.1). With "
+            "--total, people made before without one are given theirs until the share is met.",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Make one batch, roll back.")
 
     def handle(
@@ -66,6 +75,7 @@ class Command(BaseCommand):
         seed=1937,
         batch_size=5000,
         families=0.2,
+        biographies=0.1,
         dry_run=False,
         verbosity=1,
         **options,
@@ -78,11 +88,17 @@ class Command(BaseCommand):
             if count <= 0:
                 if verbosity:
                     self.stdout.write(f"Already {total:,} synthetic people or more.")
+                if not dry_run:
+                    self.top_up_biographies(biographies, seed, batch_size, verbosity)
                 return
         if count <= 0:
             raise CommandError("Give --count N or --total N (N > 0), or --delete.")
         camps, deportation = self.places()
-        rng = random_source(seed + Person.objects.filter(is_synthetic=True).count())
+        existing = Person.objects.filter(is_synthetic=True).count()
+        rng = random_source(seed + existing)
+        # Biographies draw from their own stream: a seed still makes the same people.
+        self.biography_rng = random.Random(f"biographies:{seed}:{existing}")
+        self.biography_share = biographies
         started, made = time.monotonic(), 0
         while made < count:
             size = min(batch_size, count - made)
@@ -106,6 +122,42 @@ class Command(BaseCommand):
                 f"{verb} {made:,} synthetic people in {time.monotonic() - started:.1f} s."
             )
 
+    def top_up_biographies(self, share, seed, batch_size, verbosity):
+        """Biographies for synthetic people made without one (by an earlier version of this
+        command), chosen at random until `share` of them have one: repeatable by seed."""
+        synthetic = Person.objects.filter(is_synthetic=True)
+        wanted = round(share * synthetic.count()) - synthetic.exclude(biography_ru="").count()
+        if wanted <= 0:
+            return
+        without = synthetic.filter(biography_ru="").order_by("pk")
+        without = list(without.values_list("pk", flat=True))
+        rng = random.Random(f"biographies:{seed}:top-up:{len(without)}")
+        chosen = sorted(rng.sample(without, min(wanted, len(without))))
+        started = time.monotonic()
+        for start in range(0, len(chosen), batch_size):
+            rows = []
+            for pk in chosen[start : start + batch_size]:
+                texts = biography(rng, SYNTHETIC_NOTE)
+                rows.append((texts["ru"], texts["kk"], texts["en"], pk))
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.executemany(
+                    "UPDATE people_person SET biography_ru = %s, biography_kk = %s, "
+                    "biography_en = %s WHERE id = %s",
+                    rows,
+                )
+            if verbosity:
+                done = start + len(rows)
+                sys.stderr.write(f"\r{done:,}/{len(chosen):,} biographies written")
+        if verbosity:
+            sys.stderr.write("\n")
+            self.stdout.write(
+                f"Gave {len(chosen):,} synthetic people a biography in "
+                f"{time.monotonic() - started:.1f} s."
+            )
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE people_person")
+
     def places(self):
         camps = []
         for letter in "ABCDE":
@@ -122,9 +174,13 @@ class Command(BaseCommand):
 
     def make_batch(self, rng, size, camps, deportation, share):
         records, families = batch_records(rng, size, share)
-        people = Person.objects.bulk_create(
-            [synthetic_person(record) for record in records], batch_size=size
-        )
+        made = [synthetic_person(record) for record in records]
+        for person in made:
+            if self.biography_rng.random() < self.biography_share:
+                texts = biography(self.biography_rng, SYNTHETIC_NOTE)
+                person.biography_ru, person.biography_kk = texts["ru"], texts["kk"]
+                person.biography_en = texts["en"]
+        people = Person.objects.bulk_create(made, batch_size=size)
         relationships = family_rows(people, records, families)
         variants, keys, cases, terms, deportations = [], [], [], [], []
         for person, record in zip(people, records, strict=True):
