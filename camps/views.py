@@ -6,7 +6,7 @@ from memorial.base.structured_data import ld_json_script
 from memorial.base.views import PublishedOnlyMixin
 from people.models import Person
 
-from .map import kazakhstan_map
+from .map import kazakhstan_map, place_map
 from .models import BurialSite, Camp, Imprisonment
 from .structured_data import burial_site_json_ld, camp_json_ld, camp_list_json_ld
 
@@ -51,6 +51,7 @@ class CampDetailView(PublishedOnlyMixin, DetailView):
             .for_listing()
         )
         context["prisoners"] = Paginator(prisoners, 25).get_page(self.request.GET.get("page"))
+        context["place_map"] = place_map(self.object, "camp")
         context["json_ld"] = ld_json_script(
             camp_json_ld(self.object, divisions, self.request.build_absolute_uri)
         )
@@ -69,6 +70,7 @@ class BurialSiteDetailView(PublishedOnlyMixin, DetailView):
         context["people_buried"] = Paginator(
             self.object.people_buried.published().for_listing(), 25
         ).get_page(self.request.GET.get("page"))
+        context["place_map"] = place_map(self.object, "burial")
         context["json_ld"] = ld_json_script(
             burial_site_json_ld(self.object, self.request.build_absolute_uri)
         )
