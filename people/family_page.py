@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 
 from django.utils.html import format_html
 from django.utils.text import capfirst
-from django.utils.translation import gettext as _
 from django.utils.translation import npgettext, pgettext, pgettext_lazy
 
 from .kinship import own_word, relative_word, word_for
+from .listing import life_years
 from .models import Relationship, RelationshipKind, Role, Sex
 
 
@@ -101,23 +101,6 @@ RELATIVE_NAMED = {
 }
 
 
-def year_of(date):
-    if date is None:
-        return "?"
-    if date.is_decade:
-        return date.display()
-    if date.approximate or date.end is not None:
-        return _("c. %(date)s") % {"date": date.year}
-    return str(date.year)
-
-
-def life_years(person):
-    """Birth and death years, "?" where one is unknown; nothing where both are."""
-    if not (person.birth_date or person.death_date):
-        return ""
-    return f"{year_of(person.birth_date)}–{year_of(person.death_date)}"
-
-
 def family_context(person):
     """The Family section, its picture and each case's family-member sentence."""
     sentenced = {case.person_id for case in person.published_family_member_cases}
@@ -174,7 +157,7 @@ def name_other_parents(relatives):
     for parent_pk, child_pk in links.order_by("first_id"):
         parent = spouses[parent_pk].person
         word = word_for(Role.PARENT, parent.sex)
-        children[child_pk].other_parents.append((word, parent.full_name))
+        children[child_pk].other_parents.append((word, parent.display_name))
 
 
 def family_member_sentence(person, case):
@@ -188,7 +171,7 @@ def family_member_sentence(person, case):
     if member is None:
         return str(RELATIVE_UNNAMED[sex])
     relative = member.relative
-    link = format_html('<a href="{}">{}</a>', relative.get_absolute_url(), relative.full_name)
+    link = format_html('<a href="{}">{}</a>', relative.get_absolute_url(), relative.display_name)
     return format_html(
         str(RELATIVE_NAMED[sex]),
         own_word=str(own_word(member)).lower(),

@@ -18,6 +18,10 @@ from .matching import script_of
 # A name variant's kind, and the person's column that keeps its first form.
 FORM_COLUMNS = {"kazakh": "kazakh_name", "russian": "russian_name", "latin": "latin_name"}
 LANGUAGE_FORMS = {"kk": "kazakh", "ru": "russian", "en": "latin"}
+# Where a page's own form is not recorded and the recorded name is not in Cyrillic letters
+# (a Latin spelling from a foreign source), the other Cyrillic form reads better than it.
+CYRILLIC_FALLBACK = {"kk": "russian", "ru": "kazakh"}
+LANGUAGES = tuple(LANGUAGE_FORMS)
 
 
 @dataclass(frozen=True)
@@ -43,11 +47,16 @@ def joined(surname, given_name, patronymic):
     return " ".join(part for part in (surname, given_name, patronymic) if part)
 
 
-def forms_of(variants):
-    """The columns Person keeps: the first variant of each kind, in the order entered."""
+def forms_of(variants, person=None):
+    """The columns Person keeps: the first variant of each kind, in the order entered. A
+    variant that gives a surname alone spells the surname, not the name: where the record
+    has a given name, it is no heading (a heading "Baitursynuly" would drop "Akhmet")."""
     forms = dict.fromkeys(FORM_COLUMNS.values(), "")
+    needs_given_name = bool(person is not None and person.given_name)
     for variant in sorted(variants, key=lambda variant: variant.pk or 0):
         column = FORM_COLUMNS.get(variant.kind)
+        if needs_given_name and not variant.given_name:
+            continue
         if column and not forms[column]:
             forms[column] = joined(variant.surname, variant.given_name, variant.patronymic)[:400]
     return forms
@@ -58,9 +67,32 @@ def shown_name(person, language=None):
     language = (language or get_language() or "en").split("-")[0]
     recorded = person.full_name
     form = LANGUAGE_FORMS.get(language)
-    text = getattr(person, FORM_COLUMNS[form]) if form else ""
-    if text and text != recorded:
+    if form is None:
+        return ShownName(recorded, "recorded")
+    text = getattr(person, FORM_COLUMNS[form])
+    if text == recorded:
+        return ShownName(recorded, "recorded")
+    if text:
         return ShownName(text, form)
-    if form == "latin" and script_of(recorded) == "cyrl":
+    script = script_of(recorded)
+    if form == "latin" and script == "cyrl":
         return ShownName(romanize(recorded), "romanized")
+    other = CYRILLIC_FALLBACK.get(language)
+    text = getattr(person, FORM_COLUMNS[other]) if other else ""
+    if text and script != "cyrl" and text != recorded:
+        return ShownName(text, other)
     return ShownName(recorded, "recorded")
+
+
+def shown_names(person):
+    """The ShownName of a person in each of the portal's languages, for open data."""
+    return {language: shown_name(person, language) for language in LANGUAGES}
+
+
+def recorded_language(person):
+    """The language of the recorded name where a variant says it ("kk", "ru"), else ""."""
+    recorded = person.full_name
+    for language, form in LANGUAGE_FORMS.items():
+        if form != "latin" and getattr(person, FORM_COLUMNS[form]) == recorded:
+            return language
+    return ""

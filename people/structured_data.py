@@ -19,11 +19,11 @@ def person_json_ld(person, absolute_url):
         "@type": "Person",
         "@id": absolute_url(person.get_absolute_url()),
         "url": absolute_url(person.get_absolute_url()),
-        "name": person.full_name,
+        "name": person.display_name,
         "familyName": person.surname,
         "givenName": person.given_name or None,
         "additionalName": person.patronymic or None,
-        "alternateName": [str(variant) for variant in person.name_variants.all()] or None,
+        "alternateName": alternate_names(person),
         "birthDate": schema_date(person.birth_date),
         "birthPlace": person.birth_place or None,
         "deathDate": schema_date(person.death_date),
@@ -39,6 +39,13 @@ def person_json_ld(person, absolute_url):
     return {key: value for key, value in data.items() if value is not None}
 
 
+def alternate_names(person):
+    """The recorded name and every variant, each once, but the name the page shows."""
+    names = dict.fromkeys([person.full_name, *map(str, person.name_variants.all())])
+    names.pop(person.display_name, None)
+    return list(names) or None
+
+
 def relatives(person, absolute_url):
     """Each published relative under the property for what they are to the person. Reads
     Person.family, which leaves out every relative who is not published, from the relations
@@ -47,6 +54,6 @@ def relatives(person, absolute_url):
     for member in person.family:
         relative = member.relative
         found.setdefault(PROPERTY_OF_ROLE[member.role], []).append(
-            link("Person", relative, absolute_url, name=relative.full_name)
+            link("Person", relative, absolute_url, name=relative.display_name)
         )
     return found

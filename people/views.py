@@ -14,6 +14,7 @@ from memorial.base.views import PublishedOnlyMixin
 from .family_page import family_context
 from .filters import KAZAKH_RUSSIAN_LETTERS, LATIN_LETTERS, SORTS, PersonFilter
 from .models import MergedPerson, Person, load_sparse_relations
+from .reading_names import recorded_language
 from .search import find_people, is_narrowed
 from .structured_data import person_json_ld
 from .timeline import biography_timeline
@@ -149,5 +150,7 @@ class PersonDetailView(CachedForVisitorsMixin, PublishedOnlyMixin, DetailView):
         context["canonical_url"] = self.request.build_absolute_uri(person.get_absolute_url())
         context["json_ld"] = ld_json_script(person_json_ld(person, self.request.build_absolute_uri))
         context["summary"] = strip_html(person.biography)[:300]
+        context["shown_name"] = person.shown_name
+        context["recorded_language"] = recorded_language(person)
         context.update(family_context(person))
         return context

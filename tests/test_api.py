@@ -124,6 +124,11 @@ def test_a_person_names_their_published_relatives_as_seen_from_them(client):
         "id": wife.pk,
         "url": f"http://testserver{wife.get_absolute_url()}",
         "name": "Ахметова Зейнеп",
+        "display_names": {
+            "kk": {"name": "Ахметова Зейнеп", "form": "recorded"},
+            "ru": {"name": "Ахметова Зейнеп", "form": "recorded"},
+            "en": {"name": "Akhmetova Zeynep", "form": "romanized"},
+        },
         "relation": "spouse",
         "words": None,
         "start": "1925",

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from memorial.base.models import Status
 from people.models import MergedPerson, Person, load_sparse_relations
+from people.reading_names import shown_name
 from people.structured_data import person_json_ld
 from tests.factories import (
     make_burial_site,
@@ -156,14 +157,15 @@ def test_a_person_names_their_published_relatives_in_schema_org_terms(client):
     def named(key):
         return [relative["name"] for relative in data.get(key, [])]
 
-    assert named("spouse") == ["Ахметова Зейнеп"]
-    assert named("children") == ["Ахметов Ерлан", "Ахметова Айгуль"]
-    assert named("sibling") == ["Ахметов Нуржан"]
-    assert named("relatedTo") == ["Ахметов Болат"]
+    # The English page names them in Latin letters, as it shows them.
+    assert named("spouse") == ["Akhmetova Zeynep"]
+    assert named("children") == ["Akhmetov Yerlan", "Akhmetova Aygul"]
+    assert named("sibling") == ["Akhmetov Nurzhan"]
+    assert named("relatedTo") == ["Akhmetov Bolat"]
     assert data["spouse"][0] == {
         "@type": "Person",
         "@id": f"http://testserver{wife.get_absolute_url()}",
-        "name": "Ахметова Зейнеп",
+        "name": "Akhmetova Zeynep",
         "url": f"http://testserver{wife.get_absolute_url()}",
     }
     assert [parent["@id"] for parent in json_ld(client, son.get_absolute_url())["parent"]] == [
@@ -231,13 +233,18 @@ def record_of_every_kind():
     }
 
 
+def english_title(record):
+    """A record's title in English: a person under the name the English pages show."""
+    return shown_name(record, "en").text if isinstance(record, Person) else str(record)
+
+
 def test_every_record_page_has_a_cite_block_with_a_download_in_its_language(client):
     for kind, record in record_of_every_kind().items():
         page = client.get(record.get_absolute_url()).content.decode()
         assert '<section class="cite" aria-labelledby="cite-heading">' in page, kind
         assert "How to cite this page" in page
         url = f"http://testserver{record.get_absolute_url()}"
-        assert f"{record}. {SITE_NAME}. {url} (accessed " in page, kind
+        assert f"{english_title(record)}. {SITE_NAME}. {url} (accessed " in page, kind
         assert f'href="/api/v1/{kind}/{record.pk}/citation?lang=en"' in page, kind
         assert "Download citation (CSL-JSON)" in page
 
@@ -270,7 +277,7 @@ def test_csl_json_of_every_kind_of_record(client):
         [item] = json.loads(response.content)
         assert item["id"] == f"{kind}-{record.pk}"
         assert item["type"] == ("post-weblog" if kind == "stories" else "webpage")
-        assert item["title"] == str(record)
+        assert item["title"] == english_title(record)
         assert item["URL"] == f"http://testserver{record.get_absolute_url()}"
         assert item["URL"].startswith("http://testserver/en/")
         assert item["container-title"] == item["publisher"] == SITE_NAME

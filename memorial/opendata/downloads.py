@@ -85,6 +85,8 @@ def shapes(name):
         items = schema.get("items", {})
         if key in ("biography", "description"):
             shaped[key] = "languages"
+        elif key == "display_names":
+            shaped[key] = "display_names"
         elif "Reference" in refs:
             shaped[key] = "reference"
         elif "Source" in refs:
@@ -110,6 +112,10 @@ def csv_columns(name):
             "reference": [f"{key}_id", key],
             "coordinates": ["latitude", "longitude"],
             "references": [f"{key}_ids", key],
+            "display_names": [
+                *(f"display_name_{code}" for code in LANGUAGE_CODES),
+                *(f"display_name_form_{code}" for code in LANGUAGE_CODES),
+            ],
         }.get(shape, [key])
     return columns
 
@@ -120,6 +126,11 @@ def flatten(data, shaped):
         value = data[key]
         if shape == "languages":
             row.update({f"{key}_{code}": value[code] for code in LANGUAGE_CODES})
+        elif shape == "display_names":
+            row.update({f"display_name_{code}": value[code]["name"] for code in LANGUAGE_CODES})
+            row.update(
+                {f"display_name_form_{code}": value[code]["form"] for code in LANGUAGE_CODES}
+            )
         elif shape == "reference":
             row[f"{key}_id"] = value["id"] if value else None
             row[key] = value["name"] if value else None
@@ -146,7 +157,19 @@ COLUMN_NOTES = {
     "url": _("The record's public page."),
     "published_at": _("When the record was first published (UTC)."),
     "updated_at": _("When the record last changed (UTC)."),
-    "full_name": _("Surname, given name and patronymic as the page shows them."),
+    "full_name": _("Surname, given name and patronymic as the main record gives them."),
+    **{
+        f"display_name_{code}": _("The name as the /%(language)s/ pages show it.")
+        % {"language": code}
+        for code in LANGUAGE_CODES
+    },
+    **{
+        f"display_name_form_{code}": _(
+            "How that name was found: kazakh, russian or latin (a recorded form), "
+            "romanized (the recorded name in Latin letters, made by the portal) or recorded."
+        )
+        for code in LANGUAGE_CODES
+    },
     "name_variants": _("Other recorded forms of the name, as JSON: spellings, scripts."),
     "cases": _("Arrests and sentences, as JSON, each with its source."),
     "imprisonments": _("Camp terms, as JSON: the camp (if published), arrival, release."),

@@ -63,7 +63,7 @@ class StoryDetailView(PublishedOnlyMixin, DetailView):
         context["deportations"] = deportations = list(story.featured_deportations.published())
         absolute_url = self.request.build_absolute_uri
         mentioned = [
-            *(link("Person", person, absolute_url) for person in people),
+            *(link("Person", person, absolute_url, name=person.display_name) for person in people),
             *(link("LandmarksOrHistoricalBuildings", camp, absolute_url) for camp in camps),
             *(link("Event", deportation, absolute_url) for deportation in deportations),
         ]

@@ -3,7 +3,7 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -21,6 +21,7 @@ from memorial.base.models import MediaItem, Publishable, PublishableQuerySet, St
 from memorial.base.text import latin_slug
 from memorial.base.translation import TranslatedText, translated_fields
 
+from ..listing import card_facts
 from ..reading_names import forms_of, shown_name
 from .biography import sparse_relations
 from .family import Relationship, family_of
@@ -85,18 +86,44 @@ class Fate(models.TextChoices):
     UNKNOWN = "unknown", _("fate unknown")
 
 
+# What for_listing() annotates of a person's first sentence: the name on the person, the
+# case's column, and the field that reads it (a partial date from its text).
+LISTED_SENTENCE = [
+    ("kind", "sentence_kind", models.CharField()),
+    ("date", "sentence_date", PartialDateField()),
+    ("years", "sentence_term_years", models.PositiveSmallIntegerField()),
+    ("months", "sentence_term_months", models.PositiveSmallIntegerField()),
+]
+
 # Up to this many published relationships, with_relatives() lists the people by id.
 FEW_RELATIONSHIPS = 2000
 
 
 class PersonQuerySet(PublishableQuerySet):
     def for_listing(self):
-        """What a list of names shows: the person, their burial site and portrait."""
-        return self.select_related("burial_site").prefetch_related(
-            Prefetch(
-                "media",
-                queryset=MediaItem.objects.filter(is_portrait=True),
-                to_attr="portraits",
+        """What a list of names shows: the person, their burial site and portrait, and their
+        first sentence (people/listing.py), in the same two queries for any number."""
+        first_sentence = (
+            RepressionCase.objects.filter(person=OuterRef("pk"))
+            .filter(~Q(sentence_kind="") | Q(sentence_date__isnull=False))
+            .order_by(F("arrest_date").asc(nulls_last=True), "pk")
+        )
+        return (
+            self.select_related("burial_site")
+            .annotate(
+                **{
+                    f"listing_sentence_{name}": Subquery(
+                        first_sentence.values(column)[:1], output_field=output
+                    )
+                    for name, column, output in LISTED_SENTENCE
+                }
+            )  # fmt: skip
+            .prefetch_related(
+                Prefetch(
+                    "media",
+                    queryset=MediaItem.objects.filter(is_portrait=True),
+                    to_attr="portraits",
+                )
             )
         )
 
@@ -186,15 +213,9 @@ class Person(Publishable):
     # The first Kazakh, Russian and Latin name variants, copied here whenever the variants
     # change (rebuild_names), so that every list shows the reader's form without reading
     # the variants of each person on it (people/reading_names.py).
-    kazakh_name = models.CharField(
-        _("Kazakh form of the name"), **NAME_FORM
-    )
-    russian_name = models.CharField(
-        _("Russian form of the name"), **NAME_FORM
-    )
-    latin_name = models.CharField(
-        _("Latin form of the name"), **NAME_FORM
-    )
+    kazakh_name = models.CharField(_("Kazakh form of the name"), **NAME_FORM)
+    russian_name = models.CharField(_("Russian form of the name"), **NAME_FORM)
+    latin_name = models.CharField(_("Latin form of the name"), **NAME_FORM)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex, blank=True)
     birth_date = PartialDateField(_("date of birth"))
     birth_place = models.CharField(
@@ -301,11 +322,16 @@ class Person(Publishable):
     def display_name(self):
         return shown_name(self).text
 
+    @property
+    def card_facts(self):
+        """What a list says beside the name: life years, birthplace, sentence and fate."""
+        return card_facts(self, dict(SentenceKind.choices))
+
     def save(self, *args, **kwargs):
         # The slug only decorates the URL: the id keeps it stable when a name is corrected.
         self.slug = person_slug(self.surname, self.given_name)
         variants = list(NameVariant.objects.filter(person=self)) if self.pk else []
-        for column, form in forms_of(variants).items():
+        for column, form in forms_of(variants, self).items():
             setattr(self, column, form)
         super().save(*args, **kwargs)
         self.rebuild_name_keys(variants)
@@ -313,7 +339,7 @@ class Person(Publishable):
     def rebuild_names(self):
         """After a name variant changed: the forms each language shows, and the search keys."""
         variants = list(NameVariant.objects.filter(person=self))
-        forms = forms_of(variants)
+        forms = forms_of(variants, self)
         for column, form in forms.items():
             setattr(self, column, form)
         Person.objects.filter(pk=self.pk).update(**forms)

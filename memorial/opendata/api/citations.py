@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from memorial.base.structured_data import SITE_NAME
 from memorial.base.translation import LANGUAGE_CODES
 from memorial.pages.models import Story
+from people.models import Person
 
 from .endpoints import KINDS as API_KINDS
 from .filters import LARGEST_ID
@@ -20,6 +21,13 @@ from .views import ApiError, ApiView, merged_into
 KINDS = {name: kind.model for name, kind in API_KINDS.items()} | {"stories": Story}
 KIND_OF_MODEL = {model: kind for kind, model in KINDS.items()}
 CSL_JSON = "application/vnd.citationstyles.csl+json"
+
+
+def title_of(record):
+    """A record's title in the active language; a person under the name its pages show."""
+    if isinstance(record, Person):
+        return record.display_name
+    return str(record)
 
 
 def kind_of(record):
@@ -39,7 +47,7 @@ def csl_item(record, absolute_url, today):
         # A story is an article in the portal's own dated series, which CSL calls a blog
         # post; every other record is a page of the site.
         "type": "post-weblog" if isinstance(record, Story) else "webpage",
-        "title": str(record),
+        "title": title_of(record),
         "container-title": str(SITE_NAME),
         "publisher": str(SITE_NAME),
         "URL": absolute_url(record.get_absolute_url()),
@@ -53,7 +61,7 @@ def csl_item(record, absolute_url, today):
 
 def plain_citation(record, absolute_url, today):
     """Title. Site name. Address (accessed date). In the active language."""
-    title = str(record)
+    title = title_of(record)
     if not title.endswith((".", "!", "?")):
         title += "."
     accessed = _("accessed %(date)s") % {"date": date_format(today, "DATE_FORMAT")}

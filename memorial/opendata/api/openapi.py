@@ -178,6 +178,7 @@ def relative_schema():
             "id": INTEGER,
             "url": {**URL, "description": "The relative's public page."},
             "name": TEXT,
+            "display_names": display_names_schema(),
             "relation": {
                 "type": "string",
                 "enum": [role.value for role in Role],
@@ -194,6 +195,27 @@ def relative_schema():
     )
 
 
+def display_names_schema():
+    shown = closed(
+        {
+            "name": TEXT,
+            "form": {
+                "type": "string",
+                "enum": ["kazakh", "russian", "latin", "romanized", "recorded"],
+                "description": "A recorded Kazakh, Russian or Latin form of the name; "
+                "`romanized`: the recorded name in Latin letters (BGN/PCGN without "
+                "diacritics), made by the portal, no record; `recorded`: the recorded name.",
+            },
+        }
+    )
+    schema = closed({code: shown for code in LANGUAGE_CODES})
+    schema["description"] = (
+        "The name the portal's pages in Kazakh, Russian and English show. Lists and the API "
+        "sort by the recorded name (`full_name`)."
+    )
+    return schema
+
+
 def person_schema():
     return closed(
         {
@@ -202,6 +224,7 @@ def person_schema():
             "given_name": maybe(TEXT),
             "patronymic": maybe(TEXT),
             "full_name": TEXT,
+            "display_names": display_names_schema(),
             "name_variants": array(name_variant_schema()),
             "sex": maybe(TEXT),
             "birth_date": EDTF,

@@ -27,6 +27,7 @@ from people.models import (
     Role,
 )
 from people.models.family import ROLE_ORDER
+from people.reading_names import FORM_COLUMNS, shown_names
 
 from .representations import source_data, timestamp
 
@@ -186,6 +187,7 @@ def relatives(ids):
             surname=F(f"{other}__surname"),
             given_name=F(f"{other}__given_name"),
             patronymic=F(f"{other}__patronymic"),
+            **{name: F(f"{other}__{name}") for name in FORM_COLUMNS.values()},
             birth_date=F(f"{other}__birth_date"),
             started=text("start"),
             ended=text("end"),
@@ -263,6 +265,7 @@ def person_data(person, page):
         "given_name": person.given_name or None,
         "patronymic": person.patronymic or None,
         "full_name": person.full_name,
+        "display_names": display_names(person),
         "name_variants": [variant_data(variant) for variant in page.variants[person.pk]],
         "sex": person.sex or None,
         "birth_date": str(person.birth_date) if person.birth_date else None,
@@ -289,11 +292,31 @@ def person_data(person, page):
     }
 
 
+class NameForms:
+    """A relative's row as reading_names reads a person: the recorded name and its forms."""
+
+    def __init__(self, row):
+        self.full_name = row["name"]
+        for name in FORM_COLUMNS.values():
+            setattr(self, name, row[name])
+
+
+def display_names(person):
+    """The name each language's pages show, and how it was found: a recorded Kazakh,
+    Russian or Latin form, the recorded name romanized (made here, no record), or the
+    recorded name itself."""
+    return {
+        language: {"name": shown.text, "form": shown.form}
+        for language, shown in shown_names(person).items()
+    }
+
+
 def relative_data(row, addresses):
     return {
         "id": row["relative_id"],
         "url": addresses("people:person_detail", pk=row["relative_id"], slug=row["slug"]),
         "name": row["name"],
+        "display_names": display_names(NameForms(row)),
         "relation": row["role"].value,
         "words": row["words"] or None,
         "start": row["started"] or None,
