@@ -87,7 +87,7 @@ def _bounds(points):
     return min(longitudes), max(longitudes), min(latitudes), max(latitudes)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)  # a few dozen camps and sites: each drawing is some 40 KB
 def _drawing(bounds, width=WIDTH):
     """The outline and the borders between regions, projected to fit the bounds."""
     outline, regions = _data()

@@ -137,3 +137,10 @@ def test_the_shipped_data_is_small_and_says_where_it_comes_from():
     assert points + sum(len(line) for line in data["borders"]) < 5000
     for region in data["regions"]:
         assert set(region["name"]) == {"en", "ru", "kk"}
+
+
+@pytest.mark.parametrize(("latitude", "longitude"), [(90, 180), (-90, -180), (0, 0), (55.75, 37.6)])
+def test_a_place_far_from_kazakhstan_still_gets_its_small_map(client, latitude, longitude):
+    make_camp(slug="far", name="Far", latitude=latitude, longitude=longitude)
+    page = client.get("/en/camps/far/").content.decode()
+    assert "Far on the map of Kazakhstan" in page and "In today" not in page
