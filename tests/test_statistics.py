@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from memorial.base.models import Status
-from people.models import Authority, AuthorityKind
+from memorial.statistics.figures import count_all
+from people.models import Authority, AuthorityKind, Person
 from tests.factories import (
     make_camp,
     make_case,
@@ -260,3 +261,16 @@ def test_query_count_does_not_grow_with_rows(client, known_set, django_assert_ma
 def test_linked_from_the_menu_and_the_home_page(client, known_set):
     home = client.get("/en/").content.decode()
     assert home.count('href="/en/statistics/"') >= 2
+
+
+def test_names_list_links_to_its_statistics(client, known_set):
+    page = client.get("/en/people/", {"nationality": "german", "q": "Шмидт"}).content.decode()
+    assert 'href="/en/statistics/?nationality=german"' in page
+
+
+def test_unfiltered_shortcut_counts_as_the_filtered_way(known_set):
+    """Unfiltered, the cases are counted as all cases less those of unpublished people."""
+    review = make_person(surname="Проверка", status=Status.REVIEW)
+    make_case(review, arrest_date="1937", sentence_kind="death")
+    people = Person.objects.published()
+    assert count_all(people, filtered=False) == count_all(people, filtered=True)

@@ -10,8 +10,6 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import figures
-
 WIDTH = 480
 # The columns' plot: room on the left for the scale, below for the years.
 PLOT_LEFT, PLOT_TOP, PLOT_HEIGHT, AXIS_ROOM = 52, 14, 200, 34
@@ -30,7 +28,6 @@ class ChartKind:
     unit: str  # what is counted: the table's second column
     counted: str
     unknown: str | None
-    count: object  # figures' function of the people chosen
     on_time_axis: bool = False
     note: str = ""
 
@@ -43,7 +40,6 @@ CHARTS = (
         gettext_lazy("Arrests"),
         gettext_lazy("Arrests with a known year"),
         gettext_lazy("Arrests with no year recorded"),
-        figures.arrests_by_year,
         on_time_axis=True,
     ),
     ChartKind(
@@ -53,7 +49,6 @@ CHARTS = (
         gettext_lazy("Sentences"),
         gettext_lazy("Sentences with a known year"),
         gettext_lazy("Sentences with no year recorded"),
-        figures.sentences_by_year,
         on_time_axis=True,
     ),
     ChartKind(
@@ -63,7 +58,6 @@ CHARTS = (
         gettext_lazy("Cases"),
         gettext_lazy("Cases with the sentence recorded"),
         gettext_lazy("Cases with no sentence recorded"),
-        figures.sentences_by_kind,
     ),
     ChartKind(
         "fates",
@@ -72,7 +66,6 @@ CHARTS = (
         gettext_lazy("People"),
         gettext_lazy("People whose fate is recorded"),
         gettext_lazy("People whose fate has not been checked yet"),
-        figures.fates,
     ),
     ChartKind(
         "rehabilitations-by-decade",
@@ -81,7 +74,6 @@ CHARTS = (
         gettext_lazy("Rehabilitations"),
         gettext_lazy("Rehabilitations with a known date"),
         gettext_lazy("Rehabilitations with no date recorded"),
-        figures.rehabilitations_by_decade,
         on_time_axis=True,
     ),
     ChartKind(
@@ -91,7 +83,6 @@ CHARTS = (
         gettext_lazy("People"),
         gettext_lazy("People with a nationality recorded"),
         gettext_lazy("People with no nationality recorded"),
-        figures.nationalities,
         note=gettext_lazy("Nationalities as the sources write them."),
     ),
     ChartKind(
@@ -101,7 +92,6 @@ CHARTS = (
         gettext_lazy("Cases"),
         gettext_lazy("Cases with the sentencing body recorded"),
         gettext_lazy("Cases with no sentencing body recorded"),
-        figures.sentencing_bodies,
     ),
     ChartKind(
         "camps",
@@ -110,7 +100,6 @@ CHARTS = (
         gettext_lazy("People"),
         gettext_lazy("People counted in a camp"),
         None,
-        figures.people_per_camp,
         note=gettext_lazy("A person held in more than one camp is counted in each."),
     ),
     ChartKind(
@@ -120,7 +109,6 @@ CHARTS = (
         gettext_lazy("People"),
         gettext_lazy("People counted in a deportation"),
         None,
-        figures.people_per_deportation,
         note=gettext_lazy("A person deported more than once is counted in each deportation."),
     ),
 )
