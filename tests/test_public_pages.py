@@ -93,6 +93,9 @@ def test_every_public_page_answers_in_every_language(client, world):
 
 
 QUERY_BUDGET = 10
+# The site search also reads every kind of text: one query for all of them on PostgreSQL,
+# one scan per kind (nine) on SQLite, and the records of each kind found.
+SEARCH_QUERY_BUDGET = 24
 
 
 def count_queries(client, url):
@@ -128,7 +131,7 @@ def test_public_pages_stay_within_budget_and_do_not_grow_with_rows(client, world
     for url in urls:
         queries = count_queries(client, url)
         assert queries == with_one_row[url], url
-        assert queries <= QUERY_BUDGET, url
+        assert queries <= (SEARCH_QUERY_BUDGET if "/search/" in url else QUERY_BUDGET), url
 
 
 def test_the_biography_shows_what_the_archive_holds(client, world):

@@ -46,7 +46,8 @@ class Source:
     url: Callable = lambda record: record.get_absolute_url()
     translated: bool = True
     formatted: bool = True  # HTML, or plain text shown escaped
-    related: tuple = ()
+    joined: tuple = ()  # select_related
+    related: tuple = ()  # prefetch_related
 
     def columns(self):
         """(column, language) of each text, the visitor's language first."""
@@ -91,7 +92,7 @@ SOURCES = [
     Source("testimony", _("What families remember"), Testimony, ("story",), public_testimony,
            title=lambda testimony: testimony.person.display_name,
            url=lambda testimony: testimony.person.get_absolute_url() + "#testimonies-heading",
-           translated=False, formatted=False, related=("person",)),
+           translated=False, formatted=False, joined=("person",)),
     Source("caption", _("Photos and documents"), MediaItem, ("caption",), public_media,
            title=lambda item: str(item.content_object),
            url=lambda item: item.content_object.get_absolute_url(),
@@ -130,22 +131,26 @@ def search_texts(text):
     terms = Terms.parse(text)
     if terms.is_empty:
         return []
+    if full_text.is_available():
+        found = full_text.ranked_ids(
+            {source.kind: source.public() for source in SOURCES}, text, SHOWN_PER_KIND
+        )
+    else:
+        found = {source.kind: scan(source, terms) for source in SOURCES}
     sections = []
     for source in SOURCES:
-        if full_text.is_available():
-            ranked, total = full_text.ranked_ids(source.public(), text, SHOWN_PER_KIND)
-        else:
-            ranked, total = scan(source, terms)
+        ranked, total = found[source.kind]
         if ranked:
-            found = hits(source, ranked, terms)
-            sections.append(Section(source.kind, source.heading, found, total))
+            shown = hits(source, ranked, terms)
+            sections.append(Section(source.kind, source.heading, shown, total))
     return sections
 
 
 def hits(source, ranked, terms):
-    records = source.model.objects.prefetch_related(*source.related).in_bulk(
-        [pk for pk, _rank in ranked]
-    )
+    records = source.model.objects.prefetch_related(*source.related)
+    if source.joined:
+        records = records.select_related(*source.joined)
+    records = records.in_bulk([pk for pk, _rank in ranked])
     found = []
     for pk, _rank in ranked:
         record = records[pk]

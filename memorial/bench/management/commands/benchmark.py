@@ -130,6 +130,9 @@ class Command(BaseCommand):
             "--repeats", type=int, default=40, help="Requests of each page measured (40)"
         )
         parser.add_argument(
+            "--text-search-only", action="store_true", help="Only the text search's figures"
+        )
+        parser.add_argument(
             "--statistics-only", action="store_true", help="Measure the statistics page only"
         )
 
