@@ -1,7 +1,8 @@
 """The name a reader sees: the form of a person's name that fits the page's language.
 
-A Kazakh page shows the Kazakh form, a Russian page the Russian form, an English page a
-recorded Latin form, else the recorded name in Latin letters (romanized, and said to be).
+A Kazakh page shows the Kazakh form, a Russian page the Russian form, an English page the
+recorded name if it is in Latin letters, else a recorded Latin form, else the recorded name
+in Latin letters (romanized, and said to be).
 Where no such form is recorded, the name as the main source records it. The forms are
 copied onto the person (`Person.kazakh_name` and the others) whenever a name variant is
 saved, so lists, feeds and the API show them without reading every person's variants.
@@ -69,12 +70,14 @@ def shown_name(person, language=None):
     form = LANGUAGE_FORMS.get(language)
     if form is None:
         return ShownName(recorded, "recorded")
+    script = script_of(recorded)
     text = getattr(person, FORM_COLUMNS[form])
-    if text == recorded:
+    # A name recorded in Latin letters is already in the English reader's script: the
+    # source's own spelling comes before a transliteration of another form.
+    if text == recorded or (form == "latin" and script == "latn"):
         return ShownName(recorded, "recorded")
     if text:
         return ShownName(text, form)
-    script = script_of(recorded)
     if form == "latin" and script == "cyrl":
         return ShownName(romanize(recorded), "romanized")
     other = CYRILLIC_FALLBACK.get(language)

@@ -90,6 +90,17 @@ def test_a_latin_recorded_name_gives_way_to_a_cyrillic_form_on_cyrillic_pages():
     assert shown_name(person, "en").is_recorded  # Latin already: nothing to romanize
 
 
+def test_a_name_recorded_in_latin_letters_heads_the_english_page_as_recorded():
+    person = make_person(surname="Baiturssynov", given_name="Akhmet")
+    person.name_variants.create(
+        surname="Baitursynuly", given_name="Akhmet", kind="latin", script="latn"
+    )
+    person.refresh_from_db()
+    assert person.latin_name == "Baitursynuly Akhmet"
+    shown = shown_name(person, "en")  # the source's own spelling, not the variant's
+    assert (shown.text, shown.form) == ("Baiturssynov Akhmet", "recorded")
+
+
 def test_a_variant_of_the_surname_alone_is_no_heading():
     person = make_person(surname="Байтурсынов", given_name="Ахмет")
     person.name_variants.create(surname="Baitursynuly", kind="latin", script="latn")
