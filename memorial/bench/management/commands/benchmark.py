@@ -147,10 +147,17 @@ class Command(BaseCommand):
         repeats=40,
         verbosity=1,
         statistics_only=False,
+        text_search_only=False,
         **options,
     ):
         if statistics_only:
             self.stdout.write("\n".join(statistics_table(repeats)))
+            return
+        if text_search_only:
+            lines = text_search_table(queries, seed)
+            self.stdout.write("\n".join(lines))
+            if write:
+                self.record(lines, Person.objects.count())
             return
         people = Person.objects.count()
         sample = sample_queries(queries, seed)
