@@ -154,10 +154,7 @@ class Command(BaseCommand):
             self.stdout.write("\n".join(statistics_table(repeats)))
             return
         if text_search_only:
-            lines = text_search_table(queries, seed)
-            self.stdout.write("\n".join(lines))
-            if write:
-                self.record(lines, Person.objects.count())
+            self.text_search_only(queries, seed, write)
             return
         people = Person.objects.count()
         sample = sample_queries(queries, seed)
@@ -197,6 +194,12 @@ class Command(BaseCommand):
         self.stdout.write("\n".join(lines))
         if write:
             self.record(lines, people)
+
+    def text_search_only(self, queries, seed, write):
+        lines = text_search_table(queries, seed)
+        self.stdout.write("\n".join(lines))
+        if write:
+            self.record(lines, Person.objects.count())
 
     def pages(self, seed, repeats=40):
         """Whole requests through Django (server time, no network): the pages issue 6 sets
