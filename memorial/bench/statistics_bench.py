@@ -5,10 +5,10 @@ import statistics
 import time
 
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils import translation
 
-from memorial.statistics.counting import cache_key
+from memorial.statistics.counting import cache_key, page_key
 from memorial.statistics.filtering import chosen, statistics_filter
 from people.models import Person
 
@@ -28,12 +28,13 @@ def filtered_address():
 
 
 def forget_figures(address):
-    """Drop the figures of an address from the cache, so the next request recounts them."""
-    query = dict(item.split("=", 1) for item in address.partition("?")[2].split("&") if item)
-    filterset = statistics_filter(query)
+    """Drop the figures and the page of an address from the cache, so the next request
+    recounts and renders them."""
+    request = RequestFactory().get(address)
+    filterset = statistics_filter(request.GET)
     filterset.form.is_valid()
     with translation.override("en"):
-        cache.delete(cache_key(chosen(filterset.form)))
+        cache.delete_many([cache_key(chosen(filterset.form)), page_key(request)])
 
 
 def measure(client, address, repeats, recount):

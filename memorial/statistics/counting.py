@@ -5,6 +5,7 @@ cache under the content version that every save of a public record changes
 (memorial.base.page_cache), so a correction shows at once and a visit costs a cache read."""
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -48,6 +49,14 @@ def charts_for(people, items):
     return cache.get_or_set(
         cache_key(items), lambda: count_charts(people, filtered=bool(items)), CACHE_SECONDS
     )
+
+
+def page_key(request):
+    """The rendered page of an address: the same language, query and records, the same page.
+    The query as given, in a fixed order (two spellings of one filter are two entries)."""
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    return f"statistics:page:v1:{content_version()}:{get_language()}:{digest}"
 
 
 def chart_for(people, items, slug):
