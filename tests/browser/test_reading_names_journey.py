@@ -22,6 +22,8 @@ FACTS = {
 # The demo's Seifullin, headed by each language's form; the English record is in Latin.
 HEADINGS = {"kk": "Сейфуллин Сәкен", "ru": "Сейфуллин Сакен", "en": "Seifullin Saken"}
 AS_RECORDED = {"kk": "Жазбадағы түрі:", "ru": "Как в записи:", "en": "As recorded:"}
+# The demo's Karlag prisoner, whose sex is not recorded, was shot.
+SHOT = {"kk": "атылды", "ru": "расстрелян(а)", "en": "shot"}
 
 
 @pytest.fixture
@@ -66,6 +68,27 @@ def test_the_names_list_shows_each_languages_form_and_tells_namesakes_apart(
     assert run_axe(page) == []
     assert page.csp_violations == []
     save_screenshot(page, f"{label}-names-forms-{language}")
+
+
+@pytest.mark.parametrize(("width", "label"), WIDTHS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_camps_people_and_the_search_results_tell_namesakes_apart(
+    page, namesakes, width, label, language
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{page.base_url}/{language}/camps/karlag/")
+    card = page.locator(".person-card", has_text="Testprisoner")
+    assert card.locator(".person-facts").inner_text() == SHOT[language]
+    assert run_axe(page) == []
+    page.goto(f"{page.base_url}/{language}/search/?q=Тестова")
+    card = page.locator(".person-card", has_text="1901")
+    assert card.locator(".person-facts").is_visible()
+    assert FACTS[language][2] in card.locator(".person-facts").inner_text()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"wider than a {width} px screen by {overflow} px"
+    assert run_axe(page) == []
+    assert page.csp_violations == []
+    save_screenshot(page, f"{label}-search-forms-{language}")
 
 
 @pytest.mark.parametrize(("width", "label"), WIDTHS)
