@@ -150,7 +150,11 @@ class PersonDetailView(CachedForVisitorsMixin, PublishedOnlyMixin, DetailView):
         context["canonical_url"] = self.request.build_absolute_uri(person.get_absolute_url())
         context["json_ld"] = ld_json_script(person_json_ld(person, self.request.build_absolute_uri))
         context["summary"] = strip_html(person.biography)[:300]
-        context["shown_name"] = person.shown_name
+        context["shown_name"] = shown = person.shown_name
+        # The form the heading shows is not listed again among the other forms.
+        context["other_variants"] = [
+            variant for variant in person.name_variants.all() if str(variant) != shown.text
+        ]
         context["recorded_language"] = recorded_language(person)
         context.update(family_context(person))
         return context

@@ -180,6 +180,12 @@ def test_the_biography_shows_the_recorded_name_under_another_form(client):
     assert "Жазбадағы түрі:</span> <span>Байтурсынов Ахмет</span>" in text
     text = page(client, person, "ru")
     assert heading(text) == "Байтурсынов Ахмет" and 'class="recorded-name"' not in text
+    # The heading's form is not listed again among the other forms of the name.
+    variants = text.split('class="name-variants"')[1].split("</p>")[0]
+    assert "Байтұрсынұлы Ахмет" in variants and "Baitursynuly Akhmet" in variants
+    assert "Байтурсынов" not in variants
+    variants = page(client, person, "kk").split('class="name-variants"')[1].split("</p>")[0]
+    assert "Байтұрсынұлы" not in variants
 
 
 def test_a_romanized_heading_is_marked_as_a_transliteration(client):
