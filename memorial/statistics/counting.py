@@ -40,6 +40,8 @@ def count_charts(people, *, filtered=True):
             with connection.cursor() as cursor:
                 # LOCAL: for this transaction only, never for the connection's next request.
                 cursor.execute("SET LOCAL work_mem = %s", [COUNTING_MEMORY])
+                # Compiling the grouped queries costs a tenth of a second each, for no gain.
+                cursor.execute("SET LOCAL jit = off")
         counted = count_all(people, filtered=filtered)
     return [draw(kind, counted[kind.slug]) for kind in CHARTS]
 
