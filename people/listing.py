@@ -79,6 +79,8 @@ SENTENCED = {
 }
 # Sentence kinds that are no sentence to a term: said alone, with their year.
 NO_TERM = {"acquitted"}
+# A kind that says nothing a reader can use ("other"): the card says "sentenced" alone.
+UNNAMED = {"other"}
 
 
 def year_of(date):
@@ -127,7 +129,7 @@ def sentence_phrase(person, sex, labels):
         getattr(person, "listing_sentence_years", None),
         getattr(person, "listing_sentence_months", None),
     )
-    label = labels.get(kind, "")
+    label = "" if kind in UNNAMED else labels.get(kind, "")
     if kind in NO_TERM:
         return f"{label}, {year_of(date)}" if date else str(label)
     what = ", ".join(str(part) for part in (label, term) if part)

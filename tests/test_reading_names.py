@@ -285,6 +285,17 @@ def test_an_uncertain_year_follows_a_comma_and_an_unknown_one_is_left_out():
         ]
 
 
+def test_an_acquittal_and_an_other_sentence_are_said_plainly():
+    acquitted = make_person(sex="m")
+    make_case(acquitted, sentence_date="1939", sentence_kind="acquitted")
+    other = make_person(sex="m")
+    make_case(other, sentence_date="1940", sentence_kind="other")
+    with translation.override("en"):
+        people = Person.objects.for_listing().in_bulk([acquitted.pk, other.pk])
+        assert people[acquitted.pk].card_facts == ["acquitted or case dropped, 1939"]
+        assert people[other.pk].card_facts == ["sentenced in 1940"]
+
+
 def test_the_names_list_says_how_it_is_sorted(client):
     make_person()
     assert "Names are listed by the name as recorded" in names_list(client, "en")
