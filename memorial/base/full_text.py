@@ -66,12 +66,19 @@ def add_search_column(table, columns):
 
 
 # The visitor's words in websearch syntax ("quoted phrases", -not, or), read in each
-# configuration: a text matches when all the words match in one of them. This function
-# never raises on any input, whatever quotes, dashes or signs it holds.
-TSQUERY = (
-    "(websearch_to_tsquery('simple', %s) || websearch_to_tsquery('russian', %s)"
-    " || websearch_to_tsquery('english', %s))"
-)
+# configuration their letters call for: a text matches when all the words match in one of
+# them. websearch_to_tsquery never raises, whatever quotes, dashes or signs a query holds.
+def tsquery(text):
+    """The SQL of the query and its parameters. The 'russian' configuration reads Latin
+    words with the English stemmer, and 'english' leaves Cyrillic words as they are: each
+    is left out where it would only repeat another (a third less for the index to read)."""
+    configs = ["simple"]
+    if any("\u0400" <= char <= "\u04ff" for char in text):
+        configs.append("russian")
+    if any(char.isascii() and char.isalpha() for char in text):
+        configs.append("english")
+    sql = " || ".join(f"websearch_to_tsquery('{config}', %s)" for config in configs)
+    return f"({sql})", [text] * len(configs)
 
 
 def is_available():
@@ -83,9 +90,10 @@ def ranked_ids(querysets, text, limit):
     first (ts_rank, then id), at most `limit`, and how many match, counted up to
     RANKED_AT_MOST: {name: ([(id, rank), ...], count)}. One query for all of them."""
     parts, arguments = [], []
+    query, query_params = tsquery(text)
     for name, queryset in querysets.items():
         table = queryset.model._meta.db_table
-        matching = RawSQL(f'"{table}".{COLUMN} @@ {TSQUERY}', [text] * 3, BooleanField())
+        matching = RawSQL(f'"{table}".{COLUMN} @@ {query}', query_params, BooleanField())
         found = (
             queryset.filter(matching)
             .annotate(vector=RawSQL(f'"{table}".{COLUMN}', [], SearchVectorField()))
@@ -94,10 +102,10 @@ def ranked_ids(querysets, text, limit):
         )
         sql, params = found.query.sql_with_params()
         parts.append(
-            f"(SELECT %s, found.id, ts_rank(found.vector, {TSQUERY}) AS rank, count(*) OVER () "
+            f"(SELECT %s, found.id, ts_rank(found.vector, {query}) AS rank, count(*) OVER () "
             f"FROM ({sql}) AS found (id, vector) ORDER BY rank DESC, found.id LIMIT %s)"
         )
-        arguments += [name, text, text, text, *params, limit]
+        arguments += [name, *query_params, *params, limit]
     results = {name: ([], 0) for name in querysets}
     if not parts:
         return results
