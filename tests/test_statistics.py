@@ -3,6 +3,7 @@ with their tables and CSV, counted once per change of the records."""
 
 import csv
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import User
@@ -288,3 +289,12 @@ def test_unfiltered_shortcut_counts_as_the_filtered_way(known_set):
     make_case(review, arrest_date="1937", sentence_kind="death")
     people = Person.objects.published()
     assert count_all(people, filtered=False) == count_all(people, filtered=True)
+
+
+def test_pictures_numbers_are_svg_numbers_in_every_language(client, known_set):
+    """A Russian or Kazakh page writes "2,5" for 2.5; an SVG coordinate must not."""
+    for language in ("ru", "kk", "en"):
+        page = client.get(f"/{language}/statistics/").content.decode()
+        coordinates = re.findall(r' (?:x|y|x1|x2|y1|y2|width|height|viewBox)="([^"]*)"', page)
+        assert coordinates
+        assert all(re.fullmatch(r"[0-9. -]+", value) for value in coordinates), language

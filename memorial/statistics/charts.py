@@ -120,8 +120,8 @@ def shown(number):
 
 
 def at(number):
-    """A coordinate as SVG writes it: a dot for decimals whatever the page's language (the
-    template would write "52,5" on a Russian page)."""
+    """A coordinate as SVG writes it: a dot for decimals and no thousands separator whatever
+    the page's language (the template would write "52,5" on a Russian page)."""
     return f"{round(number, 1):g}"
 
 
@@ -176,10 +176,10 @@ def columns(counted):
     return {
         "columns": shapes,
         "scale": scale,
-        "height": base + AXIS_ROOM,
-        "base": base,
-        "left": PLOT_LEFT,
-        "scale_x": PLOT_LEFT - 6,
+        "height": at(base + AXIS_ROOM),
+        "base": at(base),
+        "left": at(PLOT_LEFT),
+        "scale_x": at(PLOT_LEFT - 6),
     }
 
 
@@ -195,17 +195,17 @@ def horizontal_bars(counted):
             label = label[: LONGEST_LABEL - 1].rstrip() + "…"
         rows.append(
             {
-                "label_y": y + 16,
-                "bar_y": y + LABEL_ROOM,
+                "label_y": at(y + 16),
+                "bar_y": at(y + LABEL_ROOM),
                 "width": at(width),
                 "number_x": at(width + 6),
-                "number_y": y + LABEL_ROOM + 15,
+                "number_y": at(y + LABEL_ROOM + 15),
                 "label": label,
                 "bar": bar,
                 "shown": shown(bar.count),
             }
         )
-    return {"rows": rows, "height": len(rows) * ROW_HEIGHT}
+    return {"rows": rows, "height": at(len(rows) * ROW_HEIGHT)}
 
 
 def description(kind, counted):
@@ -232,7 +232,7 @@ def draw(kind, counted):
     picture = None
     if counted.bars and any(bar.count for bar in counted.bars):
         picture = columns(counted) if kind.on_time_axis else horizontal_bars(counted)
-        picture["width"] = WIDTH
+        picture["width"] = at(WIDTH)
     return {
         "slug": kind.slug,
         "title": str(kind.title),
