@@ -11,9 +11,9 @@ the Library of Congress maintains:
 Known        Stored          English                Russian            Kazakh
 ===========  ==============  =====================  =================  =========================
 a year       ``1890``        1890                   1890               1890
-year, month  ``1938-03``     March 1938             март 1938          1938 жылғы наурыз
-a day        ``1938-03-05``  March 5, 1938          5 марта 1938       1938 жылғы 5 наурыз
-a season     ``1937-23``     autumn 1937            осень 1937         1937 жылдың күзі
+year, month  ``1938-03``     March 1938             март 1938 г.       1938 жылғы наурыз
+a day        ``1938-03-05``  March 5, 1938          5 марта 1938 г.    1938 жылғы 5 наурыз
+a season     ``1937-23``     autumn 1937            осень 1937 г.      1937 жылдың күзі
 circa        ``1890~``       c. 1890                ок. 1890           шамамен 1890
 between      ``1937/1938``   between 1937 and 1938  между 1937 и 1938  1937 және 1938 аралығында
 a decade     ``1880/1889``   1880s                  1880-е годы        1880 жылдары
@@ -26,6 +26,11 @@ orders the dates (a decade sorts among its first year, after the dates within th
 and a year range is two string comparisons that an ordinary index serves: the ``year_from``
 and ``year_to`` lookups, the admin's decade filter and the database's year checks
 (:mod:`memorial.base.fields`) compare the first four characters.
+
+Partial dates follow the order of the same language's full dates (memorial/formats): Russian adds
+"г." after a year that follows a day, month or season, and governs the months and seasons
+of a range in the instrumental ("между сентябрём 1937 г. и мартом 1938 г."); a year alone
+stays bare, as in "1890–1938".
 
 What archivists type, in Russian, Kazakh and English, is read by
 :mod:`memorial.base.written_dates` (its docstring lists the forms it reads and refuses).
@@ -65,6 +70,28 @@ MONTHS_ALONE = {
     10: pgettext_lazy("month alone", "October"),
     11: pgettext_lazy("month alone", "November"),
     12: pgettext_lazy("month alone", "December"),
+}
+# Russian governs the months and seasons of a range in the instrumental: "между сентябрём
+# 1937 г. и мартом 1938 г.", "между осенью 1937 г. и весной 1938 г.".
+MONTHS_IN_A_RANGE = {
+    1: pgettext_lazy("month in a range", "January"),
+    2: pgettext_lazy("month in a range", "February"),
+    3: pgettext_lazy("month in a range", "March"),
+    4: pgettext_lazy("month in a range", "April"),
+    5: pgettext_lazy("month in a range", "May"),
+    6: pgettext_lazy("month in a range", "June"),
+    7: pgettext_lazy("month in a range", "July"),
+    8: pgettext_lazy("month in a range", "August"),
+    9: pgettext_lazy("month in a range", "September"),
+    10: pgettext_lazy("month in a range", "October"),
+    11: pgettext_lazy("month in a range", "November"),
+    12: pgettext_lazy("month in a range", "December"),
+}
+SEASONS_IN_A_RANGE = {
+    21: pgettext_lazy("season in a range", "spring %(year)s"),
+    22: pgettext_lazy("season in a range", "summer %(year)s"),
+    23: pgettext_lazy("season in a range", "autumn %(year)s"),
+    24: pgettext_lazy("season in a range", "winter %(year)s"),
 }
 MONTHS_ON_A_DAY = {
     1: pgettext_lazy("month on a day", "Jan."),
@@ -190,9 +217,10 @@ class PartialDate:
 
     # -- display -------------------------------------------------------------------------
 
-    def _simple_display(self):
+    def _simple_display(self, in_a_range=False):
         if self.season:
-            return SEASON_NAMES[self.season] % {"year": self.year}
+            seasons = SEASONS_IN_A_RANGE if in_a_range else SEASON_NAMES
+            return seasons[self.season] % {"year": self.year}
         if self.day:
             return pgettext("date with a day", "%(month)s %(day)s, %(year)s") % {
                 "month": MONTHS_ON_A_DAY[self.month],
@@ -201,7 +229,7 @@ class PartialDate:
             }
         if self.month:
             return pgettext("date with a month", "%(month)s %(year)s") % {
-                "month": MONTHS_ALONE[self.month],
+                "month": (MONTHS_IN_A_RANGE if in_a_range else MONTHS_ALONE)[self.month],
                 "year": self.year,
             }
         return str(self.year)
@@ -223,8 +251,8 @@ class PartialDate:
             return pgettext("decade", "%(year)ss") % {"year": self.year}
         if self.end is not None:
             return _("between %(start)s and %(end)s") % {
-                "start": self._simple_display(),
-                "end": self.end._simple_display(),
+                "start": self._simple_display(in_a_range=True),
+                "end": self.end._simple_display(in_a_range=True),
             }
         if self.approximate and self.month and not self.day:
             # Russian puts the month after "ок." in the genitive: "ок. мая 1938".

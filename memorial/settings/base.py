@@ -131,6 +131,8 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date formats Django lacks (Kazakh) or gets wrong (a Russian day and month): memorial/formats.
+FORMAT_MODULE_PATH = ["memorial.formats"]
 USE_I18N = True
 TIME_ZONE = "Asia/Almaty"
 USE_TZ = True
