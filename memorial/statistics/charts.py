@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 WIDTH = 480
-# The columns' plot: room on the left for the scale, below for the years.
+# The columns' plot: room on the left for the scale (at least), below for the years.
 PLOT_LEFT, PLOT_TOP, PLOT_HEIGHT, AXIS_ROOM = 52, 14, 200, 34
 # A category's row: its label, then its bar, then space.
 ROW_HEIGHT, BAR_HEIGHT, LABEL_ROOM = 50, 20, 22
 # Room after the longest bar for its number.
-NUMBER_ROOM = 72
+NUMBER_ROOM = 92
 LONGEST_LABEL = 44
 
 
@@ -150,13 +150,16 @@ def columns(counted):
     """Columns along a time axis, with a scale of three lines."""
     bars = counted.bars
     top = round_up(max(bar.count for bar in bars))
-    slot = (WIDTH - PLOT_LEFT - 4) / len(bars)
+    # Room for the scale's longest number ("100 000" at a million people): 10 a letter, as
+    # the letters are larger on a phone.
+    left = max(PLOT_LEFT, 12 + 10 * len(shown(top)))
+    slot = (WIDTH - left - 4) / len(bars)
     step = year_step(len(bars))
     base = PLOT_TOP + PLOT_HEIGHT
     shapes = []
     for index, bar in enumerate(bars):
         height = PLOT_HEIGHT * bar.count / top
-        x = PLOT_LEFT + index * slot
+        x = left + index * slot
         shapes.append(
             {
                 "x": at(x + slot * 0.1),
@@ -178,8 +181,8 @@ def columns(counted):
         "scale": scale,
         "height": at(base + AXIS_ROOM),
         "base": at(base),
-        "left": at(PLOT_LEFT),
-        "scale_x": at(PLOT_LEFT - 6),
+        "left": at(left),
+        "scale_x": at(left - 6),
     }
 
 
