@@ -10,6 +10,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .dates import MAX_YEAR, MIN_YEAR, PartialDate
+from .editor import FormattedTextFormField, editor_widget
 from .text import sanitize_html
 
 PARTIAL_DATE_HELP = _(
@@ -218,6 +219,11 @@ class FormattedTextField(models.TextField):
         value = sanitize_html(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
+
+    def formfield(self, **kwargs):
+        # Every admin of every model with formatted text gets the editor from here.
+        kwargs["widget"] = editor_widget(kwargs.get("widget"))
+        return super().formfield(**{"form_class": FormattedTextFormField, **kwargs})
 
 
 def fact_source_field():

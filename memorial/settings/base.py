@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_filters",
     "reversion",
     "django_tasks_db",
+    "django_prose_editor",
     "memorial.base",
     "people",
     "camps",
