@@ -185,3 +185,9 @@ def test_the_fallback_finds_what_postgresql_finds(query):
         scanned, scanned_total = scan(source, Terms.parse(query))
         assert {pk for pk, _ in found} == {pk for pk, _ in scanned}, source.kind
         assert total == scanned_total
+
+
+def test_the_excerpt_is_the_passage_holding_most_of_the_words_asked(client):
+    make_story(body_en="<p>Dolinka was a settlement. " + "Nothing. " * 60 + "Dolinka letters.</p>")
+    found = section(search(client, "Dolinka letters"), "story")
+    assert "<mark>Dolinka</mark> <mark>letters</mark>" in found

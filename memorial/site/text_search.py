@@ -265,9 +265,25 @@ def excerpt(plain, terms):
 
 
 def found_spans(text, terms):
+    """Where each query word was found: (start, end, which word), in order."""
     lowered = folded(text)
-    spans = sorted({match.span() for p in terms.patterns for match in p.finditer(lowered)})
-    return spans
+    found = {
+        (*match.span(), index)
+        for index, pattern in enumerate(terms.patterns)
+        for match in pattern.finditer(lowered)
+    }
+    return sorted(found)
+
+
+def best_start(spans):
+    """The span whose passage holds the most different query words, the first if tied."""
+    spans = spans[:200]  # a word found hundreds of times: the first ones are enough
+    best, most = spans[0], 0
+    for start, end, _word in spans:
+        words = {word for other, _end, word in spans if start <= other < end + EXCERPT_AFTER}
+        if len(words) > most:
+            best, most = (start, end), len(words)
+    return best
 
 
 def window(text, start, end):
@@ -285,10 +301,10 @@ def window(text, start, end):
 
 
 def marked(text, spans):
-    first_start, first_end = spans[0]
+    first_start, first_end = best_start(spans)
     _passage, begin, stop = window(text, first_start, first_end)
     parts, position = ["…" if begin else ""], begin
-    for start, end in spans:
+    for start, end, _word in spans:
         if start < position or end > stop:
             continue
         parts += [escape(text[position:start]), "<mark>", escape(text[start:end]), "</mark>"]
