@@ -121,6 +121,7 @@ def test_pages_fit_the_screen_and_are_saved_as_screenshots(
         ("camps", "/en/camps/"),
         ("deportations", "/ru/deportations/"),
         ("open-data", "/kk/open-data/"),
+        ("search", "/en/search/?q=Karlag prisoners"),
     ]:
         page.goto(page.base_url + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
