@@ -1,5 +1,4 @@
-from memorial.base.structured_data import link, schema_date
-from memorial.base.text import strip_html
+from memorial.base.structured_data import link, schema_date, summary
 
 from .models import Role
 
@@ -30,7 +29,7 @@ def person_json_ld(person, absolute_url):
         "deathPlace": person.death_place or None,
         "nationality": person.nationality or None,
         "jobTitle": person.occupation or None,
-        "description": strip_html(person.biography)[:500] or None,
+        "description": summary(person.biography),
         **relatives(person, absolute_url),
     }
     portrait = person.portrait

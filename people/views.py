@@ -7,8 +7,8 @@ from django_filters.views import FilterView
 
 from memorial.base.page_cache import CachedForVisitorsMixin
 from memorial.base.pagination import CappedCountPaginator
-from memorial.base.structured_data import ld_json_script, web_page
-from memorial.base.text import strip_html, transliterate
+from memorial.base.structured_data import ld_json_script, summary, web_page
+from memorial.base.text import transliterate
 from memorial.base.views import PublishedOnlyMixin
 
 from .family_page import family_context
@@ -149,7 +149,8 @@ class PersonDetailView(CachedForVisitorsMixin, PublishedOnlyMixin, DetailView):
         context["timeline"] = biography_timeline(person)
         context["canonical_url"] = self.request.build_absolute_uri(person.get_absolute_url())
         context["json_ld"] = ld_json_script(person_json_ld(person, self.request.build_absolute_uri))
-        context["summary"] = strip_html(person.biography)[:300]
+        # One line for the meta description: the template escapes it.
+        context["summary"] = summary(person.biography, 300, paragraphs=False)
         context["shown_name"] = shown = person.shown_name
         # The form the heading shows is not listed again among the other forms.
         context["other_variants"] = [

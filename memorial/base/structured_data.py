@@ -3,6 +3,7 @@
 Built only from what the page itself shows: a view passes the published records it already
 chose, so nothing unpublished can reach the data search engines read."""
 
+import html
 import json
 
 from django.urls import reverse
@@ -41,8 +42,17 @@ def without_empty(data):
     return {key: value for key, value in data.items() if value not in (None, "", [], {})}
 
 
-def summary(text, length=500):
-    return strip_html(text)[:length] or None
+def summary(text, length=500, *, paragraphs=True):
+    """The plain text of formatted text, unescaped (JSON and templates escape it once),
+    its paragraphs kept apart by an empty line (or, without `paragraphs`, a space, for a
+    one-line meta description), at most `length` characters cut at a word."""
+    plain = html.unescape(strip_html(text, paragraphs=paragraphs))
+    if len(plain) > length:
+        cut = plain[: length - 1]
+        if not plain[length - 1].isspace() and len(cut.split()) > 1:
+            cut = cut.rsplit(None, 1)[0]  # not half a word
+        plain = cut.rstrip().rstrip(",;:") + "…"
+    return plain or None
 
 
 def portal(absolute_url):

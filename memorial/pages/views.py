@@ -4,12 +4,12 @@ from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from memorial.base.structured_data import ld_json_script, link, web_page
-from memorial.base.text import strip_html
+from memorial.base.structured_data import ld_json_script, link, summary, web_page
 from memorial.base.views import PublishedOnlyMixin
 from memorial.pages.models import Page, Story
 
@@ -102,7 +102,8 @@ class StoryFeed(Feed):
         return str(story.title)
 
     def item_description(self, story):
-        return str(story.summary) or strip_html(story.body)[:500]
+        # A feed's description is HTML: the plain text escaped, its paragraphs kept as <p>.
+        return linebreaks(str(story.summary) or summary(story.body) or "", autoescape=True)
 
     def item_pubdate(self, story):
         return story.publish_at
