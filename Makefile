@@ -71,7 +71,7 @@ lock: $(LOCKED)
 
 # Translations are compiled with Babel, so no system gettext is needed.
 messages: $(STAMP)
-	@set -e; for po in locale/*/LC_MESSAGES/django.po; do \
+	@set -e; for po in locale/*/LC_MESSAGES/*.po; do \
 	  $(BIN)/pybabel compile --statistics -i $$po -o $${po%.po}.mo; \
 	done
 

@@ -50,11 +50,11 @@ class FormattedTextEditor(AdminProseEditorWidget):
 
     @property
     def media(self):
-        # After the editor's own, so that these styles win; tiptap-style.js is a classic
-        # script and runs before the editor's modules do.
+        # tiptap-style.js and labels.js are classic scripts and run before the editor's
+        # modules do.
         return super().media + Media(
             css={"all": ["memorial/editor/tiptap.css"]},
-            js=[Script("memorial/editor/tiptap-style.js")],
+            js=[Script("memorial/editor/tiptap-style.js"), Script("memorial/editor/labels.js")],
         )
 
 
