@@ -4,9 +4,12 @@ the pages, in the citations, and for the partial dates of the records."""
 
 import datetime
 import re
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
@@ -173,3 +176,17 @@ def test_what_a_date_reads_as_can_be_typed_back_in_every_language(stored):
         with translation.override(language):
             shown = PartialDate.parse(stored).display()
         assert str(PartialDate.parse(shown)) == stored, shown
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_the_open_data_page_dates_the_downloads_in_the_page_language(
+    client, settings, tmp_path, language
+):
+    settings.OPEN_DATA_ROOT = tmp_path
+    make_person(surname="Сейфуллин")
+    call_command("export_open_data", stdout=StringIO(), base_url="https://memorial.example")
+    with translation.override(language):
+        url = reverse("open_data")
+    page = client.get(url).content.decode()
+    as_of = {"kk": "{} күнгі барлық", "ru": "Все опубликованные записи на {},", "en": "as of {},"}
+    assert as_of[language].format(written(timezone.localdate(), language)) in page

@@ -1,10 +1,12 @@
 """The open-data page: the downloads, their dictionary and licence, the API and OAI-PMH."""
 
+import datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.http import FileResponse, Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -41,6 +43,7 @@ class OpenDataView(TemplateView):
         ]
         context.update(
             manifest=manifest,
+            generated_on=generated_on(manifest),
             kinds=kinds,
             dictionary_file=files.get(DICTIONARY),
             licence_name=settings.OPEN_DATA_LICENCE_NAME,
@@ -53,6 +56,14 @@ class OpenDataView(TemplateView):
             json_ld=ld_json_script(dataset_json_ld(kinds, manifest, absolute, self.request)),
         )
         return context
+
+
+def generated_on(manifest):
+    """The day the downloads were written, to be shown in the page's own date format."""
+    if not manifest:
+        return None
+    moment = datetime.datetime.fromisoformat(manifest["generated_at"])
+    return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
 
 
 def dataset_json_ld(kinds, manifest, absolute, request):
