@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from memorial.base.admin_classes import (
     CitationInline,
@@ -35,6 +36,7 @@ class PrisonerEstimateInline(admin.TabularInline):
 
 @admin.register(Camp)
 class CampAdmin(PublishableAdmin):
+    verbose_name_accusative = pgettext_lazy("accusative", "camp")
     list_display = ["name", "kind", "parent", "opened", "closed", "status"]
     list_select_related = ["parent"]
     list_filter = ["status", "kind", WaitingForTranslationFilter]
@@ -53,6 +55,7 @@ class CampAdmin(PublishableAdmin):
 
 @admin.register(BurialSite)
 class BurialSiteAdmin(PublishableAdmin):
+    verbose_name_accusative = pgettext_lazy("accusative", "burial site")
     list_display = ["name", "kind", "place", "status"]
     list_filter = ["status", "kind", WaitingForTranslationFilter]
     search_fields = ["name", "place"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from camps.admin import PUBLICATION_FIELDSET
 from memorial.base.admin_classes import (
@@ -20,6 +21,7 @@ class DeportationFigureInline(admin.TabularInline):
 
 @admin.register(DeportedPeople)
 class DeportedPeopleAdmin(PublishableAdmin):
+    verbose_name_accusative = pgettext_lazy("accusative", "deported people")
     list_display = ["name", "self_designation", "status"]
     search_fields = ["name", "self_designation"]
     prepopulated_fields = {"slug": ["name"]}
@@ -33,6 +35,7 @@ class DeportedPeopleAdmin(PublishableAdmin):
 
 @admin.register(Deportation)
 class DeportationAdmin(PublishableAdmin):
+    verbose_name_accusative = pgettext_lazy("accusative", "deportation")
     list_display = ["title", "start", "end", "status"]
     list_filter = ["status", "peoples", WaitingForTranslationFilter]
     search_fields = ["title", "legal_act", "origin"]

@@ -2,13 +2,15 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from .admin_classes import HistoryAdmin
+from .admin_classes import HistoryAdmin, TitledModelAdmin
 from .models import Region, Source
 
 
 @admin.register(Source)
 class SourceAdmin(HistoryAdmin):
+    verbose_name_accusative = pgettext_lazy("accusative", "source")
     list_display = ["title", "kind", "archive", "fond", "opis", "delo"]
     list_filter = ["kind"]
     search_fields = ["title", "author", "publisher", "archive", "fond", "delo"]
@@ -24,5 +26,6 @@ class SourceAdmin(HistoryAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(TitledModelAdmin):
+    verbose_name_accusative = pgettext_lazy("accusative", "region")
     search_fields = ["name"]

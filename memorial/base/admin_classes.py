@@ -1,6 +1,7 @@
 """The admin's shared base classes: history and undo, publication, translations, and the
 inlines for sources and media. The registrations are in each app's admin.py."""
 
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.admin import GenericStackedInline, GenericTabularInline
@@ -13,9 +14,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
@@ -61,7 +63,76 @@ class MediaItemInline(GenericStackedInline):
         )
 
 
-class HistoryAdmin(VersionAdmin):
+class TitledAdmin:
+    """Titles that put the model's name in the form the sentence needs.
+
+    Django builds "Select %s to change" from the verbose_name, which Russian and Kazakh
+    must decline ("Выберите человека", "Адамды таңдаңыз"). Each admin gives its model's
+    accusative as `verbose_name_accusative` (pgettext "accusative"), and every title is a
+    message of the portal's own that takes it. Mixed in before ModelAdmin."""
+
+    verbose_name_accusative = None
+
+    def accusative(self):
+        return self.verbose_name_accusative or self.opts.verbose_name
+
+    def titled(self, message):
+        return capfirst(str(message) % {"name": self.accusative()})
+
+    def changelist_view(self, request, extra_context=None):
+        if self.has_change_permission(request):
+            title = self.titled(pgettext_lazy("admin title", "Select %(name)s to change"))
+        else:
+            title = self.titled(pgettext_lazy("admin title", "Select %(name)s to view"))
+        # A popup's chooser keeps Django's own title ("Select %s").
+        titles = {} if "_popup" in request.GET else {"title": title}
+        titles["add_title"] = self.titled(pgettext_lazy("admin title", "Add %(name)s"))
+        return super().changelist_view(request, {**titles, **(extra_context or {})})
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if object_id is None:
+            title = self.titled(pgettext_lazy("admin title", "Add %(name)s"))
+        elif self.has_change_permission(request):
+            title = self.titled(pgettext_lazy("admin title", "Change %(name)s"))
+        else:
+            title = self.titled(pgettext_lazy("admin title", "View %(name)s"))
+        extra_context = {"title": title, **(extra_context or {})}
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_deleted_objects(self, objs, request):
+        """What a deletion takes with it, without the rows that only linked two records
+        (Django names them in English: "Story-person relationship: … object (1)")."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        links = [
+            model._meta
+            for model in apps.get_models(include_auto_created=True)
+            if model._meta.auto_created
+        ]
+        prefixes = tuple(f"{capfirst(opts.verbose_name)}: " for opts in links)
+        plurals = {str(opts.verbose_name_plural) for opts in links}
+        counts = {name: count for name, count in counts.items() if str(name) not in plurals}
+        return without_links(deleted, prefixes), counts, perms_needed, protected
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # The confirmation's sentences ("Вы уверены, что хотите удалить …") take the
+        # accusative; the project's catalogues word them so.
+        extra_context = {"object_name": self.accusative(), **(extra_context or {})}
+        return super().delete_view(request, object_id, extra_context)
+
+
+def without_links(items, prefixes):
+    return [
+        without_links(item, prefixes) if isinstance(item, list) else item
+        for item in items
+        if isinstance(item, list) or not str(item).startswith(prefixes)
+    ]
+
+
+class TitledModelAdmin(TitledAdmin, admin.ModelAdmin):
+    """A plain ModelAdmin (without history) with the declined titles."""
+
+
+class HistoryAdmin(TitledAdmin, VersionAdmin):
     """Every save, action and deletion is kept as a version: the history page shows what
     changed, any version can be brought back, and deleted records can be recovered with
     their rows."""

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from memorial.base.admin_classes import (
     PUBLICATION_FIELDSET,
@@ -19,6 +20,7 @@ from .models import HomePage, Page, Story
 
 @admin.register(Page)
 class PageAdmin(TranslationStatusMixin, PublishableAdmin):
+    verbose_name_accusative = pgettext_lazy("accusative", "site page")
     list_display = ["__str__", "slug", "place", "position", "status", "publish_at"]
     list_editable = ["place", "position"]
     list_filter = ["status", "place", WaitingForTranslationFilter]
@@ -33,6 +35,7 @@ class PageAdmin(TranslationStatusMixin, PublishableAdmin):
 
 @admin.register(Story)
 class StoryAdmin(TranslationStatusMixin, PublishableAdmin):
+    verbose_name_accusative = pgettext_lazy("accusative", "story")
     list_display = ["__str__", "kind", "status", "publish_at", "updated_at"]
     list_filter = ["status", "kind", WaitingForTranslationFilter]
     search_fields = ["slug", "title_kk", "title_ru", "title_en"]
@@ -55,6 +58,8 @@ class StoryAdmin(TranslationStatusMixin, PublishableAdmin):
 @admin.register(HomePage)
 class HomePageAdmin(HistoryAdmin):
     """One home page: its list leads straight to it."""
+
+    verbose_name_accusative = pgettext_lazy("accusative", "home page")
 
     autocomplete_fields = ["featured_story", "featured_people"]
     fieldsets = [

@@ -23,3 +23,11 @@ class MemorialAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "memorial.site.admin.MemorialAdminSite"
+
+    def ready(self):
+        super().ready()
+        from django.contrib import admin
+
+        from .admin import register_library_admins
+
+        register_library_admins(admin.site)

@@ -10,9 +10,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import translation
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from memorial.base.admin_classes import TitledModelAdmin
 from people.importing import FIELDS, TableError, guess_columns, read_headers
 from people.importing.jobs import ALREADY_STARTED, ImportQueue, JobAlreadyStarted
 from people.importing.reading import holds_entries
@@ -116,13 +117,15 @@ class ColumnsForm(forms.Form):
 
 
 @admin.register(ColumnMapping)
-class ColumnMappingAdmin(admin.ModelAdmin):
+class ColumnMappingAdmin(TitledModelAdmin):
+    verbose_name_accusative = pgettext_lazy("accusative", "column mapping")
     list_display = ["name", "updated_at"]
     search_fields = ["name"]
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(TitledModelAdmin):
+    verbose_name_accusative = pgettext_lazy("accusative", "list import")
     form = UploadForm
     list_display = [
         "original_name",
@@ -261,8 +264,10 @@ class ImportJobAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(TitledModelAdmin):
     """Every import that wrote to the records; the latest of a list can be rolled back."""
+
+    verbose_name_accusative = pgettext_lazy("accusative", "import batch")
 
     list_display = [
         "file_name",

@@ -159,6 +159,7 @@ class BirthDecadeFilter(admin.SimpleListFilter):
 
 @admin.register(Person)
 class PersonAdmin(FamilyAdminMixin, DuplicatesAdminMixin, TranslationStatusMixin, PublishableAdmin):
+    verbose_name_accusative = pgettext_lazy("accusative", "person")
     list_display = ["full_name_display", "birth_date_display", "fate", "status", "updated_at"]
     change_list_template = "admin/people/person/change_list.html"
     paginator = EstimatedCountPaginator
@@ -259,12 +260,14 @@ class PersonAdmin(FamilyAdminMixin, DuplicatesAdminMixin, TranslationStatusMixin
 
 @admin.register(Article)
 class ArticleAdmin(HistoryAdmin):
+    verbose_name_accusative = pgettext_lazy("accusative", "article of the criminal code")
     list_display = ["code", "title"]
     search_fields = ["code", "title"]
 
 
 @admin.register(Authority)
 class AuthorityAdmin(HistoryAdmin):
+    verbose_name_accusative = pgettext_lazy("accusative", "authority")
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name"]

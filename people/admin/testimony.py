@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from memorial.base.admin_classes import HistoryAdmin
 from people.models import (
@@ -76,6 +76,7 @@ class StatusChangeInline(admin.TabularInline):
 
 @admin.register(Testimony)
 class TestimonyAdmin(RelativeLinkMixin, HistoryAdmin):
+    verbose_name_accusative = pgettext_lazy("accusative", "testimony")
     list_display = [
         "reference",
         "status",
