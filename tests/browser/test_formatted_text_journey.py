@@ -131,3 +131,35 @@ def test_without_javascript_the_textarea_is_sanitised_the_same_way(browser, live
         "<p>Named in the Book of Memory.</p><ul><li>Rehabilitated in 1958</li></ul>"
     )
     context.close()
+
+
+def test_the_editor_speaks_the_admins_language(browser, live_server, demo, archivist):
+    context = browser.new_context(locale="ru")
+    page = context.new_page()
+    page.base_url = live_server.url
+    person = Person.objects.get(surname="Seifullin")
+    open_person_in_russian(page, person)
+    field = page.locator(".field-biography_ru")
+    field.get_by_role("button", name="полужирный").wait_for()
+    names = field.locator(".prose-menubar__button").evaluate_all(
+        "buttons => buttons.map(button => button.getAttribute('aria-label'))"
+    )
+    assert "маркированный список" in names and "bold" not in names
+    field.locator(".prose-editor > .ProseMirror").click()
+    field.locator(".prose-menubar__selected").click()
+    field.locator(".prose-menubar__option", has_text="Заголовок 2").click()
+    page.keyboard.type("Арест")
+    field.get_by_role("button", name="редактировать HTML").click()
+    dialog = page.locator("dialog.prose-editor-dialog[open]")
+    assert dialog.get_by_role("heading").inner_text() == "Редактировать HTML"
+    assert "<h2>Арест</h2>" in dialog.locator("textarea").input_value()
+    context.close()
+
+
+def open_person_in_russian(page, person):
+    address = f"/admin/people/person/{person.pk}/change/"
+    page.goto(f"{page.base_url}/admin/login/?next={address}")
+    page.locator("#id_username").fill("archivist")
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("input[type=submit]").click()
+    page.wait_for_url(f"**{address}")

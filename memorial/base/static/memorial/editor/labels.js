@@ -4,10 +4,13 @@
 // whenever the menu redraws a button, so archivists read them in the admin's language.
 (function () {
   "use strict";
-  var translate = window.gettext || function (text) { return text; };
+  // Looked up when used: the admin's catalogue may load after this script.
+  function translate(text) {
+    return window.gettext ? window.gettext(text) : text;
+  }
 
-  function relabel(menubar) {
-    menubar.querySelectorAll(".prose-menubar__button[title]").forEach(function (button) {
+  function relabel(editor) {
+    editor.querySelectorAll(".prose-menubar__button[title]").forEach(function (button) {
       var title = translate(button.getAttribute("title"));
       if (button.getAttribute("title") !== title) {
         button.setAttribute("title", title);
@@ -16,7 +19,7 @@
         button.setAttribute("aria-label", title);
       }
     });
-    menubar.querySelectorAll(".prose-menubar__option > *").forEach(function (option) {
+    editor.querySelectorAll(".prose-menubar__option > *").forEach(function (option) {
       var text = translate(option.textContent);
       if (option.textContent !== text) {
         option.textContent = text;
@@ -24,14 +27,23 @@
     });
   }
 
+  function inMenu(mutation) {
+    var target = mutation.target;
+    return target.closest(".prose-menubar") || !target.closest(".ProseMirror");
+  }
+
+  // The menu is drawn after the editor reports ready, and redrawn as the text changes.
   document.addEventListener("prose-editor:ready", function (event) {
     var editor = event.target.closest(".prose-editor");
-    var menubar = editor && editor.querySelector(".prose-menubar");
-    if (!menubar) {
+    if (!editor) {
       return;
     }
-    relabel(menubar);
-    new MutationObserver(function () { relabel(menubar); }).observe(menubar, {
+    relabel(editor);
+    new MutationObserver(function (mutations) {
+      if (mutations.some(inMenu)) {
+        relabel(editor);
+      }
+    }).observe(editor, {
       subtree: true,
       childList: true,
       attributes: true,
