@@ -17,12 +17,14 @@ import reversion
 from babel.messages.pofile import read_po
 from django.apps import apps
 from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import models
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from people.models import Article, ColumnMapping, Person
+from memorial.base.models import Source
+from people.models import Article, ColumnMapping, ImportBatch, ImportJob, Person
 from tests.factories import make_published_testimony
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +130,11 @@ def admin_pages(client):
         reverse("admin:translation_overview"),
         reverse("admin:people_person_duplicates"),
         reverse("admin:password_change"),
+        *[
+            reverse("admin:people_importjob_change", args=[job.pk])
+            for job in ImportJob.objects.all()
+        ],
+        reverse("admin:people_importbatch_roll_back", args=[ImportBatch.objects.first().pk]),
     ]
     for model in apps.get_models():
         if not admin.site.is_registered(model):
@@ -147,11 +154,28 @@ def admin_pages(client):
 VIEWS = ["change", "history", "delete"]
 
 
+LIST = "№;ФИО;Год рождения\n1;Жумабаев Асан Нурланович;1899\n2;Цой Валентина;19100\n"
+
+
 @pytest.fixture
-def records(superuser):
+def records(superuser, admin_client):
+    """The demo, a testimony, saved columns, and imports in their states: an uploaded list
+    waiting for its columns, a checked one, and a batch that can be rolled back."""
     call_command("load_demo", verbosity=0)
     make_published_testimony(Person.objects.first(), superuser)
     ColumnMapping.objects.create(name="Книга памяти", columns={"surname": "Фамилия"})
+    source = Source.objects.first()
+    upload = SimpleUploadedFile("Караганда.csv", LIST.encode("cp1251"))
+    admin_client.post(reverse("admin:people_importjob_add"), {"file": upload, "source": source.pk})
+    ImportJob.objects.create(
+        original_name="Акмола.csv", file=SimpleUploadedFile("Акмола.csv", b"x"),
+        source=source, state="checked", rows_read=2, rows_bad=1,
+        problems=[{"row": 2, "field": "birth_date", "message": "год 19100 невозможен"}],
+    )  # fmt: skip
+    batch = ImportBatch.objects.create(
+        source=source, file_name="Акмола.csv", imported_at=timezone.now(), imported_by=superuser
+    )
+    return {"batch": batch}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

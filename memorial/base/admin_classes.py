@@ -4,7 +4,7 @@ inlines for sources and media. The registrations are in each app's admin.py."""
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
-from django.contrib.contenttypes.admin import GenericStackedInline, GenericTabularInline
+from django.contrib.contenttypes.admin import GenericStackedInline
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -34,10 +34,13 @@ from .translation import (
 )
 
 
-class CitationInline(GenericTabularInline):
+class CitationInline(GenericStackedInline):
+    """Stacked: as a table, a source's long title and the note ran past a 1366 px screen."""
+
     model = Citation
     extra = 0
     autocomplete_fields = ["source"]
+    fields = [("source", "locator"), "note"]
     verbose_name = _("source cited")
     verbose_name_plural = _("sources cited")
 

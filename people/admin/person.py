@@ -32,10 +32,13 @@ from .duplicates import DuplicatesAdminMixin
 from .family import FAMILY_INLINES, FamilyAdminMixin, relatives_of
 
 
-class NameVariantInline(admin.TabularInline):
+# The person's inlines are stacked, a few fields a line: as tables, name variants, sentences,
+# imprisonments and deportations ran past the right edge of a 1366 px screen.
+class NameVariantInline(admin.StackedInline):
     model = NameVariant
     extra = 0
     autocomplete_fields = ["source"]
+    fields = [("surname", "given_name", "patronymic"), ("kind", "script"), "source"]
 
 
 class RepressionCaseInline(admin.StackedInline):
@@ -93,22 +96,24 @@ class RepressionCaseInline(admin.StackedInline):
         return formset
 
 
-class ImprisonmentInline(admin.TabularInline):
+class ImprisonmentInline(admin.StackedInline):
     model = Imprisonment
     extra = 0
     autocomplete_fields = ["camp", "source"]
-    fields = ["camp", "start", "end", "prisoner_number", "source", "notes"]
+    fields = [("camp", "prisoner_number"), ("start", "end"), "source", "notes"]
 
 
-class ImportedRowInline(admin.TabularInline):
+class ImportedRowInline(admin.StackedInline):
     """The rows of imported lists this person comes from; written by imports only."""
 
     model = ImportedRow
     extra = 0
     can_delete = False
-    fields = readonly_fields = [
+    readonly_fields = [
         "source", "locator", "row_number", "imported_at", "shown_excerpt", "shown_words_kept"
     ]  # fmt: skip
+    fields = [("source", "locator"), ("row_number", "imported_at"), "shown_excerpt",
+              "shown_words_kept"]  # fmt: skip
     verbose_name_plural = _("rows of imported lists")
 
     # The entry's lines as it has them: a text entry is read line by line.
@@ -127,16 +132,14 @@ class ImportedRowInline(admin.TabularInline):
         return super().get_queryset(request).select_related("source")
 
 
-class DeportationRecordInline(admin.TabularInline):
+class DeportationRecordInline(admin.StackedInline):
     model = DeportationRecord
     extra = 0
     autocomplete_fields = ["deportation", "settlement_region", "source"]
     fields = [
         "deportation",
-        "settled_place",
-        "settlement_region",
-        "arrival_date",
-        "release_date",
+        ("settled_place", "settlement_region"),
+        ("arrival_date", "release_date"),
         "source",
         "notes",
     ]
