@@ -54,12 +54,22 @@ def forms_of(variants, person=None):
     has a given name, it is no heading (a heading "Baitursynuly" would drop "Akhmet")."""
     forms = dict.fromkeys(FORM_COLUMNS.values(), "")
     needs_given_name = bool(person is not None and person.given_name)
-    for variant in sorted(variants, key=lambda variant: variant.pk or 0):
+    usable = [
+        variant
+        for variant in sorted(variants, key=lambda variant: variant.pk or 0)
+        if variant.given_name or not needs_given_name
+    ]
+    for variant in usable:
         column = FORM_COLUMNS.get(variant.kind)
-        if needs_given_name and not variant.given_name:
-            continue
         if column and not forms[column]:
             forms[column] = joined(variant.surname, variant.given_name, variant.patronymic)[:400]
+    # Without a Latin transliteration on record, a source's own spelling in Latin letters
+    # ("Abaiov Iskak" in a German list) is still a recorded Latin form, better than ours.
+    spellings = [variant for variant in usable if variant.kind == "spelling"]
+    for variant in spellings:
+        if not forms["latin_name"] and variant.script == "latn":
+            forms["latin_name"] = joined(variant.surname, variant.given_name, variant.patronymic)
+    forms["latin_name"] = forms["latin_name"][:400]
     return forms
 
 

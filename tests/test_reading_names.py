@@ -79,6 +79,23 @@ def test_english_romanizes_a_cyrillic_name_and_says_so():
     assert shown_name(person, "kk").is_recorded and shown_name(person, "ru").is_recorded
 
 
+def test_a_sources_own_latin_spelling_comes_before_a_transliteration():
+    person = make_person(surname="Абаев", given_name="Искак")
+    person.name_variants.create(surname="Абаіұлы", given_name="Ысқақ", kind="kazakh", script="cyrl")
+    person.name_variants.create(
+        surname="Abaiov", given_name="Iskak", kind="spelling", script="latn"
+    )
+    person.refresh_from_db()
+    assert (shown_name(person, "en").text, shown_name(person, "en").form) == (
+        "Abaiov Iskak",
+        "latin",
+    )
+    # A transliteration recorded as such, entered later, still heads the English page.
+    person.name_variants.create(surname="Abayev", given_name="Iskak", kind="latin", script="latn")
+    person.refresh_from_db()
+    assert shown_name(person, "en").text == "Abayev Iskak"
+
+
 def test_a_latin_recorded_name_gives_way_to_a_cyrillic_form_on_cyrillic_pages():
     person = make_person(surname="Seifullin", given_name="Saken")
     person.name_variants.create(
