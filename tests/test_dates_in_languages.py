@@ -190,3 +190,13 @@ def test_the_open_data_page_dates_the_downloads_in_the_page_language(
     page = client.get(url).content.decode()
     as_of = {"kk": "{} күнгі барлық", "ru": "Все опубликованные записи на {},", "en": "as of {},"}
     assert as_of[language].format(written(timezone.localdate(), language)) in page
+
+
+@pytest.mark.parametrize(
+    ("language", "written"), [("kk", "204\xa0080"), ("ru", "204\xa0080"), ("en", "204,080")]
+)
+def test_large_numbers_are_grouped_as_each_language_writes_them(language, written):
+    from django.contrib.humanize.templatetags.humanize import intcomma
+
+    with translation.override(language):
+        assert intcomma(204080) == written

@@ -9,3 +9,7 @@ MONTH_DAY_FORMAT = "j E"
 SHORT_DATE_FORMAT = "d.m.Y"
 SHORT_DATETIME_FORMAT = "d.m.Y H:i"
 FIRST_DAY_OF_WEEK = 1  # Monday
+# Numbers as Kazakh writes them: a space between thousands, a comma before decimals.
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "\xa0"  # a space that never breaks a number across lines
+NUMBER_GROUPING = 3
