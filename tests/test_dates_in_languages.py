@@ -8,6 +8,7 @@ from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -196,7 +197,5 @@ def test_the_open_data_page_dates_the_downloads_in_the_page_language(
     ("language", "written"), [("kk", "204\xa0080"), ("ru", "204\xa0080"), ("en", "204,080")]
 )
 def test_large_numbers_are_grouped_as_each_language_writes_them(language, written):
-    from django.contrib.humanize.templatetags.humanize import intcomma
-
     with translation.override(language):
         assert intcomma(204080) == written
