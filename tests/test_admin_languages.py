@@ -5,6 +5,7 @@ as a superuser finds no English word that Django or one of its libraries would h
 there: the words are taken from their own English messages, and the records' own texts
 (names, titles, which the demo partly has in English) are taken out of the page first."""
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -254,3 +255,21 @@ def test_the_titles_name_the_record_in_the_form_the_sentence_needs(
         assert title in pages
     with translation.override(language):
         assert "человек для" not in pages
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_admins_scripts_speak_the_language_too(admin_client, language):
+    """The calendar, the clock and the permissions' two-box chooser take their words from
+    the admin's JavaScript catalogue: it holds every one of Django's in both languages."""
+    admin_client.cookies["django_language"] = language
+    script = admin_client.get(reverse("admin:jsi18n")).content.decode()
+    catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\});\n", script, re.S)[1])
+    with open(DJANGO / "contrib/admin/locale/en/LC_MESSAGES/djangojs.po", "rb") as handle:
+        messages = [message for message in read_po(handle) if message.id]
+    missing = []
+    for message in messages:
+        single = message.id if isinstance(message.id, str) else message.id[0]
+        key = f"{message.context}\x04{single}" if message.context else single
+        if not catalogue.get(key):
+            missing.append(key)
+    assert not missing
