@@ -75,24 +75,27 @@ def case_events(case):
 
 
 def camp_events(imprisonment):
-    camp = imprisonment.camp
-    events = [
-        Event(CAMP, imprisonment.start, _("Imprisoned in a camp"), camp.name, _published(camp))
-    ]
+    """The term in a camp; a camp not yet published is not named, the term itself is kept."""
+    camp = _published(imprisonment.camp)
+    name = camp.name if camp else ""
+    events = [Event(CAMP, imprisonment.start, _("Imprisoned in a camp"), name, camp)]
     if imprisonment.end:
-        events.append(Event(CAMP, imprisonment.end, _("Left the camp"), camp.name))
+        events.append(Event(CAMP, imprisonment.end, _("Left the camp"), name))
     return events
 
 
 def deportation_events(record):
-    deportation = record.deportation
+    """The deportation and the place of settlement; an operation not yet published is not
+    named, the person's own record of it is kept."""
+    deportation = _published(record.deportation)
+    title = deportation.title if deportation else ""
     events = [
         Event(
             DEPORTATION,
             record.arrival_date,
             _("Deported"),
-            _join(deportation.title, record.settled_place),
-            _published(deportation),
+            _join(title, record.settled_place),
+            deportation,
         )
     ]
     if record.release_date:
@@ -107,8 +110,9 @@ def end_of_life_events(person):
         title = person.get_fate_display() if person.fate else _("Died")
         events.append(Event(DEATH, person.death_date, title.capitalize(), person.death_place))
     if person.burial_site_id:
-        site = person.burial_site
-        events.append(Event(BURIAL, None, _("Buried"), site.name, _published(site)))
+        # A burial site not yet published is not named: only that the grave is known.
+        site = _published(person.burial_site)
+        events.append(Event(BURIAL, None, _("Buried"), site.name if site else "", site))
     return events
 
 

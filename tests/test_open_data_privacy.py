@@ -46,7 +46,9 @@ PRIVATE = [
     "moderator@example.kz",
     "PRIVATE-RELATIONSHIP-NOTE",
     "PRIVATE-PUBLISHED-RELATIONSHIP-NOTE",
-    # Unpublished records of every kind, by name.
+]
+# Unpublished records of every kind, by name: never on a public page either.
+UNPUBLISHED = [
     "DRAFT-PERSON",
     "REVIEW-PERSON",
     "DRAFT-CAMP",
@@ -56,6 +58,7 @@ PRIVATE = [
     "DRAFT-RELATIVE",
     "REVIEW-RELATIVE",
 ]
+PRIVATE += UNPUBLISHED
 
 
 @pytest.fixture
@@ -217,3 +220,50 @@ def test_no_unpublished_relative_is_given_even_by_id(client, records, settings):
         records = [json.loads(line) for line in file]
     assert {record["first"]["id"] for record in records} <= published
     assert {record["second"]["id"] for record in records} <= published
+
+
+def public_pages_text(client):
+    """What a visitor reads: every published person's biography, the names list and the
+    search, the published camps', deportations' and burial sites' pages, the statistics,
+    in each language."""
+    from camps.models import BurialSite, Camp
+    from deportations.models import Deportation
+
+    addresses = [person.get_absolute_url() for person in published_people()]
+    for model in (Camp, BurialSite, Deportation):
+        addresses += [
+            record.get_absolute_url() for record in model.objects.filter(status=Status.PUBLISHED)
+        ]
+    texts = []
+    for language in ("kk", "ru", "en"):
+        for address in addresses:
+            page = client.get(address.replace("/ru/", f"/{language}/", 1))
+            assert page.status_code == 200, address
+            texts.append(page.content.decode())
+        for address in ("people/", "search/?q=Сапаров", "statistics/"):
+            page = client.get(f"/{language}/{address}")
+            assert page.status_code == 200, address
+            texts.append(page.content.decode())
+    return "\n".join(texts)
+
+
+def test_no_unpublished_camp_deportation_or_site_is_named_on_a_public_page(client, records):
+    text = public_pages_text(client)
+    assert "Сапаров" in text and "Карлаг" in text and "Депортация 1937" in text
+    for unpublished in UNPUBLISHED:
+        assert unpublished not in text, f"{unpublished} on a public page"
+    for hidden in Person.objects.exclude(status=Status.PUBLISHED):
+        assert f"/people/{hidden.pk}/" not in text, f"{hidden} linked on a public page"
+
+
+def test_a_term_in_an_unpublished_camp_keeps_the_fact_without_naming_the_camp(client, records):
+    page = client.get(records.get_absolute_url().replace("/ru/", "/en/", 1)).content.decode()
+    timeline = page.split('id="timeline-heading"', 1)[1].split("</ol>", 1)[0]
+    # Both terms are there, the published camp named and linked, the other only as a camp.
+    assert timeline.count("Imprisoned in a camp") == 2
+    assert timeline.count("Deported") == 2
+    assert "Карлаг" in timeline and "Депортация 1937" in timeline
+    assert "DRAFT-CAMP" not in timeline and "DRAFT-DEPORTATION" not in timeline
+    assert timeline.count("<a href") == 2
+    # The grave is known, in a burial site not yet published: said, not named.
+    assert "Buried" in timeline and "DRAFT-SITE" not in page
