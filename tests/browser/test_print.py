@@ -1,0 +1,36 @@
+"""Pages on paper: what a printout says must stand without the screen around it."""
+
+import pytest
+
+from people.models import Person
+from tests.browser.conftest import save_screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_filtered_statistics_say_on_paper_whom_they_count(page, demo):
+    page.goto(page.base_url + "/en/statistics/?fate=shot")
+    page.emulate_media(media="print")
+    chosen = page.locator(".active-filters")
+    assert chosen.is_visible()
+    assert "Fate: shot" in " ".join(chosen.inner_text().split())
+    # One short line, without the form's controls and links.
+    assert chosen.bounding_box()["height"] < 60
+    assert not page.locator(".statistics-filters details").is_visible()
+    assert not page.get_by_role("link", name="Clear the filters").is_visible()
+    assert not page.get_by_role("button", name="Count").is_visible()
+    save_screenshot(page, "print-statistics-filtered")
+
+
+def test_a_printed_biography_has_no_buttons_and_no_footer_menu(page, demo):
+    person = Person.objects.filter(status="published").first()
+    page.goto(page.base_url + person.get_absolute_url().replace("/ru/", "/en/", 1))
+    link = page.get_by_role("link", name="Send information about this person")
+    assert link.is_visible()
+    page.emulate_media(media="print")
+    assert page.locator("h1").is_visible()
+    assert not link.is_visible()
+    assert not page.locator(".site-footer nav").is_visible()
+    assert not page.get_by_role("link", name="Open data: downloads, API, harvesting").is_visible()
+    assert page.locator(".site-footer").get_by_text("Day of Remembrance").is_visible()
+    save_screenshot(page, "print-biography")
