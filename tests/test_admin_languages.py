@@ -23,7 +23,9 @@ from django.core.management import call_command
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from reversion.models import Version
 
+from memorial.base import history
 from memorial.base.models import Source
 from people.models import Article, ColumnMapping, ImportBatch, ImportJob, Person
 from tests.factories import make_published_testimony
@@ -136,6 +138,7 @@ def admin_pages(client):
             for job in ImportJob.objects.all()
         ],
         reverse("admin:people_importbatch_roll_back", args=[ImportBatch.objects.first().pk]),
+        *versions_pages(),
     ]
     for model in apps.get_models():
         if not admin.site.is_registered(model):
@@ -176,7 +179,22 @@ def records(superuser, admin_client):
     batch = ImportBatch.objects.create(
         source=source, file_name="Акмола.csv", imported_at=timezone.now(), imported_by=superuser
     )
+    # A version to look at and bring back, and a deleted record to recover.
+    person = Person.objects.first()
+    history.keep_first_version(person)
+    article = Article.objects.create(code="58-13", title="борьба с революционным движением")
+    article.delete()  # written down before it goes (memorial/base/history.py)
     return {"batch": batch}
+
+
+def versions_pages():
+    person = Person.objects.first()
+    version = Version.objects.get_for_object(person).first()
+    deleted = Version.objects.get_deleted(Article).first()
+    return [
+        reverse("admin:people_person_revision", args=[person.pk, version.pk]),
+        reverse("admin:people_article_recover", args=[deleted.pk]),
+    ]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
