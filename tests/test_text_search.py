@@ -118,6 +118,17 @@ def test_captions_of_published_records_are_found(client):
     assert camp.get_absolute_url() in found and "<mark>headquarters</mark>" in found
 
 
+def test_a_caption_is_titled_with_the_name_the_page_shows(client):
+    person = make_person(surname="Сейфуллин", given_name="Сәкен")
+    make_media(person, caption_en="At the Akmolinsk station, 1936")
+    found = section(search(client, "Akmolinsk"), "caption")
+    # On /en/ a name recorded in Cyrillic is shown in Latin letters, as on the biography.
+    assert ">Seyfullin Saken</a>" in found and "Сейфуллин" not in found
+    camp = make_camp(name="Karlag")
+    make_media(camp, caption_en="Akmolinsk road")
+    assert ">Karlag</a>" in section(search(client, "Akmolinsk"), "caption")
+
+
 def test_the_excerpt_escapes_what_the_text_holds(client):
     make_story(body_en="<p>Marked &lt;script&gt;alert(1)&lt;/script&gt; Tselinograd</p>")
     found = section(search(client, "Tselinograd"), "story")

@@ -71,6 +71,13 @@ def public_media():
     return MediaItem.objects.filter(shown)
 
 
+def caption_title(item):
+    """A caption's hit is headed by its record: a person by the name the page's language
+    shows (not the recorded one), anything else by its own title."""
+    owner = item.content_object
+    return owner.display_name if isinstance(owner, Person) else str(owner)
+
+
 def public_testimony():
     """Stories shown on biographies; nothing else a family sent is ever searched."""
     return Testimony.objects.published_stories().filter(person__status=Status.PUBLISHED)
@@ -94,7 +101,7 @@ SOURCES = [
            url=lambda testimony: testimony.person.get_absolute_url() + "#testimonies-heading",
            translated=False, formatted=False, joined=("person",)),
     Source("caption", _("Photos and documents"), MediaItem, ("caption",), public_media,
-           title=lambda item: str(item.content_object),
+           title=caption_title,
            url=lambda item: item.content_object.get_absolute_url(),
            related=("content_object",)),
 ]  # fmt: skip
