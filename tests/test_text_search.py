@@ -129,6 +129,13 @@ def test_a_caption_is_titled_with_the_name_the_page_shows(client):
     assert ">Karlag</a>" in section(search(client, "Akmolinsk"), "caption")
 
 
+def test_the_mark_stays_on_the_word_after_letters_lower_case_lengthens(client):
+    # "İ".lower() is two characters: positions found on it would shift the mark.
+    make_story(body_en="<p>İİİ Dolinka letters</p>")
+    found = section(search(client, "Dolinka"), "story")
+    assert "İİİ <mark>Dolinka</mark> letters" in found
+
+
 def test_the_excerpt_escapes_what_the_text_holds(client):
     make_story(body_en="<p>Marked &lt;script&gt;alert(1)&lt;/script&gt; Tselinograd</p>")
     found = section(search(client, "Tselinograd"), "story")

@@ -200,8 +200,14 @@ def plain_text(value, formatted=True):
 
 
 def folded(text):
-    # ё and е are one letter in most Russian texts; lower() keeps every position.
-    return text.lower().replace("ё", "е")
+    """The text case-blind, each character folded to one, so that a position in it is the
+    same position in the text: lower() makes two of a few ("İ" is "i" and a combining
+    dot), which would shift every <mark> after them. ё and е are one letter in most
+    Russian texts."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(char.lower()[:1] for char in text)
+    return lowered.replace("ё", "е")
 
 
 def open_end(word):
