@@ -136,6 +136,18 @@ def test_the_mark_stays_on_the_word_after_letters_lower_case_lengthens(client):
     assert "İİİ <mark>Dolinka</mark> letters" in found
 
 
+def test_exactly_as_many_texts_as_are_ranked_are_not_more_than_that(client, monkeypatch):
+    monkeypatch.setattr(full_text, "RANKED_AT_MOST", 3)
+    for _index in range(3):
+        make_story(body_en="<p>Ekibastuz</p>")
+    page = section(search(client, "Ekibastuz"), "story")
+    assert "more than" not in page
+    make_story(body_en="<p>Ekibastuz</p>")
+    assert "The best shown of more than 3 texts found" in section(
+        search(client, "Ekibastuz"), "story"
+    )
+
+
 def test_the_excerpt_escapes_what_the_text_holds(client):
     make_story(body_en="<p>Marked &lt;script&gt;alert(1)&lt;/script&gt; Tselinograd</p>")
     found = section(search(client, "Tselinograd"), "story")

@@ -88,7 +88,8 @@ def is_available():
 def ranked_ids(querysets, text, limit):
     """For each named query set, the ids of its records whose texts match `text`, best
     first (ts_rank, then id), at most `limit`, and how many match, counted up to
-    RANKED_AT_MOST: {name: ([(id, rank), ...], count)}. One query for all of them."""
+    RANKED_AT_MOST + 1 (one more: "more than 1000" is not exactly 1000):
+    {name: ([(id, rank), ...], count)}. One query for all of them."""
     parts, arguments = [], []
     query, query_params = tsquery(text)
     for name, queryset in querysets.items():
@@ -98,7 +99,7 @@ def ranked_ids(querysets, text, limit):
             queryset.filter(matching)
             .annotate(vector=RawSQL(f'"{table}".{COLUMN}', [], SearchVectorField()))
             .order_by()
-            .values("pk", "vector")[:RANKED_AT_MOST]
+            .values("pk", "vector")[: RANKED_AT_MOST + 1]
         )
         sql, params = found.query.sql_with_params()
         parts.append(

@@ -129,7 +129,12 @@ class Section:
 
     @property
     def capped(self):
-        return self.total >= full_text.RANKED_AT_MOST
+        # One more than the cap is counted: exactly the cap is still "of 1000", not "more".
+        return self.total > full_text.RANKED_AT_MOST
+
+    @property
+    def cap(self):
+        return full_text.RANKED_AT_MOST
 
 
 def search_texts(text):
@@ -183,7 +188,7 @@ def scan(source, terms):
             )
             scored.append((pk, score))
     scored.sort(key=lambda item: (-item[1], item[0]))
-    return scored[:SHOWN_PER_KIND], min(len(scored), full_text.RANKED_AT_MOST)
+    return scored[:SHOWN_PER_KIND], min(len(scored), full_text.RANKED_AT_MOST + 1)
 
 
 TAG = re.compile(r"<[^>]*>")
