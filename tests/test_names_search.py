@@ -124,6 +124,24 @@ def test_alphabetical_index_in_cyrillic_and_latin(client):
         assert f">{letter}</a>" in page
 
 
+def test_the_letter_bar_says_it_indexes_the_surname_as_recorded(client):
+    # Recorded in Latin letters, shown on /ru/ in its Russian form: under Z, not Д.
+    person = make_person(surname="Zhansugurov", given_name="Ilyas")
+    person.name_variants.create(
+        surname="Джансугуров", given_name="Ильяс", kind="russian", script="cyrl"
+    )
+    page = client.get("/ru/people/", {"letter": "Z"}).content.decode()
+    assert "Джансугуров" in page
+    assert not client.get("/ru/people/", {"letter": "Д"}).context["page_obj"].object_list
+    bar = page.split('<nav class="alphabet"', 1)[1]
+    assert 'id="alphabet-label">Фамилии как в записи, по первой букве</p>' in bar
+    # The sentence on the order follows the bar at once.
+    after = bar.split("</nav>", 1)[1].lstrip()
+    assert after.startswith('<p class="sort-note">Имена упорядочены по записанному имени')
+    kazakh = client.get("/kk/people/").content.decode()
+    assert "Жазбадағы тегі, бірінші әрпі бойынша" in kazakh
+
+
 def test_sort_options(client):
     make_person(surname="B", birth_date="1900")
     make_person(surname="A", birth_date="1910")
