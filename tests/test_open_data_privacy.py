@@ -222,6 +222,11 @@ def test_no_unpublished_relative_is_given_even_by_id(client, records, settings):
     assert {record["second"]["id"] for record in records} <= published
 
 
+def in_language(address, language):
+    """The same page in another language: the address with its language prefix changed."""
+    return re.sub(r"^/[a-z]{2}/", f"/{language}/", address)
+
+
 def public_pages_text(client):
     """What a visitor reads: every published person's biography, the names list and the
     search, the published camps', deportations' and burial sites' pages, the statistics,
@@ -237,7 +242,7 @@ def public_pages_text(client):
     texts = []
     for language in ("kk", "ru", "en"):
         for address in addresses:
-            page = client.get(address.replace("/ru/", f"/{language}/", 1))
+            page = client.get(in_language(address, language))
             assert page.status_code == 200, address
             texts.append(page.content.decode())
         for address in ("people/", "search/?q=Сапаров", "statistics/"):
@@ -250,6 +255,8 @@ def public_pages_text(client):
 def test_no_unpublished_camp_deportation_or_site_is_named_on_a_public_page(client, records):
     text = public_pages_text(client)
     assert "Сапаров" in text and "Карлаг" in text and "Депортация 1937" in text
+    # Read in each language: the biography's timeline heading in Kazakh and Russian.
+    assert "Өмір жолы және қуғын-сүргін" in text and "Жизнь и репрессии" in text
     for unpublished in UNPUBLISHED:
         assert unpublished not in text, f"{unpublished} on a public page"
     for hidden in Person.objects.exclude(status=Status.PUBLISHED):
@@ -257,7 +264,7 @@ def test_no_unpublished_camp_deportation_or_site_is_named_on_a_public_page(clien
 
 
 def test_a_term_in_an_unpublished_camp_keeps_the_fact_without_naming_the_camp(client, records):
-    page = client.get(records.get_absolute_url().replace("/ru/", "/en/", 1)).content.decode()
+    page = client.get(in_language(records.get_absolute_url(), "en")).content.decode()
     timeline = page.split('id="timeline-heading"', 1)[1].split("</ol>", 1)[0]
     # Both terms are there, the published camp named and linked, the other only as a camp.
     assert timeline.count("Imprisoned in a camp") == 2
