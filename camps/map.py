@@ -174,6 +174,8 @@ def _map(bounds, points, width=WIDTH):
         "outline": outline,
         "borders": borders,
         "points": placed,
+        # The legend explains only the symbols drawn: a camp's own map has no burial site.
+        "kinds": {point.kind for point in placed},
         "cities": cities,
         "regions": _place_region_names(placer, projection, _data()[1]["regions"]),
         "highlight": None,  # the whole country: no region of its own

@@ -87,6 +87,23 @@ def test_a_camp_with_coordinates_shows_its_place_and_region(client):
     assert "Қазіргі Қарағанды облысы аумағында." in page
 
 
+def legend_of(page):
+    return page[page.index("<figcaption>") : page.index("</figcaption>")]
+
+
+def test_a_small_map_explains_only_the_symbols_it_draws(client):
+    make_camp(slug="karlag", name="Karlag", latitude=49.68, longitude=72.7)
+    make_burial_site(slug="zhanalyk", name="Zhanalyk", latitude=43.22, longitude=76.75)
+    legend = legend_of(client.get("/en/camps/karlag/").content.decode())
+    assert "camp" in legend and "city today" in legend
+    assert "place of execution or burial" not in legend
+    legend = legend_of(client.get("/en/burial-sites/zhanalyk/").content.decode())
+    assert "place of execution or burial" in legend and "map-point-camp" not in legend
+    # The whole country's map has both.
+    legend = legend_of(client.get("/en/camps/").content.decode())
+    assert "map-point-camp" in legend and "place of execution or burial" in legend
+
+
 def test_a_camp_without_coordinates_has_no_map(client):
     make_camp(slug="unplaced")
     page = client.get("/en/camps/unplaced/").content.decode()
