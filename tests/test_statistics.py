@@ -248,6 +248,28 @@ def test_figures_cached_apart_from_the_page(
     assert table(charts_of(response)["fates"]) == {"shot": 2}
 
 
+def test_parameters_the_filters_ignore_share_the_unfiltered_page(
+    client, known_set, django_assert_max_num_queries
+):
+    """Every junk parameter (a tracker's utm_source, a typo) would otherwise keep a whole
+    page in the cache: the page is keyed by the filters as read."""
+    first = client.get(URL, {"utm_source": "newsletter", "q": "Ivanov", "sort": "x"})
+    with django_assert_max_num_queries(1):
+        plain = client.get(URL)
+    assert plain.context is None and plain.content == first.content
+    client.get(URL, {"fate": "shot", "junk": "1"})
+    with django_assert_max_num_queries(1):
+        shot = client.get(URL, {"fate": "shot"})
+    assert shot.context is None and shot.content != plain.content
+
+
+def test_a_page_with_wrong_filters_is_not_kept(client, known_set):
+    client.get(URL, {"born_from": "abc"})
+    again = client.get(URL, {"born_from": "abc"})
+    assert again.context is not None
+    assert "Please correct the filters marked below" in again.content.decode()
+
+
 def test_cache_key_follows_filters_and_language(client, known_set):
     assert table(charts_of(client.get(URL, {"fate": "shot"}))["fates"]) == {"shot": 2}
     assert table(charts_of(client.get(URL, {"fate": "released"}))["fates"]) == {"released": 1}

@@ -8,7 +8,8 @@ anything a signal cannot see.
 With several workers the cache must be shared (REDIS_URL), or each keeps its own copy.
 
 Signed-in users (staff previews of drafts above all) are never served or stored a cached
-page, nor are requests with a query string."""
+page, nor are requests with a query string, unless the view says which of its parameters
+make another page (`page_cache_key_parts`)."""
 
 import threading
 import time
@@ -125,14 +126,27 @@ def forget_pages(sender=None, **kwargs):
 
 
 def visitor_may_share(request):
-    """A request whose answer is the same for every visitor: no session (so not signed in),
-    no pending messages, and no query string."""
+    """A request whose answer is the same for every visitor with the same address: no
+    session (so not signed in) and no pending messages."""
     return (
         request.method in ("GET", "HEAD")
-        and not request.GET
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
     )
+
+
+def page_key(parts):
+    """The cache key of a visitor's page: the records' version, the language and what the
+    view says the page depends on. "v2" names the stored format: after a deploy that changes
+    it, old entries go unread."""
+    return ":".join(("page:v2", str(content_version()), get_language(), *parts))
+
+
+def forget_page(parts):
+    """Drop one page from the shared cache and this worker's memory (for measuring renders)."""
+    key = page_key(parts)
+    cache.delete(key)
+    recent_pages.delete(key)
 
 
 class RecentPages:
@@ -164,6 +178,10 @@ class RecentPages:
             while len(self.pages) > self.size:
                 self.pages.popitem(last=False)
 
+    def delete(self, key):
+        with self.lock:
+            self.pages.pop(key, None)
+
     def clear(self):
         with self.lock:
             self.pages.clear()
@@ -179,14 +197,23 @@ def reset():
 
 
 class CachedForVisitorsMixin:
-    """For a view whose GET answer depends only on its address and language."""
+    """For a view whose GET answer depends only on its address and language: the page is
+    stored when it is a 200 that sets no cookie, for `page_cache_seconds`."""
+
+    page_cache_seconds = None  # None: PUBLIC_CACHE_SECONDS
+
+    def page_cache_key_parts(self, request):
+        """What the page depends on beside the language and the records, as strings, or None
+        where it is not to be shared. A view whose parameters a form reads says here which
+        choices they make (one entry for any spelling of them, none for junk)."""
+        return None if request.GET else (request.path,)
 
     def dispatch(self, request, *args, **kwargs):
-        if not visitor_may_share(request):
+        parts = self.page_cache_key_parts(request) if visitor_may_share(request) else None
+        if parts is None:
             return super().dispatch(request, *args, **kwargs)
-        # "v2" names the stored format: after a deploy that changes it, old entries go unread.
-        key = f"page:v2:{content_version()}:{get_language()}:{request.path}"
-        timeout = settings.PUBLIC_CACHE_SECONDS
+        key = page_key(parts)
+        timeout = self.page_cache_seconds or settings.PUBLIC_CACHE_SECONDS
         stored = recent_pages.get(key)
         if stored is None:
             stored = cache.get(key)

@@ -8,7 +8,8 @@ from django.core.cache import cache
 from django.test import Client, RequestFactory
 from django.utils import translation
 
-from memorial.statistics.counting import cache_key, page_key
+from memorial.base.page_cache import forget_page
+from memorial.statistics.counting import cache_key, page_parts
 from memorial.statistics.filtering import chosen, statistics_filter
 from people.models import Person
 
@@ -32,9 +33,9 @@ def forget_figures(address):
     recounts and renders them."""
     request = RequestFactory().get(address)
     filterset = statistics_filter(request.GET)
-    filterset.form.is_valid()
     with translation.override("en"):
-        cache.delete_many([cache_key(chosen(filterset.form)), page_key(request)])
+        forget_page(page_parts(request.path, filterset.form))
+        cache.delete(cache_key(chosen(filterset.form)))
 
 
 def measure(client, address, repeats, recount):

@@ -5,7 +5,6 @@ cache under the content version that every save of a public record changes
 (memorial.base.page_cache), so a correction shows at once and a visit costs a cache read."""
 
 import hashlib
-from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -15,17 +14,21 @@ from memorial.base.page_cache import content_version
 
 from .charts import CHARTS, draw
 from .figures import count_all
-from .filtering import query_string
+from .filtering import chosen, query_string
 
 # Long enough that the statistics are recounted rarely; the content version changes the key
 # whenever a public record changes.
 CACHE_SECONDS = 24 * 60 * 60
 
 
+def filters_digest(items):
+    # Hashed so that filters of any length make a valid key.
+    return hashlib.sha256(query_string(items).encode()).hexdigest()[:32]
+
+
 def cache_key(items):
-    # "v1" names the stored format; the filters are hashed so any length makes a valid key.
-    filters = hashlib.sha256(query_string(items).encode()).hexdigest()[:32]
-    return f"statistics:v1:{content_version()}:{get_language()}:{filters}"
+    # "v1" names the stored format.
+    return f"statistics:v1:{content_version()}:{get_language()}:{filters_digest(items)}"
 
 
 # Memory for each PostgreSQL sort or hash of a count: with the default 4 MB a million cases
@@ -53,12 +56,14 @@ def charts_for(people, items):
     )
 
 
-def page_key(request):
-    """The rendered page of an address: the same language, query and records, the same page.
-    The query as given, in a fixed order (two spellings of one filter are two entries)."""
-    query = urlencode(sorted(request.GET.lists()), doseq=True)
-    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
-    return f"statistics:page:v1:{content_version()}:{get_language()}:{digest}"
+def page_parts(path, form):
+    """What the rendered page depends on beside its language and the records (the page
+    cache's key): the filters as the form reads them, so that parameters it ignores and
+    other spellings of one choice share one entry. None for filters with errors: such a
+    page is not kept (every wrong value would be an entry)."""
+    if not form.is_valid():
+        return None
+    return (path, filters_digest(chosen(form)))
 
 
 def chart_for(people, items, slug):

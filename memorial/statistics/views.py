@@ -3,19 +3,18 @@
 import csv
 import io
 
-from django.conf import settings
-from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from memorial.base.page_cache import CachedForVisitorsMixin
 from memorial.base.structured_data import ld_json_script, web_page
 
 from .charts import CHART_OF
-from .counting import CACHE_SECONDS, chart_for, charts_for, page_key
+from .counting import CACHE_SECONDS, chart_for, charts_for, page_parts
 from .filtering import chosen, described, query_string, statistics_filter
 
 # A spreadsheet reads a cell beginning with one of these as a formula.
@@ -29,39 +28,23 @@ def spreadsheet_safe(value):
     return value
 
 
-def visitor_may_share(request):
-    """A request whose page is the same for every visitor with the same address: no session
-    (so not signed in) and no pending messages."""
-    return request.method in ("GET", "HEAD") and not (
-        {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name} & set(request.COOKIES)
-    )
-
-
-class StatisticsView(TemplateView):
+class StatisticsView(CachedForVisitorsMixin, TemplateView):
     """The charts. A visitor's page is kept whole in the cache beside the figures: the nine
     charts take longer to render than to read."""
 
     template_name = "statistics/statistics.html"
+    page_cache_seconds = CACHE_SECONDS
 
-    def get(self, request, *args, **kwargs):
-        if not visitor_may_share(request):
-            return super().get(request, *args, **kwargs)
-        key = page_key(request)
-        stored = cache.get(key)
-        if stored is not None:
-            content, content_type = stored
-            return HttpResponse(content, content_type=content_type)
-        response = super().get(request, *args, **kwargs)
+    @cached_property
+    def filterset(self):
+        return statistics_filter(self.request.GET)
 
-        def store(rendered):
-            cache.set(key, (rendered.content, rendered["Content-Type"]), CACHE_SECONDS)
-
-        response.add_post_render_callback(store)
-        return response
+    def page_cache_key_parts(self, request):
+        return page_parts(request.path, self.filterset.form)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filterset = statistics_filter(self.request.GET)
+        filterset = self.filterset
         form = filterset.form
         valid = form.is_valid()
         items = chosen(form) if valid else []
