@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/v1/", include("memorial.opendata.api.urls")),
     path("open-data/<str:name>", open_data_views.open_data_file, name="open_data_file"),
     path("robots.txt", site_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", site_views.favicon, name="favicon"),
     path("oai/", oai.endpoint, name="oai"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
     path(

@@ -3,9 +3,11 @@
 from django import forms
 from django.core.cache import cache
 from django.db.models import F, Func, Subquery
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
 from camps.models import BurialSite, Camp
@@ -75,6 +77,12 @@ class HomeView(TemplateView):
         ) or stories.first()
         context["json_ld"] = ld_json_script(home_json_ld(self.request.build_absolute_uri))
         return context
+
+
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links to: send them to the icon."""
+    return HttpResponseRedirect(static("favicon.svg"))
 
 
 def robots_txt(request):

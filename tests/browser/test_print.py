@@ -1,4 +1,5 @@
-"""Pages on paper: what a printout says must stand without the screen around it."""
+"""Pages on paper: what a printout says must stand without the screen around it; and the
+icon every visit fetches."""
 
 import pytest
 from django.utils import translation
@@ -36,3 +37,9 @@ def test_a_printed_biography_has_no_buttons_and_no_footer_menu(page, demo):
     assert not page.get_by_role("link", name="Open data: downloads, API, harvesting").is_visible()
     assert page.locator(".site-footer").get_by_text("Day of Remembrance").is_visible()
     save_screenshot(page, "print-biography")
+
+
+def test_the_browser_finds_the_icon(page, demo):
+    # Not about paper, but about what every visit fetches: no "not found" for the icon.
+    response = page.request.get(page.base_url + "/favicon.ico")
+    assert response.ok and response.headers["content-type"].startswith("image/svg+xml")
