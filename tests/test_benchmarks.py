@@ -23,6 +23,20 @@ def test_synthetic_people_are_marked_and_deleted_in_one_command():
     assert not Person.objects.exists()
 
 
+def test_synthetic_people_are_shown_in_each_language_s_form(client):
+    """Made in bulk, with no save: the forms each language shows are set as a save would."""
+    from people.reading_names import forms_of
+
+    call_command("generate_synthetic_people", "--count", "60", stdout=StringIO(), verbosity=0)
+    people = Person.objects.prefetch_related("name_variants")
+    for person in people:
+        forms = forms_of(list(person.name_variants.all()), person)
+        assert {column: getattr(person, column) for column in forms} == forms
+    kazakh = next(person for person in people if person.kazakh_name not in ("", person.full_name))
+    page = client.get(f"/kk/people/{kazakh.pk}/", follow=True).content.decode()
+    assert f"<h1>{kazakh.kazakh_name}" in page
+
+
 def test_the_benchmark_prints_search_and_page_figures():
     call_command("generate_synthetic_people", "--count", "40", stdout=StringIO(), verbosity=0)
     output = StringIO()

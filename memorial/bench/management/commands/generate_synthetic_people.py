@@ -26,6 +26,7 @@ from people.models import (
     RelationshipKind,
     RepressionCase,
 )
+from people.reading_names import forms_of
 
 SENTENCES = {
     "shot": "death",
@@ -257,7 +258,9 @@ def family_rows(people, records, families):
 
 
 def synthetic_person(record):
-    return Person(
+    """The person, with the forms of the name each language shows, as Person.save() would
+    set them from the variants (bulk_create calls no save)."""
+    person = Person(
         surname=record["surname"],
         given_name=record["given_name"],
         patronymic=record["patronymic"],
@@ -271,6 +274,19 @@ def synthetic_person(record):
         is_synthetic=True,
         slug="synthetic",
     )
+    for column, form in forms_of(record_variants(record), person).items():
+        setattr(person, column, form)
+    return person
+
+
+def record_variants(record, person_id=None):
+    """The record's other spellings as name variants, in the order entered."""
+    return [
+        NameVariant(
+            person_id=person_id, surname=surname, given_name=given, kind=kind, script=script
+        )
+        for surname, given, kind, script in record["variants"]
+    ]
 
 
 def name_rows(person, record):
@@ -278,14 +294,11 @@ def name_rows(person, record):
     keys = [
         NameKey.build(person.pk, person.surname, person.given_name, person.patronymic, True, True)
     ]
-    variants = []
-    for surname, given, kind, script in record["variants"]:
-        variants.append(
-            NameVariant(
-                person_id=person.pk, surname=surname, given_name=given, kind=kind, script=script
-            )
-        )
-        keys.append(NameKey.build(person.pk, surname, given, "", False, True))
+    variants = record_variants(record, person.pk)
+    keys += [
+        NameKey.build(person.pk, variant.surname, variant.given_name, "", False, True)
+        for variant in variants
+    ]
     return variants, keys
 
 
