@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from memorial.base.models import Status
 from memorial.base.roles import MODERATOR
+from memorial.statistics.charts import CHARTS
 from people.models import Person
 from tests.factories import (
     make_burial_site,
@@ -86,7 +87,10 @@ def records(settings, tmp_path):
     make_deportation_record(person, deportation, notes="PRIVATE-SETTLEMENT-NOTE")
     make_deportation_record(person, draft_deportation)
     make_citation(person, source=source)
-    make_person(surname="DRAFT-PERSON", status=Status.DRAFT)
+    draft_person = make_person(surname="DRAFT-PERSON", status=Status.DRAFT)
+    # Held and deported with the published ones: never in their camp's or deportation's list.
+    make_imprisonment(draft_person, camp)
+    make_deportation_record(draft_person, deportation)
     make_person(surname="REVIEW-PERSON", status=Status.REVIEW)
     # Relatives: one published, whose link has archivists' notes, and two not published.
     wife = make_person(surname="Сапарова", sex="f")
@@ -249,6 +253,9 @@ def public_pages_text(client):
             page = client.get(f"/{language}/{address}")
             assert page.status_code == 200, address
             texts.append(page.content.decode())
+        for chart in CHARTS:
+            address = reverse("statistics:chart_csv", kwargs={"slug": chart.slug})
+            texts.append(client.get(in_language(address, language)).content.decode())
     return "\n".join(texts)
 
 
