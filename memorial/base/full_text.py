@@ -14,6 +14,8 @@ on PostgreSQL only, and the queries below name it. A migration that later change
 type of a column the vector is made from must drop `text_search` first and add it again.
 """
 
+from contextlib import contextmanager
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, migrations, transaction
 from django.db.models import BooleanField
@@ -110,22 +112,29 @@ def ranked_ids(querysets, text, limit):
     results = {name: ([], 0) for name in querysets}
     if not parts:
         return results
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT "
-            + ", ".join(f"current_setting('{name}')" for name in PLANNER_SETTINGS)
-            + ", "
-            + ", ".join(f"set_config('{name}', 'off', true)" for name in PLANNER_SETTINGS)
-        )
-        before = cursor.fetchone()[: len(PLANNER_SETTINGS)]
+    with transaction.atomic(), connection.cursor() as cursor, bitmap_scans_only(cursor):
         cursor.execute(" UNION ALL ".join(parts), arguments)
         rows = cursor.fetchall()
-        # Set back at once: the transaction may go on (a test's, a request's).
-        cursor.execute(
-            "SELECT " + ", ".join(f"set_config('{name}', %s, true)" for name in PLANNER_SETTINGS),
-            list(before),
-        )
     for name, pk, rank, total in rows:
         results[name][0].append((pk, rank))
         results[name] = (results[name][0], total)
     return results
+
+
+@contextmanager
+def bitmap_scans_only(cursor):
+    """PLANNER_SETTINGS off for the queries inside, inside a transaction (set_config's
+    LOCAL), and set back at once after them: the transaction may go on (a test's, a
+    request's)."""
+    cursor.execute(
+        "SELECT "
+        + ", ".join(f"current_setting('{name}')" for name in PLANNER_SETTINGS)
+        + ", "
+        + ", ".join(f"set_config('{name}', 'off', true)" for name in PLANNER_SETTINGS)
+    )
+    before = cursor.fetchone()[: len(PLANNER_SETTINGS)]
+    yield
+    cursor.execute(
+        "SELECT " + ", ".join(f"set_config('{name}', %s, true)" for name in PLANNER_SETTINGS),
+        list(before),
+    )

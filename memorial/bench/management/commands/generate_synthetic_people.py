@@ -94,6 +94,21 @@ class Command(BaseCommand):
                 return
         if count <= 0:
             raise CommandError("Give --count N or --total N (N > 0), or --delete.")
+        started = time.monotonic()
+        made = self.make_people(count, seed, batch_size, families, biographies, dry_run, verbosity)
+        if connection.vendor == "postgresql" and not dry_run:
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # fresh statistics, or the planner guesses badly
+        if verbosity:
+            sys.stderr.write("\n")
+            verb = "Would add" if dry_run else "Added"
+            self.stdout.write(
+                f"{verb} {made:,} synthetic people in {time.monotonic() - started:.1f} s."
+            )
+
+    def make_people(self, count, seed, batch_size, families, biographies, dry_run, verbosity):
+        """`count` people in batches of `batch_size`, each batch in one transaction (one
+        batch, rolled back, on a dry run). Returns how many were made."""
         camps, deportation = self.places()
         existing = Person.objects.filter(is_synthetic=True).count()
         rng = random_source(seed + existing)
@@ -113,15 +128,7 @@ class Command(BaseCommand):
                 sys.stderr.write(f"\r{made:,}/{count:,} people ({rate:,.0f} a second)")
             if dry_run:
                 break
-        if connection.vendor == "postgresql" and not dry_run:
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")  # fresh statistics, or the planner guesses badly
-        if verbosity:
-            sys.stderr.write("\n")
-            verb = "Would add" if dry_run else "Added"
-            self.stdout.write(
-                f"{verb} {made:,} synthetic people in {time.monotonic() - started:.1f} s."
-            )
+        return made
 
     def top_up_biographies(self, share, seed, batch_size, verbosity):
         """Biographies for synthetic people made without one (by an earlier version of this
