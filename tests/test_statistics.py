@@ -305,6 +305,21 @@ def test_names_list_links_to_its_statistics(client, known_set):
     assert 'href="/en/statistics/?nationality=german"' in page
 
 
+def test_the_statistics_offer_the_names_list_s_filters_as_it_shows_them(client, known_set):
+    """One template draws both: a filter added to the names list is offered here too, with
+    the same label and the same error beside it."""
+
+    def filters(address):
+        page = client.get(address, {"born_from": "abc"}).content.decode()
+        grid = re.search(r'<div class="filter-grid">.*?\n</div>', page, re.S)[0]
+        return re.sub(r"\s+", " ", grid)
+
+    grid = filters(URL)
+    assert grid == filters("/en/people/")
+    assert 'name="nationality"' in grid and 'id="id_born_from-error"' in grid
+    assert 'name="q"' not in grid and 'name="sort"' not in grid
+
+
 def test_unfiltered_shortcut_counts_as_the_filtered_way(known_set):
     """Unfiltered, the cases are counted as all cases less those of unpublished people."""
     review = make_person(surname="Проверка", status=Status.REVIEW)
