@@ -72,8 +72,10 @@ def choose(page, box, typed, option):
 
 def add_person(page, surname, given_name, sex, born, fate="", died=""):
     page.goto(page.base_url + "/admin/people/person/add/")
-    page.get_by_label("Surname").fill(surname)
-    page.get_by_label("Given name").fill(given_name)
+    # The person's own name; the stacked name variants below have the same labels.
+    recorded = page.get_by_role("group", name="Name as recorded")
+    recorded.get_by_label("Surname").fill(surname)
+    recorded.get_by_label("Given name").fill(given_name)
     page.get_by_label("Sex").select_option(sex)
     page.get_by_label("Date of birth").fill(born)
     if fate:
