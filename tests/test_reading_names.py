@@ -316,6 +316,10 @@ def test_an_acquittal_and_an_other_sentence_are_said_plainly():
 def test_the_names_list_says_how_it_is_sorted(client):
     make_person()
     assert "Names are listed by the name as recorded" in names_list(client, "en")
+    assert (
+        "Есімдер беттегі түріне қарамастан жазбадағы түрі бойынша, тегінен бастап реттеледі."
+        in names_list(client, "kk")
+    )
 
 
 def test_a_card_shows_the_recorded_name_beside_another_form(client):

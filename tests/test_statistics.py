@@ -223,6 +223,23 @@ def test_translated_pages(client, known_set):
             assert translation.gettext("Arrests by year") in page
 
 
+def test_what_the_pictures_show_reads_well_in_each_language(client, known_set):
+    described = {
+        language: {
+            slug: chart["description"]
+            for slug, chart in charts_of(client.get(f"/{language}/statistics/")).items()
+        }
+        for language in ("en", "ru", "kk")
+    }
+    decades = "rehabilitations-by-decade"
+    assert described["en"][decades] == "From the 1950s to the 1980s; the most, 1, in the 1950s."
+    # Russian declines the first decade: "с 1950-х", not "с 1950-е годы".
+    assert described["ru"][decades] == "С 1950-х по 1980-е годы; больше всего, 1, — в 1950-е."
+    assert described["kk"]["arrests-by-year"] == "1937 – 1941 аралығында; ең көбі 1937: 2"
+    ru, kk = (client.get(f"/{language}/statistics/").content.decode() for language in ("ru", "kk"))
+    assert "высшей мере наказания»." in ru and "жазаға кесілді»." in kk
+
+
 def test_cached_until_a_record_changes(
     client, known_set, django_assert_max_num_queries, version_reread_on_every_request
 ):

@@ -147,6 +147,12 @@ def test_exactly_as_many_texts_as_are_ranked_are_not_more_than_that(client, monk
     assert "The best shown of more than 3 texts found" in section(
         search(client, "Ekibastuz"), "story"
     )
+    assert "3-нан астам мәтін табылды" in section(search(client, "Ekibastuz", "kk"), "story")
+
+
+def test_nothing_found_is_said_in_good_russian(client):
+    page = search(client, "Зеравшан", "ru")
+    assert "Ни в одной биографии, истории, рассказе или на странице нет этих слов." in page
 
 
 def test_the_excerpt_escapes_what_the_text_holds(client):

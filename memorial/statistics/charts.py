@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 WIDTH = 480
 # The columns' plot: room on the left for the scale (at least), below for the years.
@@ -30,6 +30,9 @@ class ChartKind:
     unknown: str | None
     on_time_axis: bool = False
     note: str = ""
+    # Groups are decades: described as decades, not as their labels ("the 1950s", which
+    # Russian declines: "с 1950-х по 1980-е").
+    in_decades: bool = False
 
 
 CHARTS = (
@@ -75,6 +78,7 @@ CHARTS = (
         gettext_lazy("Rehabilitations with a known date"),
         gettext_lazy("Rehabilitations with no date recorded"),
         on_time_axis=True,
+        in_decades=True,
     ),
     ChartKind(
         "nationalities",
@@ -217,6 +221,16 @@ def description(kind, counted):
     if largest is None:
         return _("No records to count.")
     first, last = counted.bars[0], counted.bars[-1]
+    if kind.in_decades:
+        return pgettext(
+            "decades",
+            "From the %(first)ss to the %(last)ss; the most, %(count)s, in the %(label)ss.",
+        ) % {
+            "first": first.key,
+            "last": last.key,
+            "count": shown(largest.count),
+            "label": largest.key,
+        }
     if kind.on_time_axis:
         return _("From %(first)s to %(last)s; the most, %(count)s, in %(label)s.") % {
             "first": first.label,
