@@ -17,7 +17,11 @@ from .models import (
 
 
 @receiver([post_save, post_delete], sender=NameVariant)
-def keep_names_current(sender, instance, **kwargs):
+def keep_names_current(sender, instance, origin=None, **kwargs):
+    # A variant deleted with its person: rebuilt, the keys would outlive the person (an
+    # IntegrityError when the deletion commits).
+    if isinstance(origin, Person) or getattr(origin, "model", None) is Person:
+        return
     person = Person.objects.filter(pk=instance.person_id).first()
     if person is not None:
         person.rebuild_names()

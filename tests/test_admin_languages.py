@@ -27,7 +27,7 @@ from reversion.models import Version
 
 from memorial.base import history
 from memorial.base.models import Source
-from people.models import Article, ColumnMapping, ImportBatch, ImportJob, Person
+from people.models import Article, ColumnMapping, ImportBatch, ImportJob, NameKey, Person
 from tests.factories import make_published_testimony
 
 pytestmark = pytest.mark.django_db
@@ -224,7 +224,15 @@ def test_what_the_admin_says_after_a_save_or_a_deletion_is_translated(
     deleted = admin_client.post(
         reverse("admin:people_article_delete", args=[article.pk]), {"post": "yes"}, follow=True
     )
-    for response in (added, deleted):
+    # Deleting several people at once: the confirmation, then what it did.
+    people = [person.pk for person in Person.objects.all()[:2]]
+    action = {"action": "delete_selected", "_selected_action": people}
+    listing = reverse("admin:people_person_changelist")
+    confirmation = admin_client.post(listing, action)
+    assert confirmation.status_code == 200
+    assert not untranslated(confirmation.content.decode(), vocabulary, data)
+    many = admin_client.post(listing, {**action, "post": "yes"}, follow=True)
+    for response in (added, deleted, many):
         assert response.status_code == 200
         assert list(response.context["messages"])
         assert not untranslated(response.content.decode(), vocabulary, data)
@@ -291,3 +299,13 @@ def test_the_admins_scripts_speak_the_language_too(admin_client, language):
         if not catalogue.get(key):
             missing.append(key)
     assert not missing
+
+
+def test_a_person_with_name_variants_is_deleted_with_them(admin_client):
+    """Their name keys go with them: rebuilt as each variant went, they outlived the person."""
+    person = Person.objects.create(surname="Сейфуллин", given_name="Сәкен", status="draft")
+    person.name_variants.create(surname="Seifullin", given_name="Saken")
+    url = reverse("admin:people_person_delete", args=[person.pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    assert not Person.objects.filter(pk=person.pk).exists()
+    assert not NameKey.objects.filter(person_id=person.pk).exists()
