@@ -9,6 +9,8 @@ reads no model: the models' module uses it.
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
+from memorial.base.dates import PartialDate
+
 # The Russian verb agrees with the person ("расстрелян", "расстреляна"): each phrase is
 # written out for a man, a woman and a person whose sex is not recorded, for makemessages
 # finds no message whose context is a variable. Each phrase: (with its year, without).
@@ -120,15 +122,19 @@ def term_of(years, months):
     return " ".join(parts)
 
 
+def listed_sentence(person):
+    """The first sentence's columns that for_listing() read: {"kind", "date", "years",
+    "months"}, or {} for a person read without them or without a sentence."""
+    return getattr(person, "listing_sentence", None) or {}
+
+
 def sentence_phrase(person, sex, labels):
     """The first sentence on record: "sentenced in 1937: corrective labour camp (ITL),
     10 years", in the words of the biography's own timeline."""
-    kind = getattr(person, "listing_sentence_kind", None) or ""
-    date = getattr(person, "listing_sentence_date", None)
-    term = term_of(
-        getattr(person, "listing_sentence_years", None),
-        getattr(person, "listing_sentence_months", None),
-    )
+    listed = listed_sentence(person)
+    kind = listed.get("kind") or ""
+    date = PartialDate.parse(listed["date"]) if listed.get("date") else None
+    term = term_of(listed.get("years"), listed.get("months"))
     label = "" if kind in UNNAMED else labels.get(kind, "")
     if kind in NO_TERM:
         return f"{label}, {year_of(date)}" if date else str(label)
@@ -148,7 +154,7 @@ def card_facts(person, sentence_labels):
         facts.append(_("born %(place)s") % {"place": person.birth_place})
     sentence = sentence_phrase(person, sex, sentence_labels)
     # A sentence to be shot that was carried out is said once, by the fate.
-    if not (person.fate == "shot" and getattr(person, "listing_sentence_kind", "") == "death"):
+    if not (person.fate == "shot" and listed_sentence(person).get("kind") == "death"):
         facts.append(sentence)
     if person.fate in FATE_PHRASES:
         facts.append(dated(FATE_PHRASES[person.fate][sex], person.death_date))

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -88,12 +89,14 @@ class Fate(models.TextChoices):
 
 # What for_listing() annotates of a person's first sentence: the name on the person, the
 # case's column, and the field that reads it (a partial date from its text).
-LISTED_SENTENCE = [
-    ("kind", "sentence_kind", models.CharField()),
-    ("date", "sentence_date", PartialDateField()),
-    ("years", "sentence_term_years", models.PositiveSmallIntegerField()),
-    ("months", "sentence_term_months", models.PositiveSmallIntegerField()),
-]
+# The first sentence's columns a list of names shows, read in one subquery per person as one
+# JSON object: a subquery per column would sort each person's cases four times.
+LISTED_SENTENCE = {
+    "kind": "sentence_kind",
+    "date": "sentence_date",
+    "years": "sentence_term_years",
+    "months": "sentence_term_months",
+}
 
 # Up to this many published relationships, with_relatives() lists the people by id.
 FEW_RELATIONSHIPS = 2000
@@ -111,13 +114,11 @@ class PersonQuerySet(PublishableQuerySet):
         return (
             self.select_related("burial_site")
             .annotate(
-                **{
-                    f"listing_sentence_{name}": Subquery(
-                        first_sentence.values(column)[:1], output_field=output
-                    )
-                    for name, column, output in LISTED_SENTENCE
-                }
-            )  # fmt: skip
+                listing_sentence=Subquery(
+                    first_sentence.values(sentence=JSONObject(**LISTED_SENTENCE))[:1],
+                    output_field=models.JSONField(),
+                )
+            )
             .prefetch_related(
                 Prefetch(
                     "media",
