@@ -34,6 +34,10 @@ import math
 import sys
 from pathlib import Path
 
+# Run as `python scripts/extract_kazakhstan_regions.py`, so its sibling is importable: the
+# outline's TopoJSON decoding serves the regions too.
+from extract_kazakhstan_outline import decode_arcs, ring_points
+
 OUTPUT = Path(__file__).resolve().parent.parent / "static" / "data" / "kazakhstan-regions.json"
 TOLERANCE = 0.02  # degrees: Douglas-Peucker simplification, about 2 km
 
@@ -104,20 +108,6 @@ def names(english, russian, kazakh):
     return {"en": english, "ru": russian, "kk": kazakh}
 
 
-def decode_arcs(topology):
-    scale_x, scale_y = topology["transform"]["scale"]
-    shift_x, shift_y = topology["transform"]["translate"]
-    arcs = []
-    for arc in topology["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x, y = x + dx, y + dy
-            points.append((x * scale_x + shift_x, y * scale_y + shift_y))
-        arcs.append(points)
-    return arcs
-
-
 def simplify(points, tolerance=TOLERANCE):
     """Douglas-Peucker, keeping both ends so that neighbouring regions still meet."""
     if len(points) < 3:
@@ -141,14 +131,6 @@ def simplify(points, tolerance=TOLERANCE):
 
 def rounded(points):
     return [[round(lon, 2), round(lat, 2)] for lon, lat in points]
-
-
-def ring_points(ring, arcs):
-    points = []
-    for index in ring:
-        arc = arcs[index] if index >= 0 else list(reversed(arcs[~index]))
-        points.extend(arc if not points else arc[1:])
-    return points
 
 
 def polygons_of(geometry):
