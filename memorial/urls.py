@@ -13,7 +13,7 @@ from memorial.opendata.gedcom_views import FamilyGedcomView
 from memorial.pages import views as pages_views
 from memorial.site import views as site_views
 from memorial.site.sitemaps import SITEMAPS
-from people import testimony_views
+from people import family_link_views, testimony_views
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
@@ -40,6 +40,11 @@ urlpatterns += i18n_patterns(
     path("people/<int:pk>/family.ged", FamilyGedcomView.as_view(), name="person_gedcom"),
     path("testimony/", testimony_views.TestimonyView.as_view(), name="testimony"),
     path("testimony/sent/", testimony_views.testimony_sent, name="testimony_sent"),
+    path(
+        "testimony/yours/<str:token>/",
+        family_link_views.FamilyLinkView.as_view(),
+        name="testimony_family_link",
+    ),
     path("", include("camps.urls")),
     path("deportations/", include("deportations.urls")),
     path("open-data/", open_data_views.OpenDataView.as_view(), name="open_data"),

@@ -13,10 +13,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from memorial.base import history
+from memorial.base import history, page_cache
 from memorial.base.models import MediaItem, Status
 from memorial.base.roles import MODERATOR
 
+from .family_link import family_link_path
 from .models import (
     Attachment,
     PendingUpload,
@@ -28,6 +29,7 @@ from .models import (
     TestimonyStatus,
     TestimonyStatusChange,
 )
+from .models.testimony import new_family_key
 
 logger = logging.getLogger(__name__)
 
@@ -114,22 +116,27 @@ def _send(subject, body, recipients):
         logger.exception("Could not send %r to %d recipients", subject, len(recipients))
 
 
-def _notify(testimony, site_url):
-    context = {"testimony": testimony, "site_url": site_url}
-    if testimony.email:
-        with translation.override(testimony.language):
-            _send(
-                _("Your testimony %(reference)s") % {"reference": testimony.reference},
-                render_to_string("people/email/testimony_receipt.txt", context),
-                [testimony.email],
-            )
+def _moderators():
     moderators = list(
         get_user_model()
         .objects.filter(groups__name=MODERATOR, is_active=True)
         .exclude(email="")
         .values_list("email", flat=True)
     )
-    recipients = sorted({*moderators, *settings.TESTIMONY_NOTIFY})
+    return sorted({*moderators, *settings.TESTIMONY_NOTIFY})
+
+
+def _notify(testimony, site_url):
+    context = {"testimony": testimony, "site_url": site_url}
+    if testimony.email:
+        with translation.override(testimony.language):
+            context["family_link"] = site_url + family_link_path(testimony)
+            _send(
+                _("Your testimony %(reference)s") % {"reference": testimony.reference},
+                render_to_string("people/email/testimony_receipt.txt", context),
+                [testimony.email],
+            )
+    recipients = _moderators()
     if recipients:
         _send(
             f"New testimony {testimony.reference}",
@@ -194,13 +201,7 @@ def testimony_withdraw(*, testimony, moderator, comment="withdrawn at the family
     """Take the story and its photos off the public pages; the testimony itself is kept."""
     testimony.story_withdrawn_at = timezone.now()
     testimony.save(update_fields=["story_withdrawn_at", "updated_at"])
-    for attachment in testimony.attachments.exclude(published_media=None):
-        media = attachment.published_media
-        attachment.published_media = None
-        attachment.save(update_fields=["published_media"])
-        media.image.delete(save=False)
-        media.thumbnail.delete(save=False)
-        media.delete()
+    _unpublish_photos(testimony)
     TestimonyStatusChange.objects.create(
         testimony=testimony,
         old_status=testimony.status,
@@ -208,6 +209,109 @@ def testimony_withdraw(*, testimony, moderator, comment="withdrawn at the family
         changed_by=moderator,
         comment=comment,
     )
+
+
+def _unpublish_photos(testimony):
+    for attachment in testimony.attachments.exclude(published_media=None):
+        media = attachment.published_media
+        attachment.published_media = None
+        attachment.save(update_fields=["published_media"])
+        media.image.delete(save=False)
+        media.thumbnail.delete(save=False)
+        media.delete()
+
+
+def _withdraw_consent(testimony, now):
+    """The family took back their consent: off the public pages, and not to be published
+    again without a new consent (the database refuses a publication time without one)."""
+    testimony.consent_publish_story = False
+    testimony.story_published_at = None
+    testimony.story_withdrawn_at = testimony.story_withdrawn_at or now
+    _unpublish_photos(testimony)
+
+
+def _family_acted(testimony, comment, site_url):
+    TestimonyStatusChange.objects.create(
+        testimony=testimony,
+        old_status=testimony.status,
+        new_status=testimony.status,
+        comment=comment,
+    )
+    # The saves above bumped the pages' version already, inside the transaction: a visitor's
+    # page rendered before the commit could be kept under that version with the old story.
+    # Bumping once more after the commit leaves no such page reachable.
+    transaction.on_commit(page_cache.forget_pages)
+    transaction.on_commit(lambda: _tell_moderators_the_family_acted(testimony, site_url))
+
+
+def _tell_moderators_the_family_acted(testimony, site_url):
+    recipients = _moderators()
+    if recipients:
+        _send(
+            f"Testimony {testimony.reference}: the family acted through their private link",
+            render_to_string(
+                "people/email/testimony_family_acted.txt",
+                {"testimony": testimony, "site_url": site_url},
+            ),
+            recipients,
+        )
+
+
+@transaction.atomic
+def testimony_withdraw_by_family(*, testimony, site_url=""):
+    """The family withdrew their consent through the private link: the story and photos leave
+    every public page at once. False when it was withdrawn already (nothing changes)."""
+    testimony = Testimony.objects.select_for_update().get(pk=testimony.pk)
+    if not testimony.consent_publish_story:
+        return False
+    _withdraw_consent(testimony, timezone.now())
+    testimony.save()
+    _family_acted(testimony, "withdrawn by the family through the private link", site_url)
+    return True
+
+
+@transaction.atomic
+def testimony_request_deletion_by_family(*, testimony, site_url=""):
+    """The family asked, through the private link, for what they sent to be deleted: it
+    leaves the public pages at once, and the moderators are asked to delete it. False when
+    asked already."""
+    testimony = Testimony.objects.select_for_update().get(pk=testimony.pk)
+    if testimony.deletion_requested_at is not None:
+        return False
+    now = timezone.now()
+    if testimony.consent_publish_story:
+        _withdraw_consent(testimony, now)
+    testimony.deletion_requested_at = now
+    testimony.save()
+    _family_acted(testimony, "deletion requested by the family through the private link", site_url)
+    return True
+
+
+@transaction.atomic
+def testimony_renew_family_link(*, testimony, moderator, site_url=""):
+    """A new key for the family's private link: every older link stops working. The family
+    is sent the new link if they gave an email address; returns the new link's address."""
+    testimony.family_key = new_family_key()
+    testimony.save(update_fields=["family_key", "updated_at"])
+    TestimonyStatusChange.objects.create(
+        testimony=testimony,
+        old_status=testimony.status,
+        new_status=testimony.status,
+        changed_by=moderator,
+        comment="the family's private link renewed",
+    )
+    with translation.override(testimony.language):
+        link = site_url + family_link_path(testimony)
+        subject = _("A new link to your testimony %(reference)s") % {
+            "reference": testimony.reference
+        }
+        body = render_to_string(
+            "people/email/testimony_family_link.txt", {"testimony": testimony, "link": link}
+        )
+    if testimony.email:
+        recipient = testimony.email
+        transaction.on_commit(lambda: _send(subject, body, [recipient]))
+    return link
 
 
 @transaction.atomic

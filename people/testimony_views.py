@@ -10,8 +10,10 @@ from django.views import View
 from memorial.base.http import client_address, rate_count, rate_limited
 from memorial.base.structured_data import ld_json_script, web_page
 
+from .family_link import family_link_path
+from .family_link_views import keep_private
 from .forms import TestimonyForm
-from .models import Person
+from .models import Person, Testimony
 from .services import pending_uploads_store, testimony_submit
 
 
@@ -81,4 +83,8 @@ def testimony_sent(request):
     reference = request.session.get("testimony_reference")
     if not reference:
         return redirect("testimony")
-    return render(request, "people/testimony_sent.html", {"reference": reference})
+    testimony = Testimony.objects.filter(reference=reference).first()
+    family_link = request.build_absolute_uri(family_link_path(testimony)) if testimony else ""
+    context = {"reference": reference, "family_link": family_link}
+    # The page shows the family's private link: kept by no cache, named in no Referer.
+    return keep_private(render(request, "people/testimony_sent.html", context))

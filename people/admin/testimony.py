@@ -30,6 +30,7 @@ from people.services import (
     testimony_withdraw,
 )
 
+from .family_link import FamilyLinkAdminMixin
 from .relatives import RelativeLinkMixin
 
 
@@ -75,7 +76,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Testimony)
-class TestimonyAdmin(RelativeLinkMixin, HistoryAdmin):
+class TestimonyAdmin(FamilyLinkAdminMixin, RelativeLinkMixin, HistoryAdmin):
     verbose_name_accusative = pgettext_lazy("accusative", "testimony")
     list_display = [
         "reference",
@@ -86,11 +87,13 @@ class TestimonyAdmin(RelativeLinkMixin, HistoryAdmin):
         "submitted_at",
         "consent_publish_story",
         "is_public",
+        "deletion_requested",
     ]
     list_filter = [
         "status",
         ("assignee", admin.RelatedOnlyFieldListFilter),
         "consent_publish_story",
+        ("deletion_requested_at", admin.EmptyFieldListFilter),
     ]
     list_select_related = ["person", "assignee"]
     search_fields = ["reference", "subject_names", "submitter_name", "email", "story"]
@@ -104,6 +107,8 @@ class TestimonyAdmin(RelativeLinkMixin, HistoryAdmin):
         "relatives_on_portal",
         "story_published_at",
         "story_withdrawn_at",
+        "deletion_requested_at",
+        "family_link_tools",
         "subject_born",
         *SUBMITTED_FIELDS,
     ]
@@ -149,6 +154,8 @@ class TestimonyAdmin(RelativeLinkMixin, HistoryAdmin):
                     "consent_show_name",
                     "story_published_at",
                     "story_withdrawn_at",
+                    "deletion_requested_at",
+                    "family_link_tools",
                 ]
             },
         ),
@@ -158,6 +165,12 @@ class TestimonyAdmin(RelativeLinkMixin, HistoryAdmin):
 
     def has_add_permission(self, request):
         return False  # testimonies arrive through the public form
+
+    def reversion_register(self, model, **options):
+        if model is Testimony:
+            # The private link's secret stays out of the history: renewing it must end it.
+            options["exclude"] = (*options.get("exclude", ()), "family_key")
+        super().reversion_register(model, **options)
 
     @admin.display(boolean=True, description=_("on the biography"))
     def is_public(self, testimony):

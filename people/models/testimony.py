@@ -23,6 +23,12 @@ def new_reference():
     return "T-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
 
 
+def new_family_key():
+    """The secret in the family's private link (people/family_link.py): 32 random bytes.
+    Replacing it makes every link given out before stop working."""
+    return secrets.token_urlsafe(32)
+
+
 class PrivateStorage(FileSystemStorage):
     """Families' files live outside MEDIA_ROOT: no URL reaches them but the moderators' view.
     The folder is read from settings on every use, so tests can move it."""
@@ -164,6 +170,15 @@ class Testimony(models.Model):
     )
     story_withdrawn_at = models.DateTimeField(
         _("story withdrawn"), null=True, blank=True, editable=False
+    )
+    deletion_requested_at = models.DateTimeField(
+        _("deletion requested by the family"), null=True, blank=True, editable=False
+    )
+    family_key = models.CharField(
+        _("key of the family's private link"),
+        max_length=64,
+        default=new_family_key,
+        editable=False,
     )
 
     objects = TestimonyQuerySet.as_manager()

@@ -1,0 +1,70 @@
+"""The family's private link, from the moderators' side: who asked for deletion, and a new
+link when the family lost theirs (or it reached someone it should not have)."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from people.models import Testimony
+from people.services import testimony_renew_family_link
+
+
+class FamilyLinkAdminMixin:
+    def get_urls(self):
+        return [
+            path(
+                "<int:testimony_id>/family-link/",
+                self.admin_site.admin_view(self.renew_family_link_view),
+                name="people_testimony_renew_family_link",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(
+        boolean=True, description=_("deletion requested"), ordering="deletion_requested_at"
+    )
+    def deletion_requested(self, testimony):
+        return testimony.deletion_requested_at is not None
+
+    @admin.display(description=_("the family's private link"))
+    def family_link_tools(self, testimony):
+        url = reverse("admin:people_testimony_renew_family_link", args=[testimony.pk])
+        return format_html(
+            '{} <a class="button" href="{}">{}</a>',
+            gettext("The family received it with their receipt; it is not kept anywhere."),
+            url,
+            gettext("Renew the link"),
+        )
+
+    def renew_family_link_view(self, request, testimony_id):
+        """GET asks; POST renews and shows the new link, this once."""
+        testimony = get_object_or_404(Testimony, pk=testimony_id)
+        if not self.has_change_permission(request, testimony):
+            raise PermissionDenied
+        link = None
+        if request.method == "POST":
+            link = testimony_renew_family_link(
+                testimony=testimony,
+                moderator=request.user,
+                site_url=request.build_absolute_uri("/").rstrip("/"),
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("The family's private link to %(reference)s")
+            % {"reference": testimony.reference},
+            "opts": self.model._meta,
+            "testimony": testimony,
+            "link": link,
+        }
+        response = TemplateResponse(
+            request, "admin/people/testimony/renew_family_link.html", context
+        )
+        add_never_cache_headers(response)
+        response["Referrer-Policy"] = "strict-origin"
+        return response
