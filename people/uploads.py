@@ -3,8 +3,10 @@
 A file's type is read from its first bytes, never from its name or what the browser says.
 Images are opened under a pixel limit, decoded in full (a truncated file fails here, not
 later), turned upright, and re-encoded from their pixels alone, so nothing of the original's
-metadata (EXIF with its GPS position, XMP, comments) survives. PDFs are checked by their
-signature and end marker.
+metadata (EXIF with its GPS position, XMP, comments) survives. PDFs are parsed in full by
+pypdf, refused if malformed, encrypted or carrying active content (JavaScript, automatic or
+launch actions, embedded files, XFA forms...), and rewritten from their pages alone without
+their metadata (the document information, XMP): see people/pdf_cleaning.py.
 """
 
 from dataclasses import dataclass
@@ -16,6 +18,8 @@ from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .pdf_cleaning import PdfRefused, clean_pdf
 
 SIGNATURES = [
     (b"\xff\xd8\xff", "JPEG"),
@@ -76,10 +80,16 @@ def clean_upload(upload):
         refuse(upload, _("it is not a JPEG, PNG, WebP or TIFF image, nor a PDF document."))
     stem = upload.name.rsplit(".", 1)[0][:100] or "file"
     if kind == "PDF":
-        if b"%%EOF" not in data[-2048:]:
-            refuse(upload, _("the PDF document is incomplete or damaged."))
+        try:
+            content = clean_pdf(data)
+        except PdfRefused as refusal:
+            refuse(upload, refusal.reason)
         return CleanFile(
-            ContentFile(data, name=f"{stem}.pdf"), upload.name, "pdf", "application/pdf", len(data)
+            ContentFile(content, name=f"{stem}.pdf"),
+            upload.name,
+            "pdf",
+            "application/pdf",
+            len(content),
         )
     return clean_image(upload, data, kind, stem)
 

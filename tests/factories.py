@@ -145,10 +145,18 @@ def jpeg_with_gps(name="grandfather.jpg", size=(640, 480)):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
 
 
-def pdf_file(name="certificate.pdf", complete=True):
-    body = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n"
+def pdf_file(name="certificate.pdf", complete=True, pages=1):
+    """A real PDF, as pypdf writes it; cut short of its end marker unless complete."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    buffer = BytesIO()
+    writer.write(buffer)
+    body = buffer.getvalue()
     return SimpleUploadedFile(
-        name, body + (b"%%EOF\n" if complete else b""), content_type="application/pdf"
+        name, body if complete else body[: len(body) // 2], content_type="application/pdf"
     )
 
 

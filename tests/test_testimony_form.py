@@ -130,7 +130,7 @@ def test_photos_lose_their_exif_and_location_on_arrival(client):
         ),
         (
             pdf_file("broken.pdf", complete=False),
-            "“broken.pdf” was not accepted: the PDF document is incomplete or damaged.",
+            "“broken.pdf” was not accepted: it is not a well-formed PDF document; it may be",
         ),
     ],
 )

@@ -240,7 +240,13 @@ class TestimonyAdmin(FamilyLinkAdminMixin, RelativeLinkMixin, HistoryAdmin):
         ]
 
     def attachment_view(self, request, testimony_id, attachment_id):
-        """Families' files, for moderators only, and never cached on the way."""
+        """Families' files, for moderators only, and never cached on the way.
+
+        Served sandboxed (a file that is not what it claims runs no script with the admin's
+        session) and never sniffed. Photos open in the browser; PDFs download under their
+        name, to be read in a PDF reader, because browsers' own PDF viewers show nothing in a
+        sandboxed response.
+        """
         if not self.has_view_permission(request):
             raise PermissionDenied
         attachment = get_object_or_404(Attachment, pk=attachment_id, testimony_id=testimony_id)
@@ -248,8 +254,19 @@ class TestimonyAdmin(FamilyLinkAdminMixin, RelativeLinkMixin, HistoryAdmin):
             handle = attachment.file.open("rb")
         except FileNotFoundError:
             raise Http404 from None
-        response = FileResponse(handle, content_type=attachment.content_type)
-        response["Content-Disposition"] = "inline"
+        # The family's name for it, with the extension of what is stored (a TIFF became PNG);
+        # Django writes a non-ASCII name as RFC 5987 filename*=utf-8''...
+        stem = attachment.original_name.rsplit(".", 1)[0]
+        stem = "".join(char for char in stem if char.isprintable()).strip() or "file"
+        extension = attachment.file.name.rsplit(".", 1)[-1]
+        response = FileResponse(
+            handle,
+            content_type=attachment.content_type,
+            as_attachment=attachment.kind == Attachment.Kind.PDF,
+            filename=f"{stem}.{extension}",
+        )
+        # Set here, the site's policy is not added: the CSP middleware keeps a header a view set.
+        response["Content-Security-Policy"] = "sandbox"
         response["X-Content-Type-Options"] = "nosniff"
         add_never_cache_headers(response)
         return response
