@@ -252,7 +252,12 @@ class MediaItem(models.Model):
         ordering = ["position", "pk"]
         verbose_name = _("photo or document")
         verbose_name_plural = _("photos and documents")
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            # Every request for a photo or its thumbnail finds it by its file's name.
+            models.Index(fields=["image"], name="mediaitem_image_idx"),
+            models.Index(fields=["thumbnail"], name="mediaitem_thumbnail_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["content_type", "object_id"],

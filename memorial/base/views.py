@@ -1,8 +1,11 @@
 """The mixin every public detail view shares, and media served only with their record."""
 
 import mimetypes
+from urllib.parse import quote
 
-from django.http import FileResponse, Http404
+from django.conf import settings
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from .models import MediaItem
@@ -38,21 +41,36 @@ def _owner_is_visible(item, request):
     return owner is not None and (getattr(owner, "is_published", False) or is_staff(request))
 
 
-def media_file(request, path):
-    """Serve a photo or scan only when the record it belongs to is published (or to staff)."""
-    item = (
-        MediaItem.objects.filter(image=path).first()
-        or MediaItem.objects.filter(thumbnail=path).first()
-    )
-    if item is None or not _owner_is_visible(item, request):
-        raise Http404
-    field = item.image if item.image.name == path else item.thumbnail
+def _media_item(path):
+    """The one item whose image or thumbnail is stored under `path`: one query, on the two
+    file-name indexes (mediaitem_image_idx, mediaitem_thumbnail_idx)."""
+    return MediaItem.objects.filter(Q(image=path) | Q(thumbnail=path)).order_by("pk").first()
+
+
+def _file_response(field, content_type):
+    """The file itself, read through its storage (the filesystem, an object store, memory),
+    or, behind nginx, an empty answer that tells nginx which file to send."""
+    prefix = settings.MEDIA_ACCEL_REDIRECT_PREFIX
+    if prefix:
+        response = HttpResponse(content_type=content_type)
+        # nginx unescapes the header; the stored name may hold Cyrillic or spaces.
+        response["X-Accel-Redirect"] = prefix + quote(field.name)
+        return response
     try:
         handle = field.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    return FileResponse(handle, content_type=content_type)
+
+
+def media_file(request, path):
+    """Serve a photo or scan only when the record it belongs to is published (or to staff)."""
+    item = _media_item(path)
+    if item is None or not _owner_is_visible(item, request):
+        raise Http404
+    field = item.image if item.image.name == path else item.thumbnail
     content_type, _ = mimetypes.guess_type(field.name)
-    response = FileResponse(handle, content_type=content_type or "application/octet-stream")
+    response = _file_response(field, content_type or "application/octet-stream")
     if is_staff(request):
         add_never_cache_headers(response)
     else:

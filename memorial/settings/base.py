@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -145,10 +146,87 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Families' files before a moderator publishes them: never served as static or media.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+
+
+def _s3_options(environ, prefix, fallback):
+    """django-storages' S3Storage options from PREFIX_S3_* (endpoint, region and keys
+    may come from the fallback prefix's)."""
+    bucket = environ.get(f"{prefix}_S3_BUCKET", "").strip()
+    if not bucket:
+        raise ImproperlyConfigured(f"{prefix}_STORAGE=s3 needs {prefix}_S3_BUCKET.")
+    options = {
+        "bucket_name": bucket,
+        # Two uploads named alike get two objects, as on the filesystem; S3Storage's own
+        # default would let the second overwrite the first.
+        "file_overwrite": False,
+        # Objects stay private (the bucket's default): only the portal or nginx read them.
+        "default_acl": None,
+        # A photo larger than this is spooled to a temporary file while it is served.
+        "max_memory_size": 2 * 1024 * 1024,
+    }
+    names = {
+        "location": "LOCATION",
+        "endpoint_url": "ENDPOINT_URL",
+        "region_name": "REGION",
+        "addressing_style": "ADDRESSING_STYLE",
+        "access_key": "ACCESS_KEY_ID",
+        "secret_key": "SECRET_ACCESS_KEY",
+    }
+    for option, name in names.items():
+        value = environ.get(f"{prefix}_S3_{name}", "").strip()
+        if not value and fallback and option != "location":
+            value = environ.get(f"{fallback}_S3_{name}", "").strip()
+        if value:
+            options[option] = value
+    return options
+
+
+STORAGE_KINDS = ("filesystem", "s3")
+
+
+def storages_from_environment(environ=os.environ):
+    """Where photos and scans (MEDIA_STORAGE) and families' files (PRIVATE_MEDIA_STORAGE)
+    are kept: "filesystem" (MEDIA_ROOT, PRIVATE_MEDIA_ROOT) or "s3", an S3-compatible
+    object store (docs/configuration.md). A wrong value stops the site from starting."""
+    kinds = {}
+    for prefix in ("MEDIA", "PRIVATE_MEDIA"):
+        kinds[prefix] = environ.get(f"{prefix}_STORAGE", "").strip().lower() or "filesystem"
+        if kinds[prefix] not in STORAGE_KINDS:
+            raise ImproperlyConfigured(
+                f"{prefix}_STORAGE={environ[f'{prefix}_STORAGE']!r} is not one of "
+                f"{', '.join(STORAGE_KINDS)}."
+            )
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        # Reads PRIVATE_MEDIA_ROOT on every use, so that tests can move it.
+        "private": {"BACKEND": "people.models.testimony.PrivateStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    if kinds["MEDIA"] == "s3":
+        storages["default"] = {
+            "BACKEND": "memorial.base.s3_storage.MediaS3Storage",
+            "OPTIONS": _s3_options(environ, "MEDIA", None),
+        }
+    if kinds["PRIVATE_MEDIA"] == "s3":
+        options = _s3_options(environ, "PRIVATE_MEDIA", "MEDIA")
+        if kinds["MEDIA"] == "s3" and options["bucket_name"] == environ["MEDIA_S3_BUCKET"].strip():
+            raise ImproperlyConfigured(
+                "PRIVATE_MEDIA_S3_BUCKET must differ from MEDIA_S3_BUCKET: whoever may read "
+                "the published photos must not reach families' files."
+            )
+        storages["private"] = {
+            "BACKEND": "memorial.base.s3_storage.PrivateS3Storage",
+            "OPTIONS": options,
+        }
+    return storages
+
+
+STORAGES = storages_from_environment()
+# Behind nginx: after the portal's check, nginx sends the file from an `internal` location
+# under this prefix (X-Accel-Redirect, docs/deploying.md); empty: the portal sends it.
+MEDIA_ACCEL_REDIRECT_PREFIX = os.environ.get("MEDIA_ACCEL_REDIRECT_PREFIX", "").strip()
+if MEDIA_ACCEL_REDIRECT_PREFIX:
+    MEDIA_ACCEL_REDIRECT_PREFIX = f"/{MEDIA_ACCEL_REDIRECT_PREFIX.strip('/')}/"
 
 
 def mailers_from_environment(default_backend):

@@ -10,7 +10,7 @@ ROOT_URLCONF = "memorial.bench.urls"
 # Plain HTTP on 127.0.0.1, and static files without the collected manifest.
 SECURE_SSL_REDIRECT = False
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # WhiteNoise warns about a missing STATIC_ROOT; the benchmark serves no static files.

@@ -24,8 +24,9 @@ if not ALLOWED_HOSTS:
 
 MAILERS = mailers_from_environment("smtp")
 
+# Media and families' files where base.py's MEDIA_STORAGE and PRIVATE_MEDIA_STORAGE say.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

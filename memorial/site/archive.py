@@ -21,17 +21,19 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 
 from memorial.base.files import sha256_of_file
+from people.models.testimony import private_storage
 
 FORMAT = "memorial-archive/1"
 # In an order where each model's references come before it; constraint checks are deferred
@@ -87,7 +89,9 @@ NOT_ARCHIVED = {
     "sessions.Session",
     "django_tasks_database.DBTaskResult",
 }
-FILE_ROOTS = {"media": "MEDIA_ROOT", "private": "PRIVATE_MEDIA_ROOT"}
+# The folders of files/ and the storages they come from (photos in the default storage,
+# families' files in the private one): the filesystem or an object store alike.
+FILE_STORES = {"media": lambda: default_storage, "private": private_storage}
 CHUNK = 2000
 # Pages, stories and the home page were memorial's before they became the pages app's: an
 # export written before the move names them by their old labels (its files, its rows, the
@@ -220,20 +224,48 @@ def _export_records(directory, log):
     return counts, files
 
 
+def _stored_names(storage, folder=""):
+    """Every file's name in a storage, read through the storage API (a missing folder on
+    disk holds none)."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in sorted(files):
+        yield f"{folder}/{name}" if folder else name
+    for name in sorted(folders):
+        yield from _stored_names(storage, f"{folder}/{name}" if folder else name)
+
+
 def _copy_files(directory):
-    """The uploaded photos, scans and families' files, under files/<root>/; the copies."""
+    """The uploaded photos, scans and families' files, under files/<folder>/; the copies."""
     copies = []
-    for folder, setting in FILE_ROOTS.items():
-        root = Path(getattr(settings, setting))
-        if not root.exists():
-            continue
-        for path in sorted(root.rglob("*")):
-            if path.is_file():
-                target = directory / "files" / folder / path.relative_to(root)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, target)
-                copies.append(target)
+    for folder, store in FILE_STORES.items():
+        storage = store()
+        for name in _stored_names(storage):
+            target = directory / "files" / folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with storage.open(name, "rb") as source, open(target, "wb") as copy:
+                shutil.copyfileobj(source, copy)
+            copies.append(target)
     return copies
+
+
+def restore_files(directory):
+    """The export's files back into their storages, under the names the records give;
+    a file of that name already there is replaced, as a restore from backup would."""
+    for folder, store in FILE_STORES.items():
+        storage, root = store(), directory / "files" / folder
+        for path in sorted(root.rglob("*")) if root.exists() else ():
+            if not path.is_file():
+                continue
+            name = path.relative_to(root).as_posix()
+            if storage.exists(name):
+                storage.delete(name)
+            with open(path, "rb") as handle:
+                saved = storage.save(name, File(handle))
+            if saved != name:
+                raise ArchiveError(f"{name} was stored as {saved}; its records would lose it.")
 
 
 def _write_manifest(directory, counts, files):
@@ -508,10 +540,7 @@ def archive_import(*, directory, dry_run=False, log=None):
         if dry_run:
             transaction.set_rollback(True)
             return manifest
-    for folder, setting in FILE_ROOTS.items():
-        source = directory / "files" / folder
-        if source.exists():
-            shutil.copytree(source, Path(getattr(settings, setting)), dirs_exist_ok=True)
+    restore_files(directory)
     from memorial.base.page_cache import forget_pages, remember_next_publication
 
     remember_next_publication()

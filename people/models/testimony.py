@@ -9,7 +9,7 @@ import os
 import secrets
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +50,11 @@ _private_storage = PrivateStorage()
 
 
 def private_storage():
+    """STORAGES["private"]: a PrivateStorage (the default), or an object store when
+    PRIVATE_MEDIA_STORAGE=s3 (memorial/settings/base.py). Settings without that entry
+    (a test's own STORAGES) get the PrivateStorage."""
+    if "private" in settings.STORAGES:
+        return storages["private"]
     return _private_storage
 
 
