@@ -6,6 +6,7 @@ secrets it needs.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -52,6 +53,10 @@ INSTALLED_APPS = [
     "reversion",
     "django_tasks_db",
     "django_prose_editor",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "memorial.base",
     "people",
     "camps",
@@ -70,11 +75,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "memorial.base.middleware.PermissionsPolicyMiddleware",
     "memorial.base.middleware.PublicCacheHeadersMiddleware",
+    # Last, as django-axes asks: it turns a sign-in it refused into the locked-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "memorial.urls"
@@ -350,10 +358,38 @@ PERMISSIONS_POLICY = (
     "microphone=(), payment=(), usb=(), interest-cohort=()"
 )
 
-# Staff sign-in: past LOGIN_FAILURE_LIMIT failed attempts for an account (four times as many
-# from one address) the admin refuses to try more for LOGIN_FAILURE_WINDOW_SECONDS.
+# Staff sign-in (docs/staff-sign-in.md): past LOGIN_FAILURE_LIMIT failed attempts for an
+# account (four times as many from one address) the admin refuses to try more for
+# LOGIN_FAILURE_WINDOW_SECONDS. django-axes counts them in the database, so the limit holds
+# across workers and survives an emptied cache.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", "900"))
+LOGIN_ADDRESS_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT * 4
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "memorial.base.admin_login.SignInLimits"
+# Each account and each address is counted on its own; SignInLimits applies the two limits.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_FAILURE_WINDOW_SECONDS)
+# Tries refused during a lockout do not lengthen it: someone guessing cannot keep a staff
+# member out for ever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "memorial.base.admin_login.sign_in_address"
+AXES_LOCKOUT_CALLABLE = "memorial.base.admin_login.locked_out_response"
+# Masked in the form data an attempt keeps (passwords always are): a recovery code typed
+# with a wrong password is still good.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
+# Two-step sign-in: the groups (and superusers) whose members may use nothing in the admin
+# but the enrolment page until they have entered a second factor. Off unless set;
+# production requires it of Moderators and superusers (prod.py).
+OTP_REQUIRED_GROUPS = env_list("OTP_REQUIRED_GROUPS", [])
+OTP_REQUIRED_FOR_SUPERUSERS = env_bool("OTP_REQUIRED_FOR_SUPERUSERS", False)
+# The name authenticator apps show next to the account.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Memorial")
 # Only staff have sessions; one lasts a working day, then they sign in again.
 SESSION_COOKIE_AGE = int(os.environ.get("ADMIN_SESSION_SECONDS", str(8 * 3600)))
 

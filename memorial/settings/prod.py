@@ -24,6 +24,10 @@ if not ALLOWED_HOSTS:
 
 MAILERS = mailers_from_environment("smtp")
 
+# Moderators read families' contact details: they and superusers sign in in two steps.
+OTP_REQUIRED_GROUPS = env_list("OTP_REQUIRED_GROUPS", ["Moderator"])  # memorial.base.roles
+OTP_REQUIRED_FOR_SUPERUSERS = env_bool("OTP_REQUIRED_FOR_SUPERUSERS", True)
+
 # Media and families' files where base.py's MEDIA_STORAGE and PRIVATE_MEDIA_STORAGE say.
 STORAGES = {
     **STORAGES,  # noqa: F405

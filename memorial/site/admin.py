@@ -3,18 +3,26 @@
 import re
 from functools import wraps
 
+from axes.models import AccessAttempt, AccessFailureLog
 from django.apps import apps
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
+from django.db.models import Exists, OuterRef
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from camps.models import BurialSite, Camp
 from deportations.models import Deportation, DeportedPeople
 from memorial.base.admin_classes import TitledAdmin
 from memorial.base.admin_login import ThrottledAdminAuthenticationForm
 from memorial.base.translation import LANGUAGE_CODES, LANGUAGE_LABELS, waiting_for
+from memorial.base.two_step import needs_second_factor, remove_second_factor
+from memorial.base.two_step_views import two_step_page
 from memorial.pages.models import Page, Story
 from people.models import Person
 
@@ -43,9 +51,13 @@ class MemorialAdminSite(admin.AdminSite):
 
     def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)
+        # What a user who must but has not yet given a second factor may still open.
+        open_before_second_factor = view in (self.logout, self.i18n_javascript, self.two_step)
 
         @wraps(view)
         def with_spoken_icons(request, *args, **kwargs):
+            if not open_before_second_factor and needs_second_factor(request.user):
+                return redirect(f"{self.name}:two_step")
             response = inner(request, *args, **kwargs)
             if hasattr(response, "add_post_render_callback"):
                 response.add_post_render_callback(speak_yes_no_icons)
@@ -57,7 +69,13 @@ class MemorialAdminSite(admin.AdminSite):
         overview = path(
             "translations/", self.admin_view(self.translation_overview), name="translation_overview"
         )
-        return [overview, *super().get_urls()]
+        two_step = path("two-step/", self.admin_view(self.two_step), name="two_step")
+        return [overview, two_step, *super().get_urls()]
+
+    def two_step(self, request):
+        """Admin page: set up two-step sign-in (an authenticator app, then recovery codes
+        shown once), or, once it is on, get new recovery codes."""
+        return two_step_page(request, context=self.each_context(request))
 
     def translation_overview(self, request):
         """Admin page: how many records of each kind wait for a translation, per language, with
@@ -100,6 +118,9 @@ PERMISSION_ACTIONS = {
 }
 
 
+UNGRANTED_APPS = ["otp_totp", "otp_static"]
+
+
 def permission_label(permission):
     action = PERMISSION_ACTIONS.get(permission.codename.split("_", 1)[0])
     return f"{permission.content_type} | {action if action else permission.name}"
@@ -110,6 +131,10 @@ class PermissionLabelsMixin:
         formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
         if db_field.name in ("permissions", "user_permissions"):
             formfield.label_from_instance = permission_label
+            # Two-step devices have no admin here (and English-only names): nothing to grant.
+            formfield.queryset = formfield.queryset.exclude(
+                content_type__app_label__in=UNGRANTED_APPS
+            )
         return formfield
 
 
@@ -126,7 +151,7 @@ def register_library_admins(site):
     class MemorialGroupAdmin(PermissionLabelsMixin, TitledAdmin, GroupAdmin):
         verbose_name_accusative = pgettext_lazy("accusative", "group")
 
-    class MemorialUserAdmin(PermissionLabelsMixin, TitledAdmin, UserAdmin):
+    class MemorialUserAdmin(TwoStepUserAdminMixin, PermissionLabelsMixin, TitledAdmin, UserAdmin):
         verbose_name_accusative = pgettext_lazy("accusative", "user")
 
     class TaskResultAdmin(TitledAdmin, DBTaskResultAdmin):
@@ -139,5 +164,64 @@ def register_library_admins(site):
     ]:
         site.unregister(model)
         site.register(model, model_admin)
+    register_sign_in_admins(site)
     # The task library names its app in English only.
     apps.get_app_config("django_tasks_database").verbose_name = _("Background tasks")
+
+
+class TwoStepUserAdminMixin:
+    """The user list says who signs in in two steps; an administrator removes the app and
+    recovery codes of someone who lost the phone, who then sets up a new one."""
+
+    actions = ["remove_two_step_sign_in"]
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "signs_in_in_two_steps"]
+
+    def get_queryset(self, request):
+        confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        return super().get_queryset(request).annotate(two_step=Exists(confirmed))
+
+    @admin.display(description=_("two-step sign-in"), boolean=True, ordering="two_step")
+    def signs_in_in_two_steps(self, user):
+        return user.two_step
+
+    @admin.action(description=_("Remove two-step sign-in (a lost phone)"), permissions=["change"])
+    def remove_two_step_sign_in(self, request, queryset):
+        removed = remove_second_factor(users=queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "Removed %(count)d two-step sign-in device.",
+                "Removed %(count)d two-step sign-in devices.",
+                removed,
+            )
+            % {"count": removed},
+            messages.SUCCESS,
+        )
+
+
+def register_sign_in_admins(site):
+    """Failed sign-ins (django-axes' own lists, for superusers: no role is granted them) stay;
+    a lockout ends when its attempt is deleted. The failure log is not kept
+    (AXES_ENABLE_ACCESS_FAILURE_LOG), and devices are removed from the user list, not edited
+    in django-otp's lists, which show secrets."""
+    from axes.admin import AccessAttemptAdmin  # registers axes' admins as it is imported
+
+    class SignInAttemptAdmin(TitledAdmin, AccessAttemptAdmin):
+        verbose_name_accusative = pgettext_lazy("accusative", "access attempt")
+
+        # Axes' own column glues a number to an untranslatable phrase.
+        @admin.display(description=_("account locked"))
+        def status(self, attempt):
+            left = settings.LOGIN_FAILURE_LIMIT - attempt.failures_since_start
+            if left <= 0:
+                return _("Locked")
+            return ngettext("%(count)d attempt left", "%(count)d attempts left", left) % {
+                "count": left
+            }
+
+    for model in (AccessFailureLog, TOTPDevice, StaticDevice, AccessAttempt):
+        site.unregister(model)
+    site.register(AccessAttempt, SignInAttemptAdmin)
+    apps.get_app_config("axes").verbose_name = _("Staff sign-ins")
