@@ -11,12 +11,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import InMemoryStorage, default_storage
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils.module_loading import import_string
 from PIL import Image
 
 from memorial.base.models import Status
+from memorial.base.views import media_by_file_name
 from memorial.settings.base import BASE_DIR, storages_from_environment
 from memorial.site.archive import restore_files
 from people.models import Person
@@ -45,6 +46,17 @@ def test_a_photo_is_found_by_its_file_name_in_one_query(client, django_assert_ma
         lookups = [q["sql"] for q in queries if "memorial_mediaitem" in q["sql"]]
         assert len(lookups) == 1
         assert '"image"' in lookups[0] and '"thumbnail"' in lookups[0]
+
+
+def test_the_lookup_by_file_name_uses_both_indexes():
+    lookup = media_by_file_name("thumbnails/2026/12/photo.jpg")[:1]
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # A test's few rows are read fastest without an index; ask whether one serves.
+            with connection.cursor() as cursor:
+                cursor.execute("set local enable_seqscan = off")
+        plan = lookup.explain()
+    assert "mediaitem_image_idx" in plan and "mediaitem_thumbnail_idx" in plan
 
 
 def test_behind_nginx_the_portal_answers_with_where_nginx_finds_the_file(client, settings):

@@ -41,10 +41,10 @@ def _owner_is_visible(item, request):
     return owner is not None and (getattr(owner, "is_published", False) or is_staff(request))
 
 
-def _media_item(path):
-    """The one item whose image or thumbnail is stored under `path`: one query, on the two
-    file-name indexes (mediaitem_image_idx, mediaitem_thumbnail_idx)."""
-    return MediaItem.objects.filter(Q(image=path) | Q(thumbnail=path)).order_by("pk").first()
+def media_by_file_name(path):
+    """The items whose image or thumbnail is stored under `path` (one at most): a query on
+    the two file-name indexes (mediaitem_image_idx, mediaitem_thumbnail_idx)."""
+    return MediaItem.objects.filter(Q(image=path) | Q(thumbnail=path)).order_by("pk")
 
 
 def _file_response(field, content_type):
@@ -65,7 +65,7 @@ def _file_response(field, content_type):
 
 def media_file(request, path):
     """Serve a photo or scan only when the record it belongs to is published (or to staff)."""
-    item = _media_item(path)
+    item = media_by_file_name(path).first()
     if item is None or not _owner_is_visible(item, request):
         raise Http404
     field = item.image if item.image.name == path else item.thumbnail
