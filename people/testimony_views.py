@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from memorial.base.http import client_address, rate_count, rate_limited
+from memorial.base.outage import DATABASE_DOWN, RETRY_AFTER_SECONDS
 from memorial.base.structured_data import ld_json_script, web_page
 
 from .family_link import family_link_path
@@ -15,6 +16,7 @@ from .family_link_views import keep_private
 from .forms import TestimonyForm
 from .models import Person, Testimony
 from .services import pending_uploads_store, testimony_submit
+from .testimony_outage import offer_choices, unsaved_form
 
 
 class TestimonyView(View):
@@ -34,6 +36,15 @@ class TestimonyView(View):
         return self.render(request, form, person)
 
     def post(self, request):
+        try:
+            return self.receive(request)
+        except DATABASE_DOWN:
+            # The testimony is stored in one transaction: none of it was kept.
+            response = self.render(request, unsaved_form(request), None, status=503)
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return response
+
+    def receive(self, request):
         form = TestimonyForm(request.POST, request.FILES)
         address = client_address(request)
         limit = settings.TESTIMONY_RATE_LIMIT
@@ -75,6 +86,7 @@ class TestimonyView(View):
             absolute_url(reverse("testimony")),
             absolute_url,
         )
+        offer_choices(form)
         context = {"form": form, "person": person, "json_ld": ld_json_script(json_ld)}
         return render(request, self.template_name, context, status=status)
 

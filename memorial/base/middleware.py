@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from .outage import DATABASE_DOWN
 from .page_cache import public_cache_seconds
 
 
@@ -20,14 +21,21 @@ class PublicCacheHeadersMiddleware:
             return response
         if request.path.startswith(f"/{settings.ADMIN_URL}"):
             return response
-        user = getattr(request, "user", None)
-        signed_in = user is not None and user.is_authenticated
+        signed_in = is_signed_in(request)
         if signed_in or response.cookies or response.status_code >= 500:
             patch_cache_control(response, private=True, no_cache=True)
         elif response.status_code in (200, 301, 404):
             patch_cache_control(response, public=True, max_age=public_cache_seconds())
             patch_vary_headers(response, ["Cookie"])
         return response
+
+
+def is_signed_in(request):
+    user = getattr(request, "user", None)
+    try:
+        return user is not None and user.is_authenticated
+    except DATABASE_DOWN:  # a session not readable now: taken for a signed-in one
+        return True
 
 
 class PermissionsPolicyMiddleware:

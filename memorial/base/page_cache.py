@@ -19,8 +19,11 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.db.models.signals import post_delete
 from django.http import HttpResponse
 from django.utils.translation import get_language
+
+from .outage import DATABASE_DOWN
 
 VERSION_KEY = "pages:version"
 # Each app says whether its records appear on public pages (its AppConfig's
@@ -31,11 +34,16 @@ VERSION_KEY = "pages:version"
 # Each worker remembers the version for a second, saving a cache round trip per page;
 # a change made through another worker shows within that second.
 VERSION_MEMORY_SECONDS = 1.0
+# While the database cannot say when the next story appears, how long before asking again.
+OUTAGE_MEMORY_SECONDS = 10.0
 _remembered = {"version": None, "until": 0.0, "due": None}
 
 
 # The time (epoch seconds) at which the next scheduled page or story appears, if any.
 DUE_KEY = "pages:next-publication"
+# The last time (epoch seconds) something public may have been withdrawn: kept copies of
+# pages older than that are never served (CachedForVisitorsMixin).
+WITHDRAWN_KEY = "pages:withdrawn-at"
 
 
 def content_version():
@@ -46,7 +54,13 @@ def content_version():
     version, due = found.get(VERSION_KEY), found.get(DUE_KEY)
     if due is not None and time.time() >= due:
         # A scheduled story's time has come: every page that lists stories is out of date.
-        due = remember_next_publication()
+        try:
+            due = remember_next_publication()
+        except DATABASE_DOWN:
+            # Cached pages are still served while the database is away; asked again later.
+            version = _remembered["version"] or version or 1
+            _remembered.update(version=version, until=now + OUTAGE_MEMORY_SECONDS)
+            return version
         forget_pages()
         version = cache.get(VERSION_KEY)
     if version is None:
@@ -107,6 +121,9 @@ def remember_next_publication(**kwargs):
 
 def forget_pages(sender=None, **kwargs):
     """Signal receiver: a public record changed, so every cached page is out of date."""
+    if sender is None or may_withdraw(**kwargs):
+        # Kept copies (served while the database is away) may show what is no longer public.
+        cache.set(WITHDRAWN_KEY, time.time(), timeout=None)
     if sender is not None:
         meta = sender._meta
         try:
@@ -123,6 +140,20 @@ def forget_pages(sender=None, **kwargs):
         version = max(time.time_ns() // 1_000_000, (_remembered["version"] or 0) + 1)
         cache.set(VERSION_KEY, version, timeout=None)
     _remembered.update(version=version, until=time.monotonic() + VERSION_MEMORY_SECONDS)
+
+
+def may_withdraw(signal=None, instance=None, action=None, **kwargs):
+    """Whether a change may take something off the public pages: a record once published
+    that is deleted or no longer published, one moved to the future, a removal from a
+    relation. (The rows a record's save rewrites, such as its name keys, are not.)"""
+    if action in ("post_remove", "post_clear"):
+        return True
+    if getattr(instance, "published_at", None) and (
+        signal is post_delete or not getattr(instance, "is_published", True)
+    ):
+        return True
+    publish_at = getattr(instance, "publish_at", None)
+    return publish_at is not None and publish_at.timestamp() > time.time()
 
 
 def visitor_may_share(request):
@@ -222,17 +253,40 @@ class CachedForVisitorsMixin:
         if stored is not None:
             content, content_type = stored
             return HttpResponse(content, content_type=content_type)
-        response = super().dispatch(request, *args, **kwargs)
+        try:
+            response = super().dispatch(request, *args, **kwargs)
+            if callable(getattr(response, "render", None)):
+                response.render()  # the template's queries, while a kept copy can still help
+        except DATABASE_DOWN:
+            kept = kept_page(parts)
+            if kept is None:
+                raise
+            return kept
         if response.status_code == 200 and not response.cookies:
-
-            def store(rendered):
-                # The page and its type only: a whole response object costs more to unpickle.
-                page = (rendered.content, rendered["Content-Type"])
-                cache.set(key, page, timeout)
-                recent_pages.put(key, page, timeout)
-
-            if hasattr(response, "add_post_render_callback"):
-                response.add_post_render_callback(store)
-            else:
-                store(response)
+            # The page and its type only: a whole response object costs more to unpickle.
+            page = (response.content, response["Content-Type"])
+            cache.set(key, page, timeout)
+            recent_pages.put(key, page, timeout)
+            cache.set(kept_key(parts), (*page, time.time()), settings.PAGE_CACHE_KEPT_SECONDS)
         return response
+
+
+def kept_key(parts):
+    """The last good copy of a page, whatever the records' version: served only while the
+    database cannot be read."""
+    return ":".join(("page-kept:v1", get_language(), *parts))
+
+
+def kept_page(parts):
+    """The kept copy of a page, marked stale, unless something public was withdrawn since."""
+    found = cache.get_many([kept_key(parts), WITHDRAWN_KEY])
+    kept, withdrawn = found.get(kept_key(parts)), found.get(WITHDRAWN_KEY)
+    if kept is None or (withdrawn is not None and kept[2] <= withdrawn):
+        return None
+    content, content_type, stored_at = kept
+    response = HttpResponse(content, content_type=content_type)
+    response["X-Memorial-Stale"] = "1"
+    response["Age"] = str(max(0, int(time.time() - stored_at)))
+    # Not to be kept by a proxy: the next visitor may get the page as it is now.
+    response["Cache-Control"] = "no-cache"
+    return response

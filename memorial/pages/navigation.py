@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from memorial.base.outage import DATABASE_DOWN
 from memorial.base.page_cache import content_version
 from memorial.base.translation import LANGUAGE_CODES, active_language
 
@@ -41,7 +42,11 @@ def site_links():
     version = content_version()
     remembered = _links  # one read: another thread may replace it meanwhile
     if remembered["version"] != version:
-        remembered = {"version": version, "by_language": _read()}
+        try:
+            remembered = {"version": version, "by_language": _read()}
+        except DATABASE_DOWN:
+            # While the database is away the links last read serve (none in a new worker).
+            return remembered["by_language"].get(active_language(), {})
         _links.update(remembered)
     links = remembered["by_language"][active_language()]
     return links

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A view that met a dropped database connection: read once more, or a 503 (outage.py).
+    "memorial.base.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -105,15 +107,39 @@ TEMPLATES = [
     },
 ]
 
+
+def database_from_url(url):
+    """A DATABASES entry from a URL (DATABASE_URL; a replica's URL the same way).
+
+    PostgreSQL takes its connections from a pool in each process (DATABASE_POOL, on unless
+    set false; docs/database-outages.md): a request waits up to DATABASE_POOL_TIMEOUT
+    seconds for one, so that a restarted server is waited out rather than failed, and the
+    pool hands out only connections it has checked. At most DATABASE_POOL_MAX_WAITING
+    requests wait at once. The pool keeps connections open itself, so Django's own
+    persistence (CONN_MAX_AGE) must be 0 with it. Without the pool, and on SQLite,
+    connections persist for CONN_MAX_AGE seconds and are checked before reuse, so that a
+    restarted server costs one failed health check, not a failed request."""
+    database = dj_database_url.parse(
+        url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")), conn_health_checks=True
+    )
+    if database["ENGINE"] == "django.db.backends.postgresql" and env_bool("DATABASE_POOL", True):
+        database["CONN_MAX_AGE"] = 0
+        database.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "4")),
+            "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "8")),
+            "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "5")),
+            # Past this many requests waiting for a connection, the next is refused at once
+            # (503): the other threads stay free for pages that need no database.
+            "max_waiting": int(os.environ.get("DATABASE_POOL_MAX_WAITING", "2")),
+        }
+    return database
+
+
 # An SQLite file under var/ needs no server, so a newcomer's `make run` just works;
 # production sets DATABASE_URL to PostgreSQL.
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'memorial.sqlite3'}"),
-        # Persistent connections, checked before reuse so that a restarted database
-        # server costs one failed health check, not a failed request.
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+    "default": database_from_url(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'memorial.sqlite3'}")
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -320,6 +346,9 @@ else:
 
 # Pages each worker keeps in its own memory in front of the shared cache (memorial.base.page_cache).
 PAGE_CACHE_WORKER_ENTRIES = int(os.environ.get("PAGE_CACHE_WORKER_ENTRIES", "500"))
+# How long the last good copy of a cached page is kept, to be served (marked stale) while
+# the database cannot be read (docs/database-outages.md).
+PAGE_CACHE_KEPT_SECONDS = int(os.environ.get("PAGE_CACHE_KEPT_SECONDS", str(7 * 86400)))
 
 # The name search index covers extra columns on PostgreSQL; SQLite keeps only its keys,
 # which is all a development database needs.
