@@ -22,16 +22,23 @@ def choices_key():
     return f"testimony-form:choices:{translation.get_language()}"
 
 
-def offer_choices(form):
+def offer_choices(form, database=True):
     """Give the form's camp and deportation lists as plain choices: read from the database
     and remembered (per language) for an outage, or the remembered ones while it is away."""
-    try:
-        choices = {
-            name: [(str(value), str(label)) for value, label in form.fields[name].choices]
-            for name in CHOICE_FIELDS
-        }
-        cache.set(choices_key(), choices, timeout=None)
-    except DATABASE_DOWN:
+    if getattr(form, "choices_offered", False):
+        return
+    form.choices_offered = True
+    choices = None
+    if database:
+        try:
+            choices = {
+                name: [(str(value), str(label)) for value, label in form.fields[name].choices]
+                for name in CHOICE_FIELDS
+            }
+            cache.set(choices_key(), choices, timeout=None)
+        except DATABASE_DOWN:
+            pass
+    if choices is None:
         choices = cache.get(choices_key()) or {}
     for name in CHOICE_FIELDS:
         field = form.fields[name]
@@ -48,6 +55,7 @@ def unsaved_form(request):
     typed = {name: request.POST.get(name, "") for name in request.POST}
     typed["keep_files"] = request.POST.getlist("keep_files")
     form = TestimonyForm(initial=typed)
+    offer_choices(form, database=False)  # the database just failed: not asked again
     if typed["keep_files"]:
         # Files kept from an earlier try stay attached, unnamed until the database answers.
         form.fields["keep_files"].widget = forms.MultipleHiddenInput()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from memorial.base.http import client_address, rate_count, rate_limited
-from memorial.base.outage import DATABASE_DOWN, RETRY_AFTER_SECONDS
+from memorial.base.outage import DATABASE_DOWN, RETRY_AFTER_SECONDS, drop_connections
 from memorial.base.structured_data import ld_json_script, web_page
 
 from .family_link import family_link_path
@@ -40,6 +40,7 @@ class TestimonyView(View):
             return self.receive(request)
         except DATABASE_DOWN:
             # The testimony is stored in one transaction: none of it was kept.
+            drop_connections()
             response = self.render(request, unsaved_form(request), None, status=503)
             response["Retry-After"] = str(RETRY_AFTER_SECONDS)
             return response

@@ -43,11 +43,16 @@ def may_retry(request, exception):
 
 
 def drop_connections():
-    """Close every open connection, so that the next query opens a fresh one (or takes a
-    checked one from the pool)."""
+    """Close every open connection, so that the next query opens a fresh one, and have each
+    pool drop the broken connections it holds: otherwise the next request tries them one by
+    one, pausing longer after each (psycopg-pool's backoff), and can time out on a server
+    that is back."""
     for db in connections.all(initialized_only=True):
         with contextlib.suppress(*DATABASE_DOWN):
             db.close()
+        pool = getattr(db, "pool", None)
+        if pool is not None:
+            pool.check()
 
 
 def unavailable(request):
@@ -75,8 +80,8 @@ class DatabaseOutageMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, DATABASE_DOWN):
             return None
+        drop_connections()
         if may_retry(request, exception):
-            drop_connections()
             match = request.resolver_match
             try:
                 response = match.func(request, *match.args, **match.kwargs)
