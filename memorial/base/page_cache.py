@@ -36,7 +36,7 @@ VERSION_KEY = "pages:version"
 VERSION_MEMORY_SECONDS = 1.0
 # While the database cannot say when the next story appears, how long before asking again.
 OUTAGE_MEMORY_SECONDS = 10.0
-_remembered = {"version": None, "until": 0.0, "due": None}
+_remembered = {"version": None, "until": 0.0, "due": None, "changed": None}
 
 
 # The time (epoch seconds) at which the next scheduled page or story appears, if any.
@@ -44,13 +44,16 @@ DUE_KEY = "pages:next-publication"
 # The last time (epoch seconds) something public may have been withdrawn: kept copies of
 # pages older than that are never served (CachedForVisitorsMixin).
 WITHDRAWN_KEY = "pages:withdrawn-at"
+# When a public record last changed (epoch seconds), kept only with a read replica
+# (memorial.base.db_routers): pages are read from the primary until the replica has it too.
+CHANGED_KEY = "pages:changed-at"
 
 
 def content_version():
     now = time.monotonic()
     if _remembered["version"] is not None and now < _remembered["until"]:
         return _remembered["version"]
-    found = cache.get_many([VERSION_KEY, DUE_KEY])
+    found = cache.get_many([VERSION_KEY, DUE_KEY, CHANGED_KEY])
     version, due = found.get(VERSION_KEY), found.get(DUE_KEY)
     if due is not None and time.time() >= due:
         # A scheduled story's time has come: every page that lists stories is out of date.
@@ -68,8 +71,17 @@ def content_version():
         # (and with it pages a worker still holds under that number).
         cache.add(VERSION_KEY, time.time_ns() // 1_000_000, timeout=None)
         version = cache.get(VERSION_KEY) or 1
-    _remembered.update(version=version, until=now + VERSION_MEMORY_SECONDS, due=due)
+    _remembered.update(
+        version=version, until=now + VERSION_MEMORY_SECONDS, due=due, changed=found.get(CHANGED_KEY)
+    )
     return version
+
+
+def changed_within(seconds):
+    """Whether a public record changed in the last `seconds` (known only with a replica)."""
+    content_version()  # reads the time of the last change along with the version
+    changed = _remembered["changed"]
+    return changed is not None and time.time() - changed < seconds
 
 
 def public_cache_seconds():
@@ -140,6 +152,9 @@ def forget_pages(sender=None, **kwargs):
         version = max(time.time_ns() // 1_000_000, (_remembered["version"] or 0) + 1)
         cache.set(VERSION_KEY, version, timeout=None)
     _remembered.update(version=version, until=time.monotonic() + VERSION_MEMORY_SECONDS)
+    if settings.REPLICA_READS:
+        _remembered["changed"] = time.time()
+        cache.set(CHANGED_KEY, _remembered["changed"], timeout=settings.REPLICA_PIN_SECONDS + 1)
 
 
 def may_withdraw(signal=None, instance=None, action=None, **kwargs):
@@ -224,7 +239,7 @@ recent_pages = RecentPages(settings.PAGE_CACHE_WORKER_ENTRIES)
 def reset():
     """Forget what this process holds (the tests start each from nothing)."""
     recent_pages.clear()
-    _remembered.update(version=None, until=0.0, due=None)
+    _remembered.update(version=None, until=0.0, due=None, changed=None)
 
 
 class CachedForVisitorsMixin:

@@ -427,3 +427,19 @@ SESSION_COOKIE_AGE = int(os.environ.get("ADMIN_SESSION_SECONDS", str(8 * 3600)))
 # a harvester gets OAI_PAGE_SIZE records a request.
 OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", "memorial.kz")
 OAI_PAGE_SIZE = int(os.environ.get("OAI_PAGE_SIZE", "100"))
+
+# A read replica of PostgreSQL for anonymous visitors' public pages (docs/scaling.md):
+# DATABASE_REPLICA_URL=postgres://…; unset, everything reads and writes DATABASE_URL.
+# memorial.base.db_routers sends the rest (staff, writes, the worker, commands, migrations) to
+# the primary, and after a write reads from it for REPLICA_PIN_SECONDS, longer than the
+# replica ever lags.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = database_from_url(os.environ["DATABASE_REPLICA_URL"])
+REPLICA_READS = "replica" in DATABASES
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "5"))
+DATABASE_ROUTERS = ["memorial.base.db_routers.PrimaryReplicaRouter"]
+# Inside PublicCacheHeadersMiddleware, so that a response pinning its visitor stays private.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("memorial.base.middleware.PublicCacheHeadersMiddleware") + 1,
+    "memorial.base.db_routers.ReplicaReadsMiddleware",
+)
