@@ -4,9 +4,12 @@ Serves the site with gunicorn on PostgreSQL (production settings on loopback) an
 
 1. loads it for 60 s with mixed public traffic at 50 connections (wrk), and reports failed
    requests and the latency percentiles;
-2. does the same again and restarts PostgreSQL in the middle, while a probe asks for a page
-   that needs the database every 50 ms: how long until the site answers correctly again,
-   with no restart of its own;
+2. does the same again and restarts PostgreSQL in the middle (or stops it for
+   --down-seconds), with the cached pages and the others loaded by a wrk each, so that their
+   failures are counted apart, by status (cached pages must not fail); a probe asks for a
+   page that needs the database every 50 ms (how long until the site answers correctly
+   again, with no restart of its own), and families send testimonies while PostgreSQL is
+   away: each must be stored, or given back with what was typed and not stored;
 3. sends 100 families' testimonies at once, each from its own address, and checks that each
    was stored exactly once.
 
@@ -32,8 +35,15 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
 
+# The server's environment, before this script changes its own.
+SERVER_ENVIRONMENT = dict(os.environ)
+
+
 def django_setup():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "memorial.settings.dev")
+    # The script's own few queries, before and after the restart, open a connection each
+    # time rather than wait on a pool of its own.
+    os.environ["DATABASE_POOL"] = "false"
     import django
 
     django.setup()
@@ -79,16 +89,38 @@ def mixed_paths(count=400):
     return paths
 
 
+def is_cached_path(path):
+    """A biography without a query string: served from the page cache once visited."""
+    return re.fullmatch(r"/\w\w/people/\d+/[^/?]+/", path) is not None
+
+
+STATUS_COUNTING = """
+counts = {}
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+response = function(status, headers, body) counts[status] = (counts[status] or 0) + 1 end
+done = function(summary, latency, requests)
+  for _, thread in ipairs(threads) do
+    for status, count in pairs(thread:get("counts")) do
+      io.write(string.format("STATUS %d %d\\n", status, count))
+    end
+  end
+end
+"""
+
+
 def wrk(port, seconds, connections, paths_file):
     script = paths_file.with_suffix(".lua")
     script.write_text(
         f'local paths = {{}}\nfor line in io.lines("{paths_file}") do '
         "paths[#paths + 1] = line end\n"
         "request = function() return wrk.format('GET', paths[math.random(#paths)]) end\n"
+        + STATUS_COUNTING
     )
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    threads = min(2, connections)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     output = subprocess.run(
-        [*command, "-s", str(script), f"http://127.0.0.1:{port}"],
+        [*command, "--timeout", "10s", "-s", str(script), f"http://127.0.0.1:{port}"],
         capture_output=True,
         text=True,
         check=True,
@@ -101,9 +133,14 @@ def wrk(port, seconds, connections, paths_file):
     errors = sum(map(int, socket_errors.groups())) if socket_errors else 0
     percentiles = dict(re.findall(r"\s+(50|75|90|99)%\s+([\d.]+\w+)", output))
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
+    statuses = {}
+    for status, count in re.findall(r"STATUS (\d+) (\d+)", output):
+        statuses[int(status)] = statuses.get(int(status), 0) + int(count)
     return {
         "requests": total,
         "failed": failed + errors,
+        "socket_errors": errors,
+        "statuses": dict(sorted(statuses.items())),
         "p50": percentiles.get("50"),
         "p99": percentiles.get("99"),
         "rate": rate,
@@ -125,47 +162,126 @@ def probe(port, path, stop, log):
         time.sleep(0.05)
 
 
-def restart_run(port, seconds, connections, paths_file, cluster, probe_path):
+def restart_run(port, arguments, paths_files, probe_path, marker):
+    """Cached and uncached pages loaded side by side (each by a wrk of its own, so that
+    their failures are told apart), PostgreSQL restarted halfway, and families sending
+    testimonies while it restarts."""
+    seconds = arguments.seconds
     log, stop = [], threading.Event()
     watcher = threading.Thread(target=probe, args=(port, probe_path, stop, log))
     watcher.start()
+    forms = open_forms(port, arguments.outage_testimonies)
     result = {}
 
     def restart_later():
         time.sleep(seconds / 2)
         result["restart_started"] = time.monotonic()
-        subprocess.run(["pg_ctlcluster", *cluster.split("/"), "restart"], check=True)
+        sender = threading.Thread(
+            target=send_during, args=(port, forms, marker, result, arguments.down_seconds)
+        )
+        sender.start()
+        cluster = ["pg_ctlcluster", *arguments.cluster.split("/")]
+        if arguments.down_seconds:  # a longer outage than a restart: stopped, then started
+            subprocess.run([*cluster, "stop"], check=True)
+            time.sleep(arguments.down_seconds)
+            subprocess.run([*cluster, "start"], check=True)
+        else:
+            subprocess.run([*cluster, "restart"], check=True)
         result["restart_done"] = time.monotonic()
+        sender.join()
 
     restarter = threading.Thread(target=restart_later)
     restarter.start()
-    load = wrk(port, seconds, connections, paths_file)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = {
+            kind: pool.submit(wrk, port, seconds, connections, paths_files[kind])
+            for kind, connections in split_connections(arguments.connections, paths_files)
+        }
+        load = {kind: run.result() for kind, run in runs.items()}
     restarter.join()
     stop.set()
     watcher.join()
-    done = result["restart_done"]
-    # Correct again: the first correct answer after the restart from which all are correct.
-    after = [(at, correct) for at, correct in log if at >= result["restart_started"]]
+    load["restart_seconds"] = result["restart_done"] - result["restart_started"]
+    load.update(recovery(log, result["restart_started"], result["restart_done"]))
+    load["testimonies"] = count_outage_testimonies(marker, result["answers"])
+    return load
+
+
+def split_connections(connections, paths_files):
+    """The connections shared between the cached and the uncached pages as visitors ask for
+    them (the share of their addresses in the mix)."""
+    counts = {kind: len(path.read_text().split()) for kind, path in paths_files.items()}
+    cached = max(1, round(connections * counts["cached"] / sum(counts.values())))
+    return [("cached", cached), ("uncached", max(1, connections - cached))]
+
+
+def recovery(log, started, done):
+    """When the site answered correctly again: the first correct probe answer after the
+    restart from which all are correct."""
+    after = [(at, correct) for at, correct in log if at >= started]
     recovered_at = None
     for index, (at, correct) in enumerate(after):
         if correct and all(later for _, later in after[index:]):
             recovered_at = at
             break
-    load["restart_seconds"] = done - result["restart_started"]
-    load["recovered_after_restart"] = None if recovered_at is None else max(0, recovered_at - done)
-    load["probe_failures"] = sum(1 for _, correct in after if not correct)
-    return load
+    return {
+        "recovered_after_restart": None if recovered_at is None else max(0, recovered_at - done),
+        "probe_failures": sum(1 for _, correct in after if not correct),
+    }
+
+
+def send_during(port, forms, marker, result, down_seconds):
+    """Send the opened forms one by one while PostgreSQL restarts (over 3 s, or over the
+    time it is stopped)."""
+    threads, answers = [], []
+    spacing = max(3, down_seconds) / max(1, len(forms))
+    for form in forms:
+        thread = threading.Thread(
+            target=lambda form=form: answers.append((form[0], send_form(port, form, marker)))
+        )
+        thread.start()
+        threads.append(thread)
+        time.sleep(spacing)
+    for thread in threads:
+        thread.join()
+    result["answers"] = answers
+
+
+def count_outage_testimonies(marker, answers):
+    """Each testimony sent during the restart was stored (a receipt) or given back with what
+    was typed and the message that nothing was stored; none was lost or stored unseen."""
+    stored = stored_numbers(marker)
+    reshown = [
+        number
+        for number, (status, _, body) in answers
+        if status == 503 and b"nothing was stored" in body and f"{marker} {number}".encode() in body
+    ]
+    receipts = [number for number, (status, _, _) in answers if status == 302]
+    return {
+        "sent": len(answers),
+        "stored": len(stored),
+        "receipts": len(receipts),
+        "reshown": len(reshown),
+        "reshown_but_stored": len(set(reshown) & set(stored)),
+        "lost": len(answers) - len(set(receipts) | set(reshown)),
+        "statuses": sorted({status for _, (status, _, _) in answers}),
+    }
 
 
 def testimony_run(port, count, marker):
     """`count` families send their testimony at the same moment, each from its own address."""
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        forms = list(pool.map(lambda number: open_form(port, number), range(count)))
-    time.sleep(1.5)  # the form refuses answers sent faster than a person can type
+    forms = open_forms(port, count)
     barrier = threading.Barrier(count)
     with ThreadPoolExecutor(max_workers=count) as pool:
         answers = list(pool.map(lambda form: send_form(port, form, marker, barrier), forms))
     return count_stored(marker, count, answers)
+
+
+def open_forms(port, count, first=0):
+    with ThreadPoolExecutor(max_workers=min(count, 20)) as pool:
+        forms = list(pool.map(lambda number: open_form(port, number), range(first, first + count)))
+    time.sleep(1.5)  # the form refuses answers sent faster than a person can type
+    return forms
 
 
 def open_form(port, number):
@@ -181,8 +297,9 @@ def open_form(port, number):
     return number, headers, cookies, fields
 
 
-def send_form(port, form, marker, barrier):
-    """Fill in and send one opened form once every family is ready: status and Location."""
+def send_form(port, form, marker, barrier=None):
+    """Fill in and send one opened form (once every family is ready): status, Location and
+    the page."""
     number, headers, cookies, fields = form
     body = urllib.parse.urlencode(
         {
@@ -197,8 +314,9 @@ def send_form(port, form, marker, barrier):
             "consent_processing": "on",
         }
     )
-    barrier.wait()
-    status, response_headers, _ = request(
+    if barrier is not None:
+        barrier.wait()
+    status, response_headers, page = request(
         port,
         "POST",
         "/en/testimony/",
@@ -206,28 +324,34 @@ def send_form(port, form, marker, barrier):
         headers={**headers, "Cookie": cookies, "Content-Type": "application/x-www-form-urlencoded"},
         timeout=60,
     )
-    return status, dict(response_headers).get("Location", "")
+    return status, dict(response_headers).get("Location", ""), page
 
 
 def count_stored(marker, count, answers):
     """What the database holds of the testimonies sent under `marker`."""
+    from people.models import Testimony
+
+    numbers = stored_numbers(marker)
+    stored = Testimony.objects.filter(subject_names__startswith=f"{marker} ")
+    return {
+        "sent": count,
+        "redirected_to_receipt": sum(1 for status, _, _ in answers if status == 302),
+        "stored": len(numbers),
+        "stored_once": len(set(numbers)),
+        "distinct_references": stored.values("reference").distinct().count(),
+        "statuses": sorted({status for status, _, _ in answers}),
+    }
+
+
+def stored_numbers(marker):
+    """The numbers of the families whose testimony under `marker` the database holds."""
     from django.db import connection
 
     from people.models import Testimony
 
-    connection.close()  # the script's own connection did not survive the restart
-    stored = Testimony.objects.filter(subject_names__startswith=f"{marker} ")
-    numbers = [
-        int(name.rsplit(" ", 1)[1]) for name in stored.values_list("subject_names", flat=True)
-    ]
-    return {
-        "sent": count,
-        "redirected_to_receipt": sum(1 for status, _ in answers if status == 302),
-        "stored": len(numbers),
-        "stored_once": len(set(numbers)),
-        "distinct_references": stored.values("reference").distinct().count(),
-        "statuses": sorted({status for status, _ in answers}),
-    }
+    connection.close()  # the script's own connection may not have survived the restart
+    names = Testimony.objects.filter(subject_names__startswith=f"{marker} ")
+    return [int(name.rsplit(" ", 1)[1]) for name in names.values_list("subject_names", flat=True)]
 
 
 def parse_arguments():
@@ -236,7 +360,16 @@ def parse_arguments():
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--testimonies", type=int, default=100)
+    parser.add_argument(
+        "--outage-testimonies", type=int, default=30, help="sent while PostgreSQL restarts"
+    )
     parser.add_argument("--cluster", default="15/main", help="pg_ctlcluster version/name")
+    parser.add_argument(
+        "--down-seconds",
+        type=float,
+        default=0,
+        help="stop PostgreSQL for this long instead of restarting it",
+    )
     return parser.parse_args()
 
 
@@ -249,16 +382,22 @@ def main():
 
     folder = BASE_DIR / "var" / "load"
     folder.mkdir(parents=True, exist_ok=True)
-    paths_file = folder / "paths.txt"
     paths = mixed_paths()
-    paths_file.write_text("\n".join(paths) + "\n")
+    paths_files = {"mixed": folder / "paths.txt"}
+    for kind, chosen in (
+        ("mixed", paths),
+        ("cached", [path for path in paths if is_cached_path(path)]),
+        ("uncached", [path for path in paths if not is_cached_path(path)]),
+    ):
+        paths_files[kind] = folder / f"paths-{kind}.txt"
+        paths_files[kind].write_text("\n".join(chosen) + "\n")
     port = free_port()
     log = open(folder / "gunicorn.log", "w")  # noqa: SIM115 - closed below
     server = start_server(port, arguments.workers, log)
     marker = f"LOADTEST-{secrets.token_hex(4)}"
     try:
         wait_until_serving(port)
-        steady, fault = load_runs(port, arguments, paths_file)
+        steady, fault = load_runs(port, arguments, paths_files, f"{marker}-outage")
         testimonies = testimony_run(port, arguments.testimonies, marker)
     finally:
         server.terminate()
@@ -267,8 +406,17 @@ def main():
     print_report(arguments, len(paths), steady, fault, testimonies)
     from people.models import Testimony
 
-    Testimony.objects.filter(subject_names__startswith=f"{marker} ").delete()
-    if steady["failed"] or not each_stored_once(testimonies):
+    for prefix in (f"{marker} ", f"{marker}-outage "):
+        Testimony.objects.filter(subject_names__startswith=prefix).delete()
+    outage = fault["testimonies"]
+    if (
+        steady["failed"]
+        or fault["cached"]["failed"]
+        or outage["lost"]
+        or outage["reshown_but_stored"]
+        or outage["receipts"] != outage["stored"]
+        or not each_stored_once(testimonies)
+    ):
         sys.exit(1)
 
 
@@ -285,7 +433,7 @@ def start_server(port, workers, log):
     """gunicorn with the benchmark's settings on loopback, behind one trusted proxy (the
     testimony run's addresses come in X-Forwarded-For)."""
     environment = {
-        **os.environ,
+        **SERVER_ENVIRONMENT,
         "DJANGO_SETTINGS_MODULE": "memorial.settings.bench",
         "SECRET_KEY": secrets.token_urlsafe(40),
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -310,18 +458,15 @@ def wait_until_serving(port, timeout=30):
             time.sleep(0.3)
 
 
-def load_runs(port, arguments, paths_file):
+def load_runs(port, arguments, paths_files, outage_marker):
     """The steady run after a warm-up, then the same with PostgreSQL restarted halfway."""
     from people.models import Person
 
     person = Person.objects.published().order_by("pk").first()
     probe_path = f"/en/people/{person.pk}/{person.slug}/?probe=1"
-    wrk(port, 5, arguments.connections, paths_file)  # warm-up
-    steady = wrk(port, arguments.seconds, arguments.connections, paths_file)
-    fault = restart_run(
-        port, arguments.seconds, arguments.connections, paths_file, arguments.cluster,
-        probe_path,
-    )  # fmt: skip
+    wrk(port, 5, arguments.connections, paths_files["mixed"])  # warm-up
+    steady = wrk(port, arguments.seconds, arguments.connections, paths_files["mixed"])
+    fault = restart_run(port, arguments, paths_files, probe_path, outage_marker)
     return steady, fault
 
 
@@ -335,14 +480,30 @@ def print_report(arguments, addresses, steady, fault, testimonies):
     print(f"\nLoad and faults, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {machine}, "
           f"{people:,} people, gunicorn {arguments.workers} workers × 4 threads, "
           f"{addresses} public addresses at random\n")  # fmt: skip
-    print("| run | requests | failed | p50 | p99 | requests/s |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| run | requests | failed | answers by status | p50 | p99 | requests/s |")
+    print("|---|---:|---:|---|---:|---:|---:|")
     for name, run in (
         (f"{arguments.seconds} s, {arguments.connections} connections", steady),
-        ("the same, PostgreSQL restarted halfway", fault),
+        ("the same, PostgreSQL restarted halfway: cached pages", fault["cached"]),
+        ("… and at the same time, pages not cached", fault["uncached"]),
     ):
-        print(f"| {name} | {run['requests']:,} | {run['failed']:,} | {run['p50']} | "
+        statuses = ", ".join(f"{status}: {count:,}" for status, count in run["statuses"].items())
+        if run["socket_errors"]:
+            statuses += f", no answer: {run['socket_errors']:,}"
+        print(f"| {name} | {run['requests']:,} | {run['failed']:,} | {statuses} | {run['p50']} | "
               f"{run['p99']} | {run['rate']:,.0f} |")  # fmt: skip
+    print_fault_summary(fault)
+    sent = testimonies["sent"]
+    each_once = testimonies["stored_once"] == testimonies["stored"] == sent
+    print(
+        f"Testimonies sent at once: {sent}; receipts {testimonies['redirected_to_receipt']}; "
+        f"stored {testimonies['stored']}, each once: {'yes' if each_once else 'NO'}; distinct "
+        f"reference numbers {testimonies['distinct_references']}; "
+        f"answers {testimonies['statuses']}."
+    )
+
+
+def print_fault_summary(fault):
     recovered = fault["recovered_after_restart"]
     print(
         f"\nPostgreSQL restart took {fault['restart_seconds']:.1f} s; the site answered "
@@ -351,13 +512,12 @@ def print_report(arguments, addresses, steady, fault, testimonies):
            )
         + f" ({fault['probe_failures']} failed probe answers from the restart on)."
     )  # fmt: skip
-    sent = testimonies["sent"]
-    each_once = testimonies["stored_once"] == testimonies["stored"] == sent
+    outage = fault["testimonies"]
     print(
-        f"Testimonies sent at once: {sent}; receipts {testimonies['redirected_to_receipt']}; "
-        f"stored {testimonies['stored']}, each once: {'yes' if each_once else 'NO'}; distinct "
-        f"reference numbers {testimonies['distinct_references']}; "
-        f"answers {testimonies['statuses']}."
+        f"Testimonies sent during the restart: {outage['sent']}; stored {outage['stored']} "
+        f"(receipts {outage['receipts']}); given back with what was typed {outage['reshown']} "
+        f"(of which stored all the same: {outage['reshown_but_stored']}); lost "
+        f"{outage['lost']}; answers {outage['statuses']}."
     )
 
 
