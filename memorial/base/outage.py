@@ -43,13 +43,15 @@ def may_retry(request, exception):
 
 
 def drop_connections():
-    """Close every open connection, so that the next query opens a fresh one, and have each
-    pool drop the broken connections it holds: otherwise the next request tries them one by
-    one, pausing longer after each (psycopg-pool's backoff), and can time out on a server
-    that is back."""
+    """Close every open connection outside a transaction, so that the next query opens a
+    fresh one, and have each pool drop the broken connections it holds: otherwise the next
+    request tries them one by one, pausing longer after each (psycopg-pool's backoff), and
+    can time out on a server that is back."""
     for db in connections.all(initialized_only=True):
-        with contextlib.suppress(*DATABASE_DOWN):
-            db.close()
+        # Closed inside a transaction, a connection could neither finish nor undo it.
+        if not db.in_atomic_block:
+            with contextlib.suppress(*DATABASE_DOWN):
+                db.close()
         pool = getattr(db, "pool", None)
         if pool is not None:
             pool.check()
