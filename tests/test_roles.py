@@ -33,6 +33,19 @@ def test_archivists_enter_correct_and_publish_records(client):
     assert response.status_code == 302
 
 
+def test_archivists_do_not_read_families_testimony(client):
+    """The queue and the families' files (with their contact details) are the moderators'
+    (README, "Roles"); archivists keep their imports."""
+    client.force_login(member_of(ARCHIVIST))
+    assert client.get("/admin/people/testimony/").status_code == 403
+    assert client.get("/admin/people/importjob/").status_code == 200
+    held = Group.objects.get(name=ARCHIVIST).permissions.filter(content_type__app_label="people")
+    assert not held.filter(
+        content_type__model__in=["testimony", "attachment", "pendingupload", "testimonynote"]
+    ).exists()
+    assert held.filter(codename="change_person").exists()
+
+
 def test_moderators_read_records_but_cannot_change_them(client):
     client.force_login(member_of(MODERATOR))
     person = make_person()

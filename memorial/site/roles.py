@@ -1,6 +1,8 @@
 """The staff roles, created as groups after every `migrate`.
 
 Permissions are added, never removed, so a site that widened a group keeps its choice.
+(So a site set up when Archivists were given families' testimony still gives it them until
+an administrator takes it away: docs/staff-sign-in.md.)
 """
 
 from django.apps import apps as global_apps
@@ -8,8 +10,17 @@ from django.db.models import Q
 
 from memorial.base.roles import ARCHIVIST, EDITOR, MODERATOR, VIEWER
 
-# Archivists enter, correct and publish the records.
+# Archivists enter, correct and publish the records, and import lists. Families' testimony
+# and its files are the moderators' (README, "Roles"): they hold the families' contact
+# details, so archivists are not given them.
 ARCHIVIST_APPS = ["people", "camps", "deportations", "memorial"]
+TESTIMONY_MODELS = [
+    "testimony",
+    "attachment",
+    "pendingupload",
+    "testimonynote",
+    "testimonystatuschange",
+]
 # Moderators review what families send in; they read the records to link a testimony
 # to the right person, and link that person to the relatives the family names, but do
 # not change the records.
@@ -30,11 +41,7 @@ MODERATOR_TESTIMONY_PERMISSIONS = [
 # lists hold private data: they stay with the moderators and archivists.
 VIEWER_APPS = [*ARCHIVIST_APPS, "pages"]
 PRIVATE_MODELS = [
-    "testimony",
-    "attachment",
-    "pendingupload",
-    "testimonynote",
-    "testimonystatuschange",
+    *TESTIMONY_MODELS,
     "importjob",
     "importbatch",
     "importedupdate",
@@ -62,6 +69,7 @@ def ensure_role_groups(sender=None, apps=global_apps, using="default", **kwargs)
             content_type__app_label="memorial",
             content_type__model__in=CONTENT_MODELS_BEFORE_PAGES,
         )
+        .exclude(content_type__app_label="people", content_type__model__in=TESTIMONY_MODELS)
     )
     moderator, _ = Group.objects.using(using).get_or_create(name=MODERATOR)
     moderator.permissions.add(
