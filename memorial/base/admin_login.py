@@ -88,15 +88,14 @@ class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
     )
     error_messages = {
         **AdminAuthenticationForm.error_messages,
+        # One answer to a wrong password, a missing code and a wrong code: a sign-in page that
+        # said "now the code" would tell a guesser that the password was right.
+        "invalid_login": _(
+            "Please enter the correct %(username)s and password for a staff account, and the "
+            "code if you have set up two-step sign-in. Note that the fields may be "
+            "case-sensitive, and that a code works only once."
+        ),
         "throttled": LOCKED_OUT,
-        "otp_required": _(
-            "This account signs in in two steps: enter the 6-digit code from your "
-            "authenticator app, or one of your recovery codes."
-        ),
-        "otp_invalid": _(
-            "That code is not right, or has been used already. Enter the code your app "
-            "shows now (a new one appears every 30 seconds), or an unused recovery code."
-        ),
     }
 
     def clean(self):
@@ -122,11 +121,10 @@ class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
         if not any(devices_for_user(user, confirmed=True)):
             return
         token = "".join(self.cleaned_data.get("otp_token", "").split())
-        if not token:
-            raise ValidationError(self.error_messages["otp_required"], code="otp_required")
-        device = verified_device(user, token)
+        device = verified_device(user, token) if token else None
         if device is None:
-            # A wrong code is a failed sign-in: axes counts it against the same limits.
+            # A missing or wrong code is a failed sign-in like a wrong password, counted
+            # against the same limits and answered with the same words.
             user_login_failed.send(
                 sender=__name__,
                 credentials={"username": self.cleaned_data["username"]},
@@ -134,6 +132,6 @@ class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
             )
             self.user_cache = None
             self.refuse_if_locked_out()
-            raise ValidationError(self.error_messages["otp_invalid"], code="otp_invalid")
+            raise self.get_invalid_login_error()
         # django_otp marks the session verified when Django's login() sees this attribute.
         user.otp_device = device

@@ -1,6 +1,6 @@
 """Two-step sign-in for staff: a code from an authenticator app (TOTP), or a single-use
-recovery code, after the password. Who must use it is OTP_REQUIRED_GROUPS and
-OTP_REQUIRED_FOR_SUPERUSERS (docs/staff-sign-in.md)."""
+recovery code, after the password. Who must use it is OTP_REQUIRED_GROUPS,
+OTP_REQUIRED_PERMISSIONS and OTP_REQUIRED_FOR_SUPERUSERS (docs/staff-sign-in.md)."""
 
 from base64 import b32encode
 
@@ -8,6 +8,7 @@ import qrcode
 import qrcode.image.svg
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 RECOVERY_CODE_COUNT = 10
 TOTP_DIGITS = 6
+# The app being set up in a session (enrolment_app).
+ENROLMENT_SESSION_KEY = "two_step_enrolment_device"
 
 
 def needs_second_factor(user):
@@ -25,6 +28,10 @@ def needs_second_factor(user):
     if not (user.is_active and user.is_staff) or user.is_verified():
         return False
     if user.is_superuser and settings.OTP_REQUIRED_FOR_SUPERUSERS:
+        return True
+    # Whoever may read families' testimony and its files (their contact details), by
+    # whatever group or grant: a role is not the only way to hold a permission.
+    if any(user.has_perm(permission) for permission in settings.OTP_REQUIRED_PERMISSIONS):
         return True
     groups = settings.OTP_REQUIRED_GROUPS
     return bool(groups) and user.groups.filter(name__in=groups).exists()
@@ -49,12 +56,21 @@ def confirmed_app(user):
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
 
 
-def enrolment_app(user):
-    """The authenticator app being set up: its secret stays the same until it is confirmed,
-    so reloading the page does not invalidate what the phone has already scanned."""
-    device = TOTPDevice.objects.devices_for_user(user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="app", confirmed=False)
+def enrolment_app(*, user, session):
+    """The authenticator app being set up in this session: its secret stays the same while
+    the session lasts, so reloading the page does not invalidate what the phone has scanned.
+    Another session gets an app of its own, so a secret once shown to someone holding only
+    the password is never the one the account's owner sets up later."""
+    device_id = session.get(ENROLMENT_SESSION_KEY)
+    with transaction.atomic():
+        device = (
+            TOTPDevice.objects.filter(user=user, confirmed=False, pk=device_id).first()
+            if device_id
+            else None
+        )
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="app", confirmed=False)
+            session[ENROLMENT_SESSION_KEY] = device.pk
     return device
 
 
@@ -73,12 +89,18 @@ def qr_svg(device):
 
 def confirm_app(*, device, token):
     """Count the app once it has produced a current code; then the user gets recovery codes.
-    Returns them, or None if the code was wrong."""
+    Returns them, or None if the code was wrong or the app is no longer being set up."""
     with transaction.atomic():
-        if not device.verify_token(token):
+        # One confirmation at a time per user, so two sessions cannot both add an app.
+        get_user_model().objects.select_for_update().filter(pk=device.user_id).first()
+        device = TOTPDevice.objects.filter(pk=device.pk, confirmed=False).first()
+        if device is None or not device.verify_token(token):
             return None
         device.confirmed = True
         device.save(update_fields=["confirmed"])
+        # Apps being set up in other sessions never count now: their secrets were shown to
+        # sessions that may not have been the owner's.
+        TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
         return new_recovery_codes(user=device.user)
 
 

@@ -19,9 +19,10 @@ TEMPLATE = "admin/two_step.html"
 
 
 def two_step_page(request, *, context):
-    """Not yet on: the QR code and the secret, and a form for the first code; once that code
-    is right, the recovery codes, shown this once. Already on: how many recovery codes are
-    left and a button for new ones."""
+    """Not yet on: the QR code and the secret of the app this session sets up, and a form
+    for the first code; once that code is right, the recovery codes, shown this once.
+    Already on: how many recovery codes are left and a button for new ones, never the
+    app's secret."""
     user = request.user
     context = {
         **context,
@@ -29,7 +30,7 @@ def two_step_page(request, *, context):
         "required": needs_second_factor(user),
     }
     if confirmed_app(user) is None:
-        device = enrolment_app(user)
+        device = enrolment_app(user=user, session=request.session)
         form = ConfirmAppForm(request.POST or None, device=device)
         if request.method == "POST" and form.is_valid():
             # The code just given verifies this session too.

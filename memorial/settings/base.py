@@ -412,10 +412,12 @@ AXES_LOCKOUT_CALLABLE = "memorial.base.admin_login.locked_out_response"
 # Masked in the form data an attempt keeps (passwords always are): a recovery code typed
 # with a wrong password is still good.
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
-# Two-step sign-in: the groups (and superusers) whose members may use nothing in the admin
-# but the enrolment page until they have entered a second factor. Off unless set;
-# production requires it of Moderators and superusers (prod.py).
+# Two-step sign-in: the groups, the holders of any of the permissions ("app.codename"), and
+# superusers, who may use nothing in the admin but the enrolment page until they have
+# entered a second factor. Off unless set; production requires it of Moderators, of whoever
+# may read families' testimony and its files, and of superusers (prod.py).
 OTP_REQUIRED_GROUPS = env_list("OTP_REQUIRED_GROUPS", [])
+OTP_REQUIRED_PERMISSIONS = env_list("OTP_REQUIRED_PERMISSIONS", [])
 OTP_REQUIRED_FOR_SUPERUSERS = env_bool("OTP_REQUIRED_FOR_SUPERUSERS", False)
 # The name authenticator apps show next to the account.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Memorial")

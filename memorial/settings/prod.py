@@ -24,8 +24,22 @@ if not ALLOWED_HOSTS:
 
 MAILERS = mailers_from_environment("smtp")
 
-# Moderators read families' contact details: they and superusers sign in in two steps.
+# Families' testimony and its files hold their contact details: Moderators, whoever else
+# may read or change them, and superusers sign in in two steps.
 OTP_REQUIRED_GROUPS = env_list("OTP_REQUIRED_GROUPS", ["Moderator"])  # memorial.base.roles
+OTP_REQUIRED_PERMISSIONS = env_list(
+    "OTP_REQUIRED_PERMISSIONS",
+    [
+        "people.view_testimony",
+        "people.change_testimony",
+        "people.view_attachment",
+        "people.change_attachment",
+    ],
+)
+if any(name.count(".") != 1 for name in OTP_REQUIRED_PERMISSIONS):
+    raise ImproperlyConfigured(
+        "OTP_REQUIRED_PERMISSIONS names permissions as app.codename, e.g. people.view_testimony"
+    )
 OTP_REQUIRED_FOR_SUPERUSERS = env_bool("OTP_REQUIRED_FOR_SUPERUSERS", True)
 
 # Media and families' files where base.py's MEDIA_STORAGE and PRIVATE_MEDIA_STORAGE say.

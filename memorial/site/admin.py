@@ -1,16 +1,19 @@
 """The admin site itself, and its page that spans all records: what waits for translation."""
 
 import re
+from datetime import timedelta
 from functools import wraps
 
 from axes.models import AccessAttempt, AccessFailureLog
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -201,25 +204,80 @@ class TwoStepUserAdminMixin:
         )
 
 
+def recent_failures(field):
+    """The failures counted now (within the window) for the attempt's account or address,
+    over all its rows: axes keeps one row per account, address and browser."""
+    since = timezone.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    total = (
+        AccessAttempt.objects.filter(**{field: OuterRef(field)}, attempt_time__gte=since)
+        .order_by()
+        .values(field)
+        .annotate(total=Sum("failures_since_start"))
+        .values("total")
+    )
+    return Coalesce(Subquery(total), 0)
+
+
+class AccountTotalsMixin:
+    """For axes' AccessAttemptAdmin: each row says how the whole account (and address) stands,
+    not the row alone, and an action unlocks accounts by removing all their attempts."""
+
+    def get_list_display(self, request):
+        columns = list(super().get_list_display(request))
+        columns.insert(columns.index("status"), "account_failures")
+        return columns
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                account_total=recent_failures("username"),
+                address_total=recent_failures("ip_address"),
+            )
+        )
+
+    @admin.display(description=_("failures for the account"), ordering="account_total")
+    def account_failures(self, attempt):
+        return attempt.account_total
+
+    # Axes' own column glues a number to an untranslatable phrase, and counts one row.
+    @admin.display(description=_("account locked"))
+    def status(self, attempt):
+        if attempt.address_total >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:
+            return _("Locked (too many from the address)")
+        left = settings.LOGIN_FAILURE_LIMIT - attempt.account_total
+        if left <= 0:
+            return _("Locked")
+        return ngettext("%(count)d attempt left", "%(count)d attempts left", left) % {"count": left}
+
+    @admin.action(
+        description=_("Unlock these accounts (remove all their failed attempts)"),
+        permissions=["delete"],
+    )
+    def unlock_accounts(self, request, queryset):
+        usernames = set(queryset.exclude(username=None).values_list("username", flat=True))
+        AccessAttempt.objects.filter(username__in=usernames).delete()
+        self.message_user(
+            request,
+            ngettext("Unlocked %(count)d account.", "Unlocked %(count)d accounts.", len(usernames))
+            % {"count": len(usernames)},
+            messages.SUCCESS,
+        )
+
+
 def register_sign_in_admins(site):
     """Failed sign-ins (django-axes' own lists, for superusers: no role is granted them) stay;
-    a lockout ends when its attempt is deleted. The failure log is not kept
+    an account is unlocked by removing all its attempts. The failure log is not kept
     (AXES_ENABLE_ACCESS_FAILURE_LOG), and devices are removed from the user list, not edited
     in django-otp's lists, which show secrets."""
     from axes.admin import AccessAttemptAdmin  # registers axes' admins as it is imported
 
-    class SignInAttemptAdmin(TitledAdmin, AccessAttemptAdmin):
+    class SignInAttemptAdmin(AccountTotalsMixin, TitledAdmin, AccessAttemptAdmin):
         verbose_name_accusative = pgettext_lazy("accusative", "access attempt")
-
-        # Axes' own column glues a number to an untranslatable phrase.
-        @admin.display(description=_("account locked"))
-        def status(self, attempt):
-            left = settings.LOGIN_FAILURE_LIMIT - attempt.failures_since_start
-            if left <= 0:
-                return _("Locked")
-            return ngettext("%(count)d attempt left", "%(count)d attempts left", left) % {
-                "count": left
-            }
+        # Axes' own "locked out" filter reads one row, not the account.
+        list_filter = ["attempt_time", "path_info"]
+        actions = [*AccessAttemptAdmin.actions, "unlock_accounts"]
 
     for model in (AccessFailureLog, TOTPDevice, StaticDevice, AccessAttempt):
         site.unregister(model)
