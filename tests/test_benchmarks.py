@@ -224,3 +224,69 @@ def test_the_copy_baseline_puts_back_the_same_rows_it_times():
     assert RepressionCase.objects.count() == 5
     empty_since(before)
     assert not Person.objects.exists()
+
+
+def synthetic_contents():
+    """What the synthetic people say, in the order they were made (ids aside)."""
+    from people.models import ImportedRow
+
+    rows = ImportedRow.objects.filter(person__is_synthetic=True).order_by("row_number")
+    people = []
+    for row in rows.select_related("person").prefetch_related(
+        "person__name_variants", "person__cases", "person__imprisonments"
+    ):
+        person = row.person
+        people.append(
+            (
+                person.full_name,
+                person.birth_date,
+                person.fate,
+                person.latin_name,
+                person.biography_ru[:80],
+                sorted((variant.surname, variant.kind) for variant in person.name_variants.all()),
+                sorted((case.arrest_date, case.sentence_kind) for case in person.cases.all()),
+                len(person.imprisonments.all()),
+            )
+        )
+    return people
+
+
+def test_the_same_seed_makes_the_same_people_twice():
+    call_command("generate_synthetic_people", "--count", "80", "--seed", "7", verbosity=0)
+    first = synthetic_contents()
+    call_command("generate_synthetic_people", "--delete", stdout=StringIO(), verbosity=0)
+    call_command("generate_synthetic_people", "--count", "80", "--seed", "7", verbosity=0)
+    assert synthetic_contents() == first
+    assert len(first) == 80
+    call_command("generate_synthetic_people", "--delete", stdout=StringIO(), verbosity=0)
+    call_command("generate_synthetic_people", "--count", "80", "--seed", "8", verbosity=0)
+    assert synthetic_contents() != first
+
+
+def test_synthetic_people_are_written_by_the_import_as_one_batch_of_a_list(client):
+    from memorial.base.models import MediaItem, Source
+    from people.models import ImportBatch, ImportedRow, NameKey, NameVariant, RepressionCase
+
+    call_command(
+        "generate_synthetic_people", "--count", "300", "--photos", "0.1", "--batch-size", "100",
+        stdout=StringIO(), verbosity=0,
+    )  # fmt: skip
+    batch = ImportBatch.objects.get()
+    assert batch.source.title.startswith("Synthetic list")
+    assert ImportedRow.objects.filter(batch=batch).count() == 300
+    # The import's name keys: one main key a person, one more for each other spelling.
+    assert NameKey.objects.filter(is_main=True).count() == 300
+    assert NameKey.objects.filter(is_main=False).count() == NameVariant.objects.count()
+    # Sentencing bodies and articles go through the import's lookups.
+    assert RepressionCase.objects.exclude(sentencing_body=None).exists()
+    assert RepressionCase.articles.through.objects.exists()
+    photos = MediaItem.objects.all()
+    assert 10 <= photos.count() <= 60
+    photo = photos.first()
+    answer = client.get(f"/media/{photo.image.name}")
+    assert answer.status_code == 200
+    assert answer["Content-Type"] == "image/jpeg"
+    call_command("generate_synthetic_people", "--delete", stdout=StringIO(), verbosity=0)
+    assert not MediaItem.objects.exists()
+    assert not ImportedRow.objects.exists()
+    assert not Source.objects.filter(title__startswith="Synthetic list").exists()

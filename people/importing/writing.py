@@ -103,6 +103,35 @@ def _table(model):
     return model._meta.db_table
 
 
+def copy_rows(cursor, table, columns, rows):
+    """Write rows (tuples in the order of `columns`) into a table in one statement: COPY on
+    PostgreSQL, a multi-row insert on SQLite. `cursor` is a Django cursor."""
+    if not rows:
+        return
+    if cursor.db.vendor == "postgresql":
+        # psycopg's own cursor under Django's wrapper
+        with cursor.cursor.copy(f"copy {table} ({', '.join(columns)}) from stdin") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        marks = ", ".join(["%s"] * len(columns))
+        cursor.executemany(f"insert into {table} ({', '.join(columns)}) values ({marks})", rows)
+
+
+def with_extras(columns, rows, extras):
+    """(columns, rows) with the extra columns' values in place of the defaults (or added)."""
+    columns = list(columns)
+    for column, values in extras.items():
+        if column not in columns:
+            columns.append(column)
+            for row in rows:
+                row.append(None)
+        position = columns.index(column)
+        for row, value in zip(rows, values, strict=True):
+            row[position] = value
+    return columns, rows
+
+
 class BulkWriter:
     def __init__(self, connection, *, source, columns, status, published_at, user, now, batch):
         self.connection = connection
@@ -143,20 +172,28 @@ class BulkWriter:
             with self.connection.cursor() as cursor:
                 cursor.execute(f"drop table if exists {STAGING}")
 
-    def write(self, rows):
-        """rows: checked rows (rows.StagedRow)."""
+    def write(self, rows, person_extras=None):
+        """rows: checked rows (rows.StagedRow). person_extras: column -> values, one for each
+        row, that new people get beyond what a list says (the synthetic people's biographies,
+        say). Returns the person id of each row, in order."""
         with self.connection.cursor() as cursor:
             rows = self._timed(self._match_and_number, cursor, rows)
             self._timed(self._lookups, cursor, rows)
+            extras = person_extras or {}
             new = [row for row in rows if not row[1]]
             old = [row for row in rows if row[1]]
-            self._timed(self._new_people, cursor, new)
+            new_extras = {
+                column: [value for value, row in zip(values, rows, strict=True) if not row[1]]
+                for column, values in extras.items()
+            }
+            self._timed(self._new_people, cursor, new, new_extras)
             if self.camps_named:
                 self._timed(self._imprisonments, cursor, new)
             self._timed(self._cases, cursor, rows)
             self._timed(self._name_stems, cursor, rows)
             if old:
                 self._timed(self._existing_people, cursor, old)
+        return [person_id for _, _, person_id, _, _ in rows]
 
     def _timed(self, step, *args):
         started = time.perf_counter()
@@ -166,16 +203,7 @@ class BulkWriter:
         return result
 
     def _copy(self, cursor, table, columns, rows):
-        if not rows:
-            return
-        if self.vendor == "postgresql":
-            # psycopg's own cursor under Django's wrapper
-            with cursor.cursor.copy(f"copy {table} ({', '.join(columns)}) from stdin") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"insert into {table} ({', '.join(columns)}) values ({marks})", rows)
+        copy_rows(cursor, table, columns, rows)
 
     # -- which rows are new, and their ids -------------------------------------------------
 
@@ -275,22 +303,18 @@ class BulkWriter:
 
     # -- new people ----------------------------------------------------------------------
 
-    def _new_people(self, cursor, rows):
+    def _new_people(self, cursor, rows, extras):
         status, published_at, now, user = self.status, self.published_at, self.now, self.user_id
         batch = self.batch_id
         is_published = status == "published"
-        self._copy(
-            cursor,
-            _table(Person),
-            PERSON_COLUMNS,
-            [
-                (person_id, status, published_at, now, now, user, user, row.surname,
-                 row.given_name, row.patronymic, row.slug, row.sex, row.birth_date,
-                 row.birth_place, row.nationality, row.occupation, row.residence, "", "", "",
-                 row.fate, row.death_date, row.death_place, None, False, False)
-                for row, _, person_id, _, _ in rows
-            ],
-        )  # fmt: skip
+        people = [
+            [person_id, status, published_at, now, now, user, user, row.surname,
+             row.given_name, row.patronymic, row.slug, row.sex, row.birth_date,
+             row.birth_place, row.nationality, row.occupation, row.residence, "", "", "",
+             row.fate, row.death_date, row.death_place, None, False, False]
+            for row, _, person_id, _, _ in rows
+        ]  # fmt: skip
+        self._copy(cursor, _table(Person), *with_extras(PERSON_COLUMNS, people, extras))
         self._copy(
             cursor,
             _table(ImportedRow),

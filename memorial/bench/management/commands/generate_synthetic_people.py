@@ -9,36 +9,21 @@ import random
 import sys
 import time
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
-from django.db.models import Q
+from django.db import connection, models, transaction
 
-from camps.models import Camp, Imprisonment
-from deportations.models import Deportation, DeportationRecord
-from memorial.base.models import Status
+from camps.models import Camp
+from deportations.models import Deportation
+from memorial.base.models import MediaItem, Source, Status
 from memorial.bench.synthetic import family_data, person_data, random_source
 from memorial.bench.synthetic_biography import biography
+from memorial.bench.synthetic_import import SOURCE_TITLE, SYNTHETIC_NOTE, SyntheticBatchWriter
 from people.models import (
-    NameKey,
-    NameVariant,
+    ImportBatch,
     Person,
-    Relationship,
-    RelationshipKind,
     RepressionCase,
 )
-from people.reading_names import forms_of
-
-SENTENCES = {
-    "shot": "death",
-    "died_in_custody": "camp",
-    "released": "camp",
-    "died_in_exile": "exile",
-    "unknown": "camp",
-    "": "",
-}
-# Fates whose arrests end in a camp term.
-IMPRISONED_FATES = ("died_in_custody", "released", "unknown")
-SYNTHETIC_NOTE = "<p>Synthetic record made for load tests. This person never existed.</p>"
 
 
 class Command(BaseCommand):
@@ -65,6 +50,19 @@ class Command(BaseCommand):
             help="Share of the people given a biography of a few paragraphs (0.1). With "
             "--total, people made before without one are given theirs until the share is met.",
         )
+        parser.add_argument(
+            "--photos",
+            type=float,
+            default=0.02,
+            help="Share of the people given a photograph (0.02); the photographs show a "
+            "dozen plain synthetic images in turn.",
+        )
+        parser.add_argument(
+            "--no-vacuum",
+            action="store_true",
+            help="Skip VACUUM ANALYZE after writing (PostgreSQL); by default the tables are "
+            "left as a deployment's would be, their visibility map and statistics current.",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Make one batch, roll back.")
 
     def handle(
@@ -77,10 +75,13 @@ class Command(BaseCommand):
         batch_size=5000,
         families=0.2,
         biographies=0.1,
+        photos=0.02,
+        no_vacuum=False,
         dry_run=False,
         verbosity=1,
         **options,
     ):
+        self.photo_share = photos
         if delete:
             self.delete_all(verbosity)
             return
@@ -96,38 +97,69 @@ class Command(BaseCommand):
             raise CommandError("Give --count N or --total N (N > 0), or --delete.")
         started = time.monotonic()
         made = self.make_people(count, seed, batch_size, families, biographies, dry_run, verbosity)
-        if connection.vendor == "postgresql" and not dry_run:
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")  # fresh statistics, or the planner guesses badly
         if verbosity:
             sys.stderr.write("\n")
             verb = "Would add" if dry_run else "Added"
             self.stdout.write(
                 f"{verb} {made:,} synthetic people in {time.monotonic() - started:.1f} s."
             )
+        if connection.vendor == "postgresql" and not dry_run:
+            self.settle(analyse_only=no_vacuum, verbosity=verbosity)
+
+    def settle(self, *, analyse_only, verbosity):
+        """Fresh statistics, or the planner guesses badly; and, unless asked not to, a
+        vacuum, so that index-only scans need not visit rows COPY has just written (as an
+        autovacuum would have done on a deployment's database long since)."""
+        started = time.monotonic()
+        # VACUUM cannot run inside a transaction (a test's, or a caller's).
+        analyse_only = analyse_only or connection.in_atomic_block
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE" if analyse_only else "VACUUM (ANALYZE)")
+        if verbosity:
+            what = "Analysed" if analyse_only else "Vacuumed and analysed"
+            self.stdout.write(f"{what} the database in {time.monotonic() - started:.1f} s.")
 
     def make_people(self, count, seed, batch_size, families, biographies, dry_run, verbosity):
-        """`count` people in batches of `batch_size`, each batch in one transaction (one
-        batch, rolled back, on a dry run). Returns how many were made."""
+        """`count` people, written by the import's writer in batches of `batch_size`, each
+        batch in a transaction of its own (one batch, rolled back, on a dry run). Returns how
+        many were made."""
+        if dry_run:
+            with transaction.atomic():
+                made = self.write_batches(min(count, batch_size), seed, batch_size, families,
+                                          biographies, verbosity)  # fmt: skip
+                transaction.set_rollback(True)
+            return made
+        return self.write_batches(count, seed, batch_size, families, biographies, verbosity)
+
+    def write_batches(self, count, seed, batch_size, families, biographies, verbosity):
         camps, deportation = self.places()
         existing = Person.objects.filter(is_synthetic=True).count()
         rng = random_source(seed + existing)
-        # Biographies draw from their own stream: a seed still makes the same people.
-        self.biography_rng = random.Random(f"biographies:{seed}:{existing}")
-        self.biography_share = biographies
+        # Biographies and photos draw from their own streams: a seed still makes the same
+        # people whatever their shares.
+        biography_rng = random.Random(f"biographies:{seed}:{existing}")
+        photo_rng = random.Random(f"photos:{seed}:{existing}")
+        with transaction.atomic():
+            writer = SyntheticBatchWriter(
+                connection, camps=camps, deportation=deportation, count=count,
+                photo_share=self.photo_share,
+            )  # fmt: skip
         started, made = time.monotonic(), 0
         while made < count:
-            size = min(batch_size, count - made)
+            records, places = batch_records(rng, min(batch_size, count - made), families)
+            texts = [
+                biography_texts(biography_rng) if biography_rng.random() < biographies else None
+                for _ in records
+            ]
+            first = existing + made + 1
             with transaction.atomic():
-                self.make_batch(rng, size, camps, deportation, families)
-                if dry_run:
-                    transaction.set_rollback(True)
-            made += size
+                writer.write(rng, records, places, numbers=range(first, first + len(records)),
+                             biographies=texts, photo_rng=photo_rng)  # fmt: skip
+            made += len(records)
             if verbosity:
                 rate = made / (time.monotonic() - started)
                 sys.stderr.write(f"\r{made:,}/{count:,} people ({rate:,.0f} a second)")
-            if dry_run:
-                break
+        writer.close()
         return made
 
     def top_up_biographies(self, share, seed, batch_size, verbosity):
@@ -180,51 +212,49 @@ class Command(BaseCommand):
         )
         return camps, deportation
 
-    def make_batch(self, rng, size, camps, deportation, share):
-        records, families = batch_records(rng, size, share)
-        made = [synthetic_person(record) for record in records]
-        for person in made:
-            if self.biography_rng.random() < self.biography_share:
-                texts = biography(self.biography_rng, SYNTHETIC_NOTE)
-                person.biography_ru, person.biography_kk = texts["ru"], texts["kk"]
-                person.biography_en = texts["en"]
-        people = Person.objects.bulk_create(made, batch_size=size)
-        relationships = family_rows(people, records, families)
-        variants, keys, cases, terms, deportations = [], [], [], [], []
-        for person, record in zip(people, records, strict=True):
-            person_variants, person_keys = name_rows(person, record)
-            variants += person_variants
-            keys += person_keys
-            person_cases, person_terms = repression_rows(rng, person, record, camps)
-            cases += person_cases
-            terms += person_terms
-            if record["deported"]:
-                deportations.append(DeportationRecord(person_id=person.pk, deportation=deportation))
-        NameVariant.objects.bulk_create(variants, batch_size=size)
-        NameKey.save_keys(keys, batch_size=size)
-        RepressionCase.objects.bulk_create(cases, batch_size=size)
-        Imprisonment.objects.bulk_create(terms, batch_size=size)
-        DeportationRecord.objects.bulk_create(deportations, batch_size=size)
-        Relationship.objects.bulk_create(relationships, batch_size=size)
-
     @transaction.atomic
     def delete_all(self, verbosity):
-        synthetic = {"person__is_synthetic": True}
-        # Children first, each in one statement; then the people themselves.
-        for model in (NameKey, NameVariant, Imprisonment, DeportationRecord):
-            model.objects.filter(**synthetic).delete()
-        RepressionCase.articles.through.objects.filter(
-            repressioncase__person__is_synthetic=True
-        ).delete()
-        Relationship.objects.filter(
-            Q(first__is_synthetic=True) | Q(second__is_synthetic=True)
-        ).delete()
-        RepressionCase.objects.filter(**synthetic).delete()
-        count, _ = Person.objects.filter(is_synthetic=True).delete()
+        """Every synthetic record, in one statement a table: deleting millions of people
+        through the ORM would fetch each and send its signals."""
+        people = f"select id from {Person._meta.db_table} where is_synthetic"
+        cases = RepressionCase._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"delete from {RepressionCase.articles.through._meta.db_table} where "
+                f"repressioncase_id in (select id from {cases} where person_id in ({people}))"
+            )
+            cursor.execute(
+                f"delete from {MediaItem._meta.db_table} where content_type_id = %s "
+                f"and object_id in ({people})",
+                [ContentType.objects.get_for_model(Person).pk],
+            )
+            for relation in Person._meta.related_objects:
+                if relation.many_to_many or relation.related_model is RepressionCase:
+                    continue
+                table, column = relation.related_model._meta.db_table, relation.field.column
+                if relation.on_delete is models.SET_NULL:
+                    cursor.execute(
+                        f"update {table} set {column} = null where {column} in ({people})"
+                    )
+                else:
+                    cursor.execute(f"delete from {table} where {column} in ({people})")
+            cursor.execute(f"update {cases} set family_member_of_id = null "
+                           f"where family_member_of_id in ({people})")  # fmt: skip
+            cursor.execute(f"delete from {cases} where person_id in ({people})")
+            cursor.execute(f"delete from {Person._meta.db_table} where is_synthetic")
+            count = cursor.rowcount
         Camp.objects.filter(slug__startswith="synthetic-").delete()
         Deportation.objects.filter(slug__startswith="synthetic-").delete()
+        ImportBatch.objects.filter(source__title=SOURCE_TITLE).delete()
+        Source.objects.filter(title=SOURCE_TITLE).delete()
         if verbosity:
-            self.stdout.write(f"Deleted every synthetic record ({count:,} rows with the people).")
+            self.stdout.write(f"Deleted every synthetic record ({count:,} people).")
+
+
+def biography_texts(rng):
+    """A made-up biography of a few paragraphs, (Kazakh, Russian, English)."""
+    texts = biography(rng, SYNTHETIC_NOTE)
+    return texts["kk"], texts["ru"], texts["en"]
 
 
 def batch_records(rng, size, share):
@@ -242,95 +272,3 @@ def batch_records(rng, size, share):
         else:
             records.append(person_data(rng))
     return records, families
-
-
-def family_rows(people, records, families):
-    """The relationships of each family: husband and wife, each parent with each child,
-    the children with one another (the elder first). A wife sentenced as his family member
-    has her case say whose."""
-    rows = []
-    for husband, wife, children in families:
-        pairs = [(husband, wife, RelationshipKind.SPOUSE)]
-        pairs += [(parent, child, RelationshipKind.PARENT) for parent in (husband, wife)
-                  for child in children]  # fmt: skip
-        pairs += [(elder, younger, RelationshipKind.SIBLING) for elder in children
-                  for younger in children if elder < younger]  # fmt: skip
-        rows += [
-            Relationship(first_id=people[first].pk, second_id=people[second].pk, kind=kind)
-            for first, second, kind in pairs
-        ]
-        if records[wife].get("chsir"):
-            records[wife]["family_member_of"] = people[husband].pk
-    return rows
-
-
-def synthetic_person(record):
-    """The person, with the forms of the name each language shows, as Person.save() would
-    set them from the variants (bulk_create calls no save)."""
-    person = Person(
-        surname=record["surname"],
-        given_name=record["given_name"],
-        patronymic=record["patronymic"],
-        sex=record["sex"],
-        birth_date=f"{record['birth_year']}{'~' if record['approximate'] else ''}",
-        birth_place=record["birth_place"],
-        nationality=record["nationality"],
-        fate=record["fate"],
-        biography_en=SYNTHETIC_NOTE,
-        status=Status.PUBLISHED,
-        is_synthetic=True,
-        slug="synthetic",
-    )
-    for column, form in forms_of(record_variants(record), person).items():
-        setattr(person, column, form)
-    return person
-
-
-def record_variants(record, person_id=None):
-    """The record's other spellings as name variants, in the order entered."""
-    return [
-        NameVariant(
-            person_id=person_id, surname=surname, given_name=given, kind=kind, script=script
-        )
-        for surname, given, kind, script in record["variants"]
-    ]
-
-
-def name_rows(person, record):
-    """The person's other spellings, and the search keys of every spelling."""
-    keys = [
-        NameKey.build(person.pk, person.surname, person.given_name, person.patronymic, True, True)
-    ]
-    variants = record_variants(record, person.pk)
-    keys += [
-        NameKey.build(person.pk, variant.surname, variant.given_name, "", False, True)
-        for variant in variants
-    ]
-    return variants, keys
-
-
-def repression_rows(rng, person, record, camps):
-    """A case for every arrest and, for a fate that passed through the camps, a camp term.
-    Draws from `rng` in the order it always has, so a seed still makes the same people."""
-    cases, terms = [], []
-    for year in record["arrests"]:
-        cases.append(
-            RepressionCase(
-                person_id=person.pk,
-                arrest_date=str(year),
-                sentence_date=str(year),
-                sentence_kind="chsir" if record.get("chsir") else SENTENCES[record["fate"]],
-                sentence_term_years=rng.choice([5, 8, 10]) if record["fate"] != "shot" else None,
-                family_member_of_id=record.get("family_member_of"),
-            )
-        )
-        if record["fate"] in IMPRISONED_FATES:
-            terms.append(
-                Imprisonment(
-                    person_id=person.pk,
-                    camp=rng.choice(camps),
-                    start=str(year),
-                    end=str(min(year + 8, 1959)),
-                )
-            )
-    return cases, terms
