@@ -24,8 +24,9 @@ AXE_CORE := var/browser-tools/node_modules/axe-core/axe.min.js
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/memorial_bench
 BENCH_SIZES ?= 100000 1000000
 # The imports are measured into an empty database of their own, made afresh on every run:
-# BENCH_IMPORT_ROWS people from a CSV list, then the same people as text entries, each
-# beside PostgreSQL's own COPY of the rows it wrote (`make bench-import` runs only these).
+# BENCH_IMPORT_ROWS people from a CSV list, then the same people as text entries, then as
+# many synthetic people (the filler must keep up), each beside PostgreSQL's own COPY of the
+# rows it wrote (`make bench-import` runs only these).
 BENCH_IMPORT_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/memorial_bench_import
 BENCH_IMPORT_ROWS ?= 1000000
 # Gunicorn's workers share their page cache through Redis, as in production.
@@ -130,11 +131,12 @@ bench: install
 	done
 	@$(MAKE) --no-print-directory bench-import
 	$(BIN)/python manage.py evaluate_name_search
+	$(BIN)/python manage.py benchmark_summary --write
 
 bench-import: install
 	$(BIN)/python scripts/create_database.py --fresh $(BENCH_IMPORT_DATABASE_URL)
 	DATABASE_URL=$(BENCH_IMPORT_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
-	DATABASE_URL=$(BENCH_IMPORT_DATABASE_URL) $(BIN)/python manage.py benchmark_import --rows $(BENCH_IMPORT_ROWS) --imports both --write
+	DATABASE_URL=$(BENCH_IMPORT_DATABASE_URL) $(BIN)/python manage.py benchmark_import --rows $(BENCH_IMPORT_ROWS) --imports all --write
 
 # Load and faults (README): 60 s of mixed traffic, a PostgreSQL restart, 100 testimonies at once.
 LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/memorial_load

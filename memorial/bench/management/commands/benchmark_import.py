@@ -29,7 +29,15 @@ from memorial.bench.synthetic import LIST_HEADERS, list_row, random_source
 from memorial.bench.synthetic_text import write_entries
 from people.models import Person
 
-IMPORTS = {"spreadsheet": "CSV list", "text": "text entries"}
+IMPORTS = {
+    "spreadsheet": "CSV list",
+    "text": "text entries",
+    # Not an import but the benchmarks' filler, written by the import's writer: it must keep
+    # up with the import (and COPY), or filling millions of people is the slow part.
+    "synthetic": "synthetic people (generate_synthetic_people)",
+}
+# "both": the two imports an archivist runs; "all": the filler besides.
+KIND_SETS = {"both": ["spreadsheet", "text"], "all": list(IMPORTS)}
 HEADER = [
     "| import | entries | people written | seconds | entries per second | peak memory MB "
     "| table rows written | COPY seconds | COPY table rows per second "
@@ -48,7 +56,10 @@ class Command(BaseCommand):
         parser.add_argument("--rows", type=int, default=1_000_000)
         parser.add_argument("--seed", type=int, default=1941)
         parser.add_argument(
-            "--imports", choices=["both", *IMPORTS], default="both", help="Which to run"
+            "--imports",
+            choices=[*KIND_SETS, *IMPORTS],
+            default="both",
+            help="Which to run: both imports (default), one of them, the synthetic filler, or all",
         )
         parser.add_argument("--write", action="store_true", help="Record in docs/benchmarks.md")
 
@@ -59,7 +70,7 @@ class Command(BaseCommand):
                 "own (make bench makes one), so the imported rows are never mixed with others."
             )
         self.verbosity = options.get("verbosity", 1)
-        kinds = list(IMPORTS) if imports == "both" else [imports]
+        kinds = KIND_SETS.get(imports, [imports])
         load = os.getloadavg()[0]
         table = [self.measure(kind, rows, seed) for kind in kinds]
         lines = [
@@ -80,10 +91,14 @@ class Command(BaseCommand):
     def measure(self, kind, rows, seed):
         """One import and its COPY baseline, as a row of the table; the tables are left
         empty for the next."""
-        path = (self.list_file if kind == "spreadsheet" else self.entries_file)(rows, seed)
         postgres = connection.vendor == "postgresql"
-        before = row_counts() if postgres else None
-        seconds, peak_mb = self.run_import(path, rows)
+        if kind == "synthetic":
+            before = row_counts() if postgres else None
+            seconds, peak_mb = self.run_child(self.synthetic_command(rows, seed))
+        else:
+            path = (self.list_file if kind == "spreadsheet" else self.entries_file)(rows, seed)
+            before = row_counts() if postgres else None
+            seconds, peak_mb = self.run_child(self.import_command(path, rows))
         imported = Person.objects.count()
         if imported != rows:
             raise CommandError(f"{rows:,} {IMPORTS[kind]} but {imported:,} people were written.")
@@ -91,7 +106,7 @@ class Command(BaseCommand):
         cells += [f"{rows / seconds:,.0f}", f"{peak_mb:.0f}"]
         if postgres:
             # A folder of this run's own: another run may be copying beside it.
-            folder = Path(tempfile.mkdtemp(prefix="copy-", dir=path.parent))
+            folder = Path(tempfile.mkdtemp(prefix="copy-", dir=self.bench_file("").parent))
             copy_seconds, tables = copy_baseline(before, folder)
             written = sum(tables.values())
             cells += [f"{written:,}", f"{copy_seconds:.1f}", f"{written / copy_seconds:,.0f}"]
@@ -101,9 +116,9 @@ class Command(BaseCommand):
             cells += ["", "", "", "", "(PostgreSQL only)"]
         return "| " + " | ".join(cells) + " |"
 
-    def run_import(self, path, rows):
-        """(wall seconds, peak resident MB) of `import_people path` as a child process."""
-        command = [
+    @staticmethod
+    def import_command(path, rows):
+        return [
             sys.executable,
             str(Path(settings.BASE_DIR) / "manage.py"),
             "import_people",
@@ -113,6 +128,27 @@ class Command(BaseCommand):
             "--verbosity",
             "0",
         ]
+
+    @staticmethod
+    def synthetic_command(rows, seed):
+        # No vacuum afterwards: an import does none either, and COPY's baseline gets none.
+        return [
+            sys.executable,
+            str(Path(settings.BASE_DIR) / "manage.py"),
+            "generate_synthetic_people",
+            "--count",
+            str(rows),
+            "--seed",
+            str(seed),
+            "--batch-size",
+            "10000",
+            "--no-vacuum",
+            "--verbosity",
+            "0",
+        ]
+
+    def run_child(self, command):
+        """(wall seconds, peak resident MB) of a management command as a child process."""
         with tempfile.TemporaryFile("w+") as output:
             started = time.monotonic()
             child = subprocess.Popen(command, env=os.environ.copy(), stdout=output, stderr=output)
@@ -123,7 +159,7 @@ class Command(BaseCommand):
             child.returncode = os.waitstatus_to_exitcode(status)
             if child.returncode:
                 output.seek(0)
-                raise CommandError(f"import_people failed:\n{output.read()}")
+                raise CommandError(f"{command[2]} failed:\n{output.read()}")
         # Linux gives the largest resident set in kilobytes.
         return seconds, usage.ru_maxrss / 1024
 
