@@ -43,10 +43,18 @@ def test_the_benchmark_prints_search_and_page_figures():
     call_command("benchmark", "--queries", "8", stdout=output)
     text = output.getvalue()
     assert "| name search (matcher) |" in text
-    assert "| name search (naive icontains) |" in text
+    assert "| name search (naive icontains, first 8 queries) |" in text
+    assert "every page, " in text
     assert "| biography page (rendered, not from the cache) |" in text
     assert "| admin person changelist, searched |" in text
     assert "| texts, all kinds, ranked, with excerpts | 8 |" in text
+
+
+def test_the_api_walk_can_be_sampled_from_random_places():
+    call_command("generate_synthetic_people", "--count", "40", stdout=StringIO(), verbosity=0)
+    output = StringIO()
+    call_command("benchmark", "--queries", "4", "--repeats", "2", "--api-pages", "3", stdout=output)
+    assert "3 pages in walks of 50 from random places" in output.getvalue()
 
 
 def test_a_share_of_synthetic_people_have_biographies_and_a_total_tops_them_up():
