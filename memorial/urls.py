@@ -41,6 +41,11 @@ urlpatterns += i18n_patterns(
     path("testimony/", testimony_views.TestimonyView.as_view(), name="testimony"),
     path("testimony/sent/", testimony_views.testimony_sent, name="testimony_sent"),
     path(
+        "testimony/yours/",
+        family_link_views.FamilyPageView.as_view(),
+        name="testimony_family_page",
+    ),
+    path(
         "testimony/yours/<str:token>/",
         family_link_views.FamilyLinkView.as_view(),
         name="testimony_family_link",

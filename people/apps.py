@@ -10,4 +10,10 @@ class PeopleConfig(AppConfig):
     never_on_public_pages = {"namekey", "surnamestem", "givenname", "pendingupload", "importjob"}
 
     def ready(self):
+        from memorial.base import media_cache
+
         from . import signals  # noqa: F401
+        from .family_link import came_from_a_family
+
+        media_cache.withdrawable.append(came_from_a_family)
+        media_cache.joined.append("from_attachment")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from memorial.base.models import Status
 
-from .models import Testimony, TestimonyStatus
+from .models import Attachment, Testimony, TestimonyStatus
 
 SALT = "people.family-link"
 
@@ -41,6 +41,11 @@ def testimony_from_token(token, queryset=None):
     # stamp, which then is read as part of the value) is not ours to decode.
     except (signing.BadSignature, ValueError, TypeError, KeyError):
         return None
+    return testimony_from_key(pk, key, queryset)
+
+
+def testimony_from_key(pk, key, queryset=None):
+    """The testimony `pk` if `key` is still its family key (a renewal or a deletion ends it)."""
     if not isinstance(pk, int) or not isinstance(key, str):
         return None
     queryset = Testimony.objects.all() if queryset is None else queryset
@@ -76,3 +81,12 @@ def family_status(testimony):
     if testimony.status == TestimonyStatus.NEW:
         return "received"
     return "being_read"
+
+
+def came_from_a_family(item):
+    """Whether the photo was published from a family's testimony, which the family may
+    withdraw at any moment (memorial/base/media_cache.py keeps it only briefly)."""
+    try:
+        return item.from_attachment is not None  # joined by the media view: no query
+    except Attachment.DoesNotExist:
+        return False

@@ -1,14 +1,27 @@
 """The family's private page about their testimony (people/family_link.py): its status in
 plain words, and the two things they may do there without an account, each confirmed first.
 
-The address holds the link's secret, so the page is never cached, indexed, or named in a
-Referer header."""
+The link's address holds its secret. Opening it only puts the testimony and its key in the
+visitor's session and sends them on to an address without the secret
+(/<language>/testimony/yours/), where the page and its forms live: so the secret is in no
+log line a failed form or an access log writes, and in no Referer. The key is checked
+against the testimony on every request, so a renewal or a deletion ends an open session
+too. The pages are never cached or indexed."""
 
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt
 
-from .family_link import FAMILY_STATUSES, family_status, testimony_from_token
+from .family_link import (
+    FAMILY_STATUSES,
+    family_link_path,
+    family_status,
+    testimony_from_key,
+    testimony_from_token,
+)
 from .models import Testimony
 from .services import testimony_request_deletion_by_family, testimony_withdraw_by_family
 
@@ -32,13 +45,38 @@ def keep_private(response):
     return response
 
 
+SESSION_KEY = "family_link"
+
+
+# Exempt: it changes nothing, and a refused form would write the secret address to the log.
+@method_decorator(csrf_exempt, name="dispatch")
 class FamilyLinkView(View):
-    template_name = "people/family_link.html"
+    """The link itself: remembered in the session, then left for the address without it."""
 
     def dispatch(self, request, token):
-        testimony = testimony_from_token(token, Testimony.objects.select_related("person"))
+        testimony = testimony_from_token(token)
         if testimony is None:
             # Forged, altered, renewed or deleted: one answer, which tells no one which.
+            response = render(request, "people/family_link_gone.html", status=404)
+        else:
+            request.session[SESSION_KEY] = {"t": testimony.pk, "k": testimony.family_key}
+            response = redirect("testimony_family_page")
+        return keep_private(response)
+
+
+class FamilyPageView(View):
+    template_name = "people/family_link.html"
+
+    def dispatch(self, request):
+        value = request.session.get(SESSION_KEY)
+        if not isinstance(value, dict):
+            # The session ended (8 hours, or another browser): the link opens it again.
+            response = render(request, "people/family_link_expired.html")
+            return keep_private(response)
+        queryset = Testimony.objects.select_related("person")
+        testimony = testimony_from_key(value.get("t"), value.get("k"), queryset)
+        if testimony is None:
+            del request.session[SESSION_KEY]
             response = render(request, "people/family_link_gone.html", status=404)
         else:
             response = super().dispatch(request, testimony)
@@ -59,7 +97,7 @@ class FamilyLinkView(View):
     def post(self, request, testimony):
         action = request.POST.get("action")
         if action not in ACTIONS:
-            return redirect(request.path)
+            return redirect("testimony_family_page")
         changed = ACTIONS[action](
             testimony=testimony, site_url=request.build_absolute_uri("/").rstrip("/")
         )
@@ -69,4 +107,25 @@ class FamilyLinkView(View):
             ("delete", True): "deletion-requested",
             ("delete", False): "already-requested",
         }[action, changed]
-        return redirect(f"{request.path}?done={outcome}")
+        return redirect(f"{reverse('testimony_family_page')}?done={outcome}")
+
+
+RECEIPT_SHOWN_KEY = "testimony_link_shown"
+
+
+def receipt_context(request, reference):
+    """The receipt page's context. The private link is shown once: on a shared computer the
+    receipt stays open to the next person for the session's life (8 hours), and the link
+    must not; a reload says where the link is instead (the receipt email)."""
+    testimony = Testimony.objects.filter(reference=reference).first()
+    shown_before = request.session.get(RECEIPT_SHOWN_KEY) == reference
+    family_link = ""
+    if testimony is not None and not shown_before:
+        family_link = request.build_absolute_uri(family_link_path(testimony))
+        request.session[RECEIPT_SHOWN_KEY] = reference
+    return {
+        "reference": reference,
+        "family_link": family_link,
+        "link_shown_before": testimony is not None and shown_before,
+        "link_emailed": bool(testimony is not None and testimony.email),
+    }

@@ -2,6 +2,7 @@
 a draft person made from it, the person linked to a relative it names."""
 
 import logging
+from contextlib import contextmanager
 
 import reversion
 from django.conf import settings
@@ -230,6 +231,18 @@ def _withdraw_consent(testimony, now):
     _unpublish_photos(testimony)
 
 
+@contextmanager
+def _family_revision(testimony, comment):
+    """The family's act as a version in the testimony's history, by no user: the history
+    shows it, and bringing back a version from before it is refused (people/admin)."""
+    history.keep_first_version(testimony)
+    with reversion.create_revision(atomic=False):
+        reversion.set_comment(comment)
+        yield
+        if reversion.is_registered(Testimony):
+            reversion.add_to_revision(testimony)
+
+
 def _family_acted(testimony, comment, site_url):
     TestimonyStatusChange.objects.create(
         testimony=testimony,
@@ -264,9 +277,11 @@ def testimony_withdraw_by_family(*, testimony, site_url=""):
     testimony = Testimony.objects.select_for_update().get(pk=testimony.pk)
     if not testimony.consent_publish_story:
         return False
-    _withdraw_consent(testimony, timezone.now())
-    testimony.save()
-    _family_acted(testimony, "withdrawn by the family through the private link", site_url)
+    comment = "withdrawn by the family through the private link"
+    with _family_revision(testimony, comment):
+        _withdraw_consent(testimony, timezone.now())
+        testimony.save()
+    _family_acted(testimony, comment, site_url)
     return True
 
 
@@ -279,11 +294,13 @@ def testimony_request_deletion_by_family(*, testimony, site_url=""):
     if testimony.deletion_requested_at is not None:
         return False
     now = timezone.now()
-    if testimony.consent_publish_story:
-        _withdraw_consent(testimony, now)
-    testimony.deletion_requested_at = now
-    testimony.save()
-    _family_acted(testimony, "deletion requested by the family through the private link", site_url)
+    comment = "deletion requested by the family through the private link"
+    with _family_revision(testimony, comment):
+        if testimony.consent_publish_story:
+            _withdraw_consent(testimony, now)
+        testimony.deletion_requested_at = now
+        testimony.save()
+    _family_acted(testimony, comment, site_url)
     return True
 
 

@@ -11,10 +11,9 @@ from memorial.base.http import client_address, rate_count, rate_limited
 from memorial.base.outage import DATABASE_DOWN, RETRY_AFTER_SECONDS, drop_connections
 from memorial.base.structured_data import ld_json_script, web_page
 
-from .family_link import family_link_path
-from .family_link_views import keep_private
+from .family_link_views import keep_private, receipt_context
 from .forms import TestimonyForm
-from .models import Person, Testimony
+from .models import Person
 from .services import pending_uploads_store, testimony_submit
 from .testimony_outage import offer_choices, unsaved_form
 
@@ -96,8 +95,6 @@ def testimony_sent(request):
     reference = request.session.get("testimony_reference")
     if not reference:
         return redirect("testimony")
-    testimony = Testimony.objects.filter(reference=reference).first()
-    family_link = request.build_absolute_uri(family_link_path(testimony)) if testimony else ""
-    context = {"reference": reference, "family_link": family_link}
+    context = receipt_context(request, reference)
     # The page shows the family's private link: kept by no cache, named in no Referer.
     return keep_private(render(request, "people/testimony_sent.html", context))

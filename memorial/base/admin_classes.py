@@ -218,9 +218,26 @@ class HistoryAdmin(TitledAdmin, VersionAdmin):
         template = self.recover_form_template if recovering else self.revision_form_template
         return TemplateResponse(request, template, context)
 
+    def kept_on_bring_back(self):
+        """{model: fields} that keep their present value when a version is brought back: what
+        only its own procedure may change. Nothing by default."""
+        return {}
+
+    def bring_back_refusal(self, request, version):
+        """Why this version may not be brought back now (a message), or None."""
+        return None
+
     def bring_back(self, request, version, *, recovering=False):
         """Only this record and its rows come back, after the present state is written
         down, in one transaction: a row that cannot come back leaves everything as it was."""
+        refusal = self.bring_back_refusal(request, version)
+        if refusal:
+            self.message_user(request, refusal, messages.ERROR)
+            return redirect(
+                f"{self.admin_site.name}:{self.model._meta.app_label}_"
+                f"{self.model._meta.model_name}_history",
+                quote(version.object_id),
+            )
         moment = localize(template_localtime(version.revision.date_created))
         if recovering:
             message = _("Recovered as it was kept on %(moment)s") % {"moment": moment}
@@ -235,7 +252,9 @@ class HistoryAdmin(TitledAdmin, VersionAdmin):
                         user=request.user,
                         comment=_("As it was before an earlier version was brought back."),
                     )
-                left_out = history.revert_record(version, self.model)
+                left_out = history.revert_record(
+                    version, self.model, keep=self.kept_on_bring_back()
+                )
                 record = self.model._default_manager.get(pk=version.object_id)
                 # Brought back as stored, by this user; a save redoes what follows from the
                 # fields (the name keys search uses, the address).

@@ -201,9 +201,14 @@ def record_versions(model, object_id, versions):
     return mine
 
 
-def revert_record(version, model):
+def revert_record(version, model, *, keep=None):
     """Bring back one record as it was in this version, with its rows: rows it has now that
     it did not have then are removed, and no other record of the revision is touched.
+
+    `keep` ({row model: field names}) names fields that keep their present value: what
+    only its own procedure may change (a family's consent, a publication). reversion's
+    register(exclude=...) would not do: an excluded field is not merely left alone by a
+    revert, it is set to the field's default.
 
     A row that also names another record of the same model (a person's relative) which is
     no longer there cannot come back whole: it is left out, or comes back without that
@@ -226,7 +231,7 @@ def revert_record(version, model):
             left_out.append(_("%(row)s: not brought back, for the other record is gone.")
                             % {"row": row.object_repr})  # fmt: skip
             continue
-        _revert_row(row)
+        _revert_row_keeping(row, (keep or {}).get(row.content_type.model_class(), ()))
         if fields:
             row_model = row.content_type.model_class()
             row_model._base_manager.filter(pk=row.object_id).update(
@@ -243,6 +248,17 @@ def revert_record(version, model):
                 }
             )
     return left_out
+
+
+def _revert_row_keeping(row, kept_fields):
+    """Revert the row, then put back the present value of each field in `kept_fields`."""
+    row_model = row.content_type.model_class()
+    present = None
+    if kept_fields:
+        present = row_model._base_manager.filter(pk=row.object_id).values(*kept_fields).first()
+    _revert_row(row)
+    if present:
+        row_model._base_manager.filter(pk=row.object_id).update(**present)
 
 
 def _revert_row(row):

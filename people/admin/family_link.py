@@ -11,11 +11,47 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from people.models import Testimony
+from people.models import Attachment, Testimony
 from people.services import testimony_renew_family_link
+
+# What only the family and the publication procedure change (people/services.py): bringing
+# back an earlier version keeps their present values. Otherwise a version from before a
+# withdrawal would bring back the consent, and the next "publish" the story.
+KEPT_ON_BRING_BACK = {
+    Testimony: (
+        "status",
+        "consent_processing",
+        "consent_publish_story",
+        "consent_show_name",
+        "story_published_at",
+        "story_withdrawn_at",
+        "deletion_requested_at",
+        "family_key",
+    ),
+    # The photo published from it was deleted when the story was withdrawn.
+    Attachment: ("published_media",),
+}
+
+
+def withdrawn_by_the_family(testimony):
+    return testimony.deletion_requested_at is not None or (
+        testimony.story_withdrawn_at is not None and not testimony.consent_publish_story
+    )
 
 
 class FamilyLinkAdminMixin:
+    def kept_on_bring_back(self):
+        return {**super().kept_on_bring_back(), **KEPT_ON_BRING_BACK}
+
+    def bring_back_refusal(self, request, version):
+        present = Testimony.objects.filter(pk=version.object_id).first()
+        if present is not None and withdrawn_by_the_family(present):
+            return gettext(
+                "The family has withdrawn their consent or asked for deletion: an earlier "
+                "version of their testimony cannot be brought back."
+            )
+        return super().bring_back_refusal(request, version)
+
     def get_urls(self):
         return [
             path(
