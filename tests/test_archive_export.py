@@ -294,3 +294,32 @@ def test_families_go_out_and_come_back_with_their_sources_and_sentences(
     assert Version.objects.filter(serialized_data__contains="Their only son.").exists()
     call_command("export_archive", tmp_path / "second", verbosity=0)
     assert read(tmp_path / "second")[0] == files
+
+
+def test_second_factors_and_sign_in_logs_stay_out_of_the_export(tmp_path, client, superuser):
+    """An archive restored elsewhere must not carry an authenticator app's secret, the
+    recovery codes or who tried to sign in from where."""
+    from axes.models import AccessAttempt
+    from django_otp.plugins.otp_static.models import StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from memorial.base.two_step import new_recovery_codes
+
+    app = TOTPDevice.objects.create(user=superuser, name="app", confirmed=True)
+    codes = new_recovery_codes(user=superuser)
+    client.post("/admin/login/", {"username": superuser.username, "password": "wrong"})
+    assert StaticToken.objects.count() == len(codes)
+    assert AccessAttempt.objects.exists()  # a failure was counted
+    folder = tmp_path / "export"
+    call_command("export_archive", folder, verbosity=0)
+    files, manifest = read(folder)
+    assert not [path for path in files if "otp" in path or "axes" in path]
+    assert not [label for label in manifest["models"] if "otp" in label or "axes" in label]
+    written = "".join(
+        path.read_text(encoding="utf-8")
+        for path in folder.rglob("*")
+        if path.suffix in {".jsonl", ".csv", ".json"}
+    )
+    assert superuser.username in written  # the account itself is a record
+    assert app.key not in written
+    assert not [code for code in codes if code in written]

@@ -10,7 +10,8 @@ An export is a folder:
     files/private/...     families' attachments and uploaded lists (private: keep the export
                           as safe as a backup)
 
-Staff passwords are not exported; after an import each account sets a new one.
+Staff passwords are not exported; after an import each account sets a new one. Nor are
+staff sign-in's security data (second factors, sign-in logs): see NOT_ARCHIVED.
 """
 
 import csv
@@ -88,6 +89,19 @@ NOT_ARCHIVED = {
     "auth.Permission",
     "sessions.Session",
     "django_tasks_database.DBTaskResult",
+    # Staff sign-in's security data, not records (docs/staff-sign-in.md). Second factors:
+    # an authenticator app's secret and the recovery codes are as good as the phone itself,
+    # and must not travel with a copy of the archive to another site or a backup shelf;
+    # after an import each account sets up its app again, as it sets a new password.
+    "otp_totp.TOTPDevice",
+    "otp_static.StaticDevice",
+    "otp_static.StaticToken",
+    # Sign-in failures and logs (django-axes): who tried from which address, kept for a
+    # while to slow guessing down; another site starts its own count.
+    "axes.AccessAttempt",
+    "axes.AccessAttemptExpiration",
+    "axes.AccessFailureLog",
+    "axes.AccessLog",
 }
 # The folders of files/ and the storages they come from (photos in the default storage,
 # families' files in the private one): the filesystem or an object store alike.
