@@ -9,10 +9,15 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from .models import MediaItem
+from .two_step import needs_second_factor
 
 
 def is_staff(request):
-    return request.user.is_authenticated and request.user.is_staff
+    """Whether the request may see drafts. A staff session that still owes the second
+    factor its role requires is a visitor's here too: the password alone must not open on
+    the public site what it cannot open in the admin."""
+    user = request.user
+    return user.is_authenticated and user.is_staff and not needs_second_factor(user)
 
 
 class PublishedOnlyMixin:
@@ -36,9 +41,9 @@ class PublishedOnlyMixin:
         return response
 
 
-def _owner_is_visible(item, request):
+def _owner_is_visible(item, staff):
     owner = item.content_object
-    return owner is not None and (getattr(owner, "is_published", False) or is_staff(request))
+    return owner is not None and (getattr(owner, "is_published", False) or staff)
 
 
 def media_by_file_name(path):
@@ -66,12 +71,13 @@ def _file_response(field, content_type):
 def media_file(request, path):
     """Serve a photo or scan only when the record it belongs to is published (or to staff)."""
     item = media_by_file_name(path).first()
-    if item is None or not _owner_is_visible(item, request):
+    staff = is_staff(request)
+    if item is None or not _owner_is_visible(item, staff):
         raise Http404
     field = item.image if item.image.name == path else item.thumbnail
     content_type, _ = mimetypes.guess_type(field.name)
     response = _file_response(field, content_type or "application/octet-stream")
-    if is_staff(request):
+    if staff:
         add_never_cache_headers(response)
     else:
         patch_cache_control(response, public=True, max_age=3600)
