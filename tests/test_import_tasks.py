@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 from django.core.management import call_command
 from django.db import connection, connections
 from django.urls import reverse
@@ -22,7 +23,7 @@ from django_tasks_db.models import DBTaskResult
 
 from memorial.base.models import Source
 from people.importing import heartbeat, people_import, service
-from people.importing.heartbeat import Heartbeat, read_beat, write_beat
+from people.importing.heartbeat import BeatFile, Heartbeat, read_beat, write_beat
 from people.importing.jobs import JobAlreadyStarted, claim, progress_path, run_import_job
 from people.importing.rollback import RollbackRefused, beat_path
 from people.importing.service import start_reader
@@ -204,7 +205,6 @@ def test_a_rollback_whose_worker_stopped_can_be_run_again(
     ImportBatch.objects.filter(pk=batch.pk).update(
         rollback_running=True, rollback_queued_at=timezone.now(), rollback_started_at=timezone.now()
     )
-    beat_path(batch).parent.mkdir(parents=True, exist_ok=True)
     write_beat(beat_path(batch))
     page = admin_client.get(f"/admin/people/importbatch/{batch.pk}/change/").content.decode()
     assert "The rollback is running." in page and "Roll back this import" not in page
@@ -242,7 +242,7 @@ def running_attempt(job, dry_run=False):
 
 def test_a_running_task_shows_signs_of_life_before_it_reports_progress(tmp_path, monkeypatch):
     monkeypatch.setattr(heartbeat, "BEAT_SECONDS", 0.05)
-    path = tmp_path / "task.progress.json"
+    path = BeatFile(FileSystemStorage(location=tmp_path), "task.progress.json")
     with Heartbeat(path):
         first, _ = read_beat(path)
         deadline = time.monotonic() + 5

@@ -19,6 +19,7 @@ from people.importing.jobs import ALREADY_STARTED, ImportQueue, JobAlreadyStarte
 from people.importing.reading import holds_entries
 from people.importing.rollback import RollbackRefused, import_batch_roll_back, rollback_stopped
 from people.importing.rows import RowChecker
+from people.importing.stored_files import readable_path
 from people.importing.tasks import start_import_job, start_roll_back
 from people.models import ColumnMapping, ImportBatch, ImportJob, Person
 
@@ -185,15 +186,17 @@ class ImportJobAdmin(TitledModelAdmin):
         status = ImportQueue.load().status(job)
         can_run = self.has_add_permission(request) and not status.active
         try:
-            headers = read_headers(job.file.path)
+            # A list in an object store is copied here for a moment: the reader takes a path.
+            with readable_path(job.file) as local:
+                headers, entries = read_headers(local), holds_entries(local)
         except (TableError, OSError) as error:
-            headers, job.message = [], str(error)
+            headers, entries, job.message = [], False, str(error)
         if request.method == "POST" and self.has_add_permission(request) and status.active:
             messages.error(request, str(ALREADY_STARTED))  # a second click
             return redirect("admin:people_importjob_change", job.pk)
         form = None
         if can_run and headers:
-            form = self.columns_form(request, job, headers)
+            form = self.columns_form(request, job, headers, entries)
             if request.method == "POST" and form.is_valid():
                 return self.start(request, job, form)
         context = {
@@ -213,8 +216,7 @@ class ImportJobAdmin(TitledModelAdmin):
         }
         return TemplateResponse(request, "admin/people/importjob/job.html", context)
 
-    def columns_form(self, request, job, headers):
-        entries = holds_entries(job.file.path)
+    def columns_form(self, request, job, headers, entries):
         if request.method == "POST":
             return ColumnsForm(request.POST, headers=headers, entries=entries)
         columns = job.columns or guess_columns(headers)

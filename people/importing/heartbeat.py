@@ -2,29 +2,71 @@
 progress. A file, not a row of the database: the import's own transaction would hide the
 row's changes until it ends (and on SQLite would hold the lock a write needs).
 
+The file is kept in the private storage (BeatFile), which the worker and every web
+machine share: one folder, or an object store.
+
 A task whose file has not changed for IMPORT_JOB_STALE_SECONDS is taken for stopped (its
 worker was killed, or its machine went down), and the archivist may run it again."""
 
 import json
+import logging
 import threading
 from contextlib import contextmanager
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.tasks import TaskResultStatus, default_task_backend
 from django.tasks.exceptions import TaskResultDoesNotExist
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from .stored_files import local_path
+
 BEAT_SECONDS = 5
+logger = logging.getLogger(__name__)
+
+
+class BeatFile:
+    """A sign of life's file: `name` in `storage`."""
+
+    def __init__(self, storage, name):
+        self.storage, self.name = storage, name
+
+    def __repr__(self):
+        return f"BeatFile({self.name!r})"
+
+    def write_text(self, text):
+        path = local_path(self.storage, self.name)
+        if path is None:  # an object store, where an object is replaced whole
+            if self.storage.get_available_name(self.name) != self.name:
+                self.storage.delete(self.name)  # a storage that would keep both
+            self.storage.save(self.name, ContentFile(text.encode()))
+            return
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".tmp")
+        partial.write_text(text)
+        partial.replace(path)  # a reader never sees half a file
+
+    def read_text(self):
+        with self.storage.open(self.name, "rb") as handle:
+            return handle.read().decode()
+
+    def exists(self):
+        return self.storage.exists(self.name)
+
+    def unlink(self):
+        self.storage.delete(self.name)
 
 
 class Heartbeat:
-    """Writes `path` when entered, on every update() and every BEAT_SECONDS between them (a
-    chunk of a large list, or a wait for another import of the same list, may take longer);
-    removes it on leaving. The beats between come from a thread: paused() stops it while
-    the import forks its reader process, for a process must not fork while another of its
-    threads may hold a lock."""
+    """Writes `path` (a BeatFile) when entered, on every update() and every BEAT_SECONDS
+    between them (a chunk of a large list, or a wait for another import of the same list,
+    may take longer); removes it on leaving. The beats between come from a thread: paused()
+    stops it while the import forks its reader process, for a process must not fork while
+    another of its threads may hold a lock."""
 
     def __init__(self, path, every=None):
         self.path, self.every = path, every or BEAT_SECONDS
@@ -33,14 +75,13 @@ class Heartbeat:
         self.thread = self.stopping = None
 
     def __enter__(self):
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.write()
         self._start_beating()
         return self
 
     def __exit__(self, *exc_info):
         self._stop_beating()
-        self.path.unlink(missing_ok=True)
+        self.path.unlink()
 
     def update(self, **progress):
         self.progress = progress
@@ -75,13 +116,16 @@ class Heartbeat:
 
     def _beat(self, stopping):
         while not stopping.wait(self.every):
-            self.write()
+            try:
+                self.write()
+            except Exception:
+                # An object store out of reach for a moment: the next beat tries again
+                # (the thread must not end, or the task would soon be taken for stopped).
+                logger.warning("Could not write the sign of life %r", self.path, exc_info=True)
 
 
 def write_beat(path, **progress):
-    partial = path.with_suffix(".tmp")
-    partial.write_text(json.dumps({**progress, "beat": timezone.now().isoformat()}))
-    partial.replace(path)  # a reader never sees half a file
+    path.write_text(json.dumps({**progress, "beat": timezone.now().isoformat()}))
 
 
 def read_beat(path):

@@ -8,7 +8,7 @@ their turn, in the order they were queued."""
 
 import logging
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import transaction
@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import ImportJob
-from .heartbeat import Heartbeat, queued_stopped, read_beat, running_stopped
+from .heartbeat import BeatFile, Heartbeat, queued_stopped, read_beat, running_stopped
 from .reading import TableError
 from .service import people_import
+from .stored_files import readable_path, replace_stored, temporary_report
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +33,9 @@ ALREADY_STARTED = gettext_lazy(
 
 
 def progress_path(job):
-    return Path(job.file.path).with_name(f"import-{job.pk}-{job.attempt}.progress.json")
+    """Beside the upload, in the private storage, so the web machines see the worker's."""
+    name = PurePosixPath(job.file.name).with_name(f"import-{job.pk}-{job.attempt}.progress.json")
+    return BeatFile(job.file.storage, str(name))
 
 
 def read_progress(job):
@@ -172,30 +175,10 @@ def run_import_job(job):
 
 def _import(job, heartbeat):
     """The job's import; returns what to record on the job."""
-    report_name = f"imports/import-{job.pk}-bad-rows.csv"
-
-    def on_progress(result, share):
-        heartbeat.update(rows_read=result.rows_read, rows_bad=result.rows_bad, progress=share)
-
-    def on_waiting(waiting):
-        heartbeat.update(**({"waiting_for_list": True} if waiting else {}))
-
     try:
-        result = people_import(
-            path=job.file.path,
-            source=job.source,
-            columns=job.columns,
-            publish=job.publish,
-            skip_bad_rows=job.skip_bad_rows,
-            dry_run=job.dry_run,
-            user=job.created_by,
-            report_path=Path(job.report.storage.path(report_name)),
-            on_progress=on_progress,
-            job=job,
-            on_waiting=on_waiting,
-            around_fork=heartbeat.paused,
-            may_commit=lambda: still_current(job),
-        )
+        with readable_path(job.file) as path, temporary_report() as report_path:
+            result = _run(job, heartbeat, path, report_path)
+            report = _store_report(job, result, report_path)
     except (TableError, ValueError) as error:
         return {"state": ImportJob.State.FAILED, "message": str(error)}
     except Exception:
@@ -205,7 +188,48 @@ def _import(job, heartbeat):
     if result.overtaken:
         logger.warning("Import job %s: attempt %s was overtaken; undone", job.pk, job.attempt)
         return {}
-    return _outcome(job, result, report_name)
+    return _outcome(job, result, report)
+
+
+def _store_report(job, result, report_path):
+    """The stored report's name, or "" when there is none (or it could not be stored: the
+    import has committed by now, and stays recorded as it ended)."""
+    if not result.report_path or result.overtaken:
+        return ""
+    try:
+        return replace_stored(
+            job.report.storage, f"imports/import-{job.pk}-bad-rows.csv", report_path
+        )
+    except Exception:
+        logger.exception("Import job %s: the bad rows' report could not be stored", job.pk)
+        return ""
+
+
+def _run(job, heartbeat, path, report_path):
+    """people_import() of the job's list, read from `path` (a local file), with its bad
+    rows written to `report_path`."""
+
+    def on_progress(result, share):
+        heartbeat.update(rows_read=result.rows_read, rows_bad=result.rows_bad, progress=share)
+
+    def on_waiting(waiting):
+        heartbeat.update(**({"waiting_for_list": True} if waiting else {}))
+
+    return people_import(
+        path=path,
+        source=job.source,
+        columns=job.columns,
+        publish=job.publish,
+        skip_bad_rows=job.skip_bad_rows,
+        dry_run=job.dry_run,
+        user=job.created_by,
+        report_path=report_path,
+        on_progress=on_progress,
+        job=job,
+        on_waiting=on_waiting,
+        around_fork=heartbeat.paused,
+        may_commit=lambda: still_current(job),
+    )
 
 
 def still_current(job):
@@ -219,7 +243,7 @@ def still_current(job):
     )
 
 
-def _outcome(job, result, report_name):
+def _outcome(job, result, report):
     if job.dry_run:
         state = ImportJob.State.CHECKED
     elif result.written:
@@ -234,7 +258,7 @@ def _outcome(job, result, report_name):
         "people_updated": result.updated,
         "warnings": result.warnings,
         "problems": [asdict(problem) for problem in result.problems],
-        "report": report_name if result.report_path else "",
+        "report": report,
         "progress": 1.0,
     }
 

@@ -7,7 +7,6 @@ deportation, a testimony, a photo, a source, a merge, a relative, another list),
 and counted, so that the archivist can look at them."""
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -33,7 +32,7 @@ from ..models import (
     Testimony,
 )
 from ..models.testimony import private_storage
-from .heartbeat import queued_stopped, running_stopped
+from .heartbeat import BeatFile, queued_stopped, running_stopped
 
 CHUNK = 2000
 GOING = "people_rollback_going"
@@ -276,7 +275,7 @@ def _mark_rolled_back(batch, user, result):
 
 def beat_path(batch):
     """Where a background rollback of `batch` shows that its worker lives."""
-    return Path(private_storage().path(f"imports/rollback-{batch.pk}.progress.json"))
+    return BeatFile(private_storage(), f"imports/rollback-{batch.pk}.progress.json")
 
 
 def rollback_stopped(batch):
