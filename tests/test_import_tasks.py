@@ -263,6 +263,7 @@ def test_an_import_waiting_for_a_rollback_of_its_list_says_so_and_is_not_taken_f
     running_attempt(job)
     # Another transaction (a rollback of the same list) holds the list's source.
     holder = connection.get_new_connection(connection.get_connection_params())
+    holder.autocommit = False  # a pooled connection comes in autocommit: hold the lock
     holder.execute(f"select id from {Source._meta.db_table} where id = %s for update",
                    [job.source_id])  # fmt: skip
     pages = []
