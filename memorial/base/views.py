@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
+from . import media_cache
 from .models import MediaItem
 from .two_step import needs_second_factor
 
@@ -49,7 +50,8 @@ def _owner_is_visible(item, staff):
 def media_by_file_name(path):
     """The items whose image or thumbnail is stored under `path` (one at most): a query on
     the two file-name indexes (mediaitem_image_idx, mediaitem_thumbnail_idx)."""
-    return MediaItem.objects.filter(Q(image=path) | Q(thumbnail=path)).order_by("pk")
+    items = MediaItem.objects.filter(Q(image=path) | Q(thumbnail=path)).order_by("pk")
+    return items.select_related(*media_cache.joined)
 
 
 def _file_response(field, content_type):
@@ -80,5 +82,5 @@ def media_file(request, path):
     if staff:
         add_never_cache_headers(response)
     else:
-        patch_cache_control(response, public=True, max_age=3600)
+        patch_cache_control(response, public=True, max_age=media_cache.public_media_seconds(item))
     return response
