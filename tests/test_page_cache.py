@@ -99,3 +99,18 @@ def test_a_flushed_shared_cache_never_brings_back_an_old_page(
     type(person).objects.filter(pk=person.pk).update(biography_en="<p>Corrected in bulk.</p>")
     cache.clear()  # Redis restarted or flushed: the version is gone with the pages
     assert "Corrected in bulk." in client.get(url).content.decode()
+
+
+def test_a_page_cached_while_a_correction_was_uncommitted_is_not_served_after_it(
+    client, person, django_capture_on_commit_callbacks
+):
+    """Another worker may render the old text between the save and the commit, and store
+    it under the version the save took: the commit takes another."""
+    url = person.get_absolute_url()
+    with django_capture_on_commit_callbacks(execute=True):
+        person.surname = "Байтұрсынұлы"
+        person.save()
+        during = content_version()
+    after = content_version()
+    assert after != during
+    assert "Байтұрсынұлы" in client.get(url, follow=True).content.decode()

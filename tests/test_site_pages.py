@@ -171,3 +171,14 @@ def test_structured_data_cannot_be_broken_out_of(client):
     person = make_person(surname="</script><script>alert(1)</script>")
     page = client.get(person.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in page
+
+
+def test_a_page_that_sets_a_cookie_is_never_kept_by_a_shared_cache(client):
+    """The testimony form hands each visitor a CSRF cookie of their own: a proxy that kept
+    the response would hand one visitor's cookie to the next."""
+    response = client.get("/en/testimony/")
+    assert "csrftoken" in response.cookies
+    assert "public" not in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+    # A page without a form sets no cookie and may still be kept.
+    assert "public" in client.get("/en/camps/")["Cache-Control"]

@@ -19,6 +19,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete
 from django.http import HttpResponse
 from django.utils.translation import get_language
@@ -146,6 +147,14 @@ def forget_pages(sender=None, **kwargs):
             return
         if meta.model_name in getattr(config, "never_on_public_pages", ()):
             return
+    bump_version()
+    # Again once the change is committed: until then another worker reads the old rows, and
+    # may have stored them under the version just taken.
+    transaction.on_commit(bump_version)
+
+
+def bump_version():
+    """A new content version: every page cached under an older one is out of date."""
     try:
         version = cache.incr(VERSION_KEY)
     except ValueError:  # not set yet, or evicted: start again above any page's version

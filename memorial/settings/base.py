@@ -70,6 +70,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the middleware that set cookies (sessions, CSRF, messages), so that it sees
+    # them: a response that sets one is never marked for a shared cache.
+    "memorial.base.middleware.PublicCacheHeadersMiddleware",
     # A view that met a dropped database connection: read once more, or a 503 (outage.py).
     "memorial.base.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -82,7 +85,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "memorial.base.middleware.PermissionsPolicyMiddleware",
-    "memorial.base.middleware.PublicCacheHeadersMiddleware",
     # Last, as django-axes asks: it turns a sign-in it refused into the locked-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -290,6 +292,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # pypdf logs each repair of a damaged PDF it reads leniently (up to thousands a file);
+    # the upload's own outcome is what matters, and that is said to the family.
+    "loggers": {"pypdf": {"level": "ERROR"}},
 }
 
 # Photos and scans of a person are listed with their thumbnails; this is the longest side.
