@@ -4,6 +4,7 @@ words back or ask for them to be deleted, with no account and no one to ask."""
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail, signing
@@ -425,6 +426,23 @@ def test_a_bring_back_keeps_consent_publication_withdrawal_and_the_link(
     assert published.attachments.get().published_media is None
     assert STORY not in client.get(published.person.get_absolute_url()).content.decode()
     assert open_link(client, published).status_code == 200
+
+
+def test_a_bring_back_keeps_the_moderators_notes_and_the_status_log(admin_client, published):
+    """Notes and status changes written after the version are the testimony's log: a
+    bring-back neither removes nor rewrites them."""
+    from people.models import TestimonyNote, TestimonyStatusChange
+
+    moderator = get_user_model().objects.create_user("note-writer", is_staff=True)
+    note = TestimonyNote.objects.create(
+        testimony=published, author=moderator, text="Called the granddaughter."
+    )
+    changes = set(TestimonyStatusChange.objects.filter(testimony=published).values_list("pk"))
+    assert admin_client.post(first_version_url(published)).status_code == 302
+    assert TestimonyNote.objects.filter(pk=note.pk, text="Called the granddaughter.").exists()
+    assert (
+        set(TestimonyStatusChange.objects.filter(testimony=published).values_list("pk")) >= changes
+    )
 
 
 # -- the secret stays out of logs ------------------------------------------------------------

@@ -208,7 +208,8 @@ def revert_record(version, model, *, keep=None):
     `keep` ({row model: field names}) names fields that keep their present value: what
     only its own procedure may change (a family's consent, a publication). reversion's
     register(exclude=...) would not do: an excluded field is not merely left alone by a
-    revert, it is set to the field's default.
+    revert, it is set to the field's default. A row model named with no fields (an empty
+    tuple) is a record's log: its rows are neither removed nor brought back.
 
     A row that also names another record of the same model (a person's relative) which is
     no longer there cannot come back whole: it is left out, or comes back without that
@@ -216,12 +217,14 @@ def revert_record(version, model, *, keep=None):
     versions = record_versions(
         model, version.object_id, version.revision.version_set.select_related("content_type")
     )
+    logs = {row_model for row_model, fields in (keep or {}).items() if not fields}
+    versions = [row for row in versions if row.content_type.model_class() not in logs]
     kept = {(row.content_type_id, row.object_id) for row in versions}
     current = model._default_manager.filter(pk=version.object_id).first()
     if current is not None:
         for row in _followed(current):
             key = (ContentType.objects.get_for_model(row).pk, str(row.pk))
-            if row is not current and key not in kept:
+            if row is not current and key not in kept and type(row) not in logs:
                 row.delete()
     gone = _links_to_gone_records(model, version.object_id, versions)
     left_out = []

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from people.models import Attachment, Testimony
+from people.models import Attachment, Testimony, TestimonyNote, TestimonyStatusChange
 from people.services import testimony_renew_family_link
 
 # What only the family and the publication procedure change (people/services.py): bringing
@@ -30,6 +30,10 @@ KEPT_ON_BRING_BACK = {
     ),
     # The photo published from it was deleted when the story was withdrawn.
     Attachment: ("published_media",),
+    # The moderators' notes and the status changes are the testimony's log: a bring-back
+    # neither removes the later ones nor rewrites the earlier.
+    TestimonyNote: (),
+    TestimonyStatusChange: (),
 }
 
 
