@@ -170,14 +170,23 @@ class Command(BaseCommand):
         if not sample:
             self.stderr.write("No people in the database: generate some first.")
             return
-        lines = self.table(people, len(sample), name_search_rows(sample))
-        lines += ["", *self.pages(seed, repeats)]
-        lines += ["", *text_search_table(queries, seed)]
-        lines += ["", *statistics_table(repeats)]
-        lines += ["", *self.api_walk(api_pages, seed)]
+        sections = [
+            lambda: self.table(people, len(sample), name_search_rows(sample)),
+            lambda: self.pages(seed, repeats),
+            lambda: text_search_table(queries, seed),
+            lambda: statistics_table(repeats),
+            lambda: self.api_walk(api_pages, seed),
+        ]
         if throughput:
-            lines += ["", *throughput_table(seconds, seed)]
-        self.stdout.write("\n".join(lines))
+            sections.append(lambda: throughput_table(seconds, seed))
+        lines = []
+        for section in sections:
+            # Each table as soon as it is measured: a run of an hour that fails at its end
+            # still shows what it measured.
+            table = section()
+            self.stdout.write("\n".join(["", *table]) if lines else "\n".join(table))
+            self.stdout.flush()
+            lines += ["", *table] if lines else table
         if write:
             self.record(lines, people)
 
