@@ -239,3 +239,30 @@ def make_family(status="published"):
         family_member_of=husband,
     )
     return husband, wife, son
+
+
+def make_testimony(person=None, files=(), **fields):
+    """A testimony as the form stores it (through the service), consenting to publication;
+    `files` are uploads, cleaned as the form cleans them."""
+    from people import services
+    from people.uploads import clean_upload
+
+    data = {
+        "person": person,
+        "submitter_name": "Айгерім Сапарова",
+        "relation": "granddaughter",
+        "email": "aigerim@example.kz",
+        "phone": "+7 701 123 45 67",
+        "subject_names": "Сапаров Әбдірахман",
+        "subject_birth_date": "1898",
+        "story": "<b>He</b> wrote letters from Karlag.\nEvery month.",
+        "consent_processing": True,
+        "consent_publish_story": True,
+        **fields,
+    }
+    return services.testimony_submit(
+        data=data,
+        clean_files=[clean_upload(file) for file in files],
+        kept_uploads=[],
+        language="en",
+    )

@@ -17,7 +17,7 @@ from memorial.base.roles import MODERATOR
 from people import services
 from people.family_link import SALT, family_link_path
 from people.models import Testimony
-from people.uploads import clean_upload
+from tests import factories
 from tests.factories import filled_testimony_form, jpeg_with_gps, make_person
 
 pytestmark = pytest.mark.django_db
@@ -33,25 +33,7 @@ def moderator():
 
 
 def make_testimony(person=None, files=(), **fields):
-    data = {
-        "person": person,
-        "submitter_name": "Айгерім Сапарова",
-        "relation": "granddaughter",
-        "email": "aigerim@example.kz",
-        "phone": "+7 701 123 45 67",
-        "subject_names": "Сапаров Әбдірахман",
-        "subject_birth_date": "1898",
-        "story": STORY,
-        "consent_processing": True,
-        "consent_publish_story": True,
-        **fields,
-    }
-    return services.testimony_submit(
-        data=data,
-        clean_files=[clean_upload(file) for file in files],
-        kept_uploads=[],
-        language="en",
-    )
+    return factories.make_testimony(person, files, **{"story": STORY, **fields})
 
 
 @pytest.fixture

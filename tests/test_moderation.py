@@ -14,32 +14,9 @@ from memorial.base.roles import MODERATOR
 from people import services
 from people.models import Attachment, PendingUpload, Person, Testimony
 from people.services import PublicationRefused
-from people.uploads import clean_upload
-from tests.factories import jpeg_with_gps, make_person, pdf_file
+from tests.factories import jpeg_with_gps, make_person, make_testimony, pdf_file
 
 pytestmark = pytest.mark.django_db
-
-
-def make_testimony(person=None, files=(), **fields):
-    data = {
-        "person": person,
-        "submitter_name": "Айгерім Сапарова",
-        "relation": "granddaughter",
-        "email": "aigerim@example.kz",
-        "phone": "+7 701 123 45 67",
-        "subject_names": "Сапаров Әбдірахман",
-        "subject_birth_date": "1898",
-        "story": "<b>He</b> wrote letters from Karlag.\nEvery month.",
-        "consent_processing": True,
-        "consent_publish_story": True,
-        **fields,
-    }
-    return services.testimony_submit(
-        data=data,
-        clean_files=[clean_upload(file) for file in files],
-        kept_uploads=[],
-        language="en",
-    )
 
 
 @pytest.fixture
