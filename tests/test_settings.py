@@ -100,3 +100,32 @@ def test_a_debug_value_of_any_shape_never_breaks_start_up(value):
 
 def test_the_site_speaks_kazakh_russian_and_english():
     assert [code for code, _ in settings.LANGUAGES] == ["kk", "ru", "en"]
+
+
+def test_postgresql_binds_parameters_on_the_server_unless_told_not_to(monkeypatch):
+    from memorial.settings.base import database_from_url
+
+    bound = database_from_url("postgres://memorial@db:5432/memorial")["OPTIONS"]
+    assert bound["server_side_binding"] is True and bound["prepare_threshold"] >= 1
+    monkeypatch.setenv("DATABASE_SERVER_SIDE_BINDING", "false")
+    client_side = database_from_url("postgres://memorial@db:5432/memorial")["OPTIONS"]
+    assert "server_side_binding" not in client_side and "prepare_threshold" not in client_side
+    sqlite = database_from_url("sqlite:///var/memorial.sqlite3")
+    assert "server_side_binding" not in sqlite.get("OPTIONS", {})
+
+
+@pytest.mark.django_db
+def test_a_page_query_run_twice_is_prepared_on_postgresql():
+    """PostgreSQL plans a prepared statement once per connection, not on every page."""
+    from django.db import connection
+
+    from people.models import Person
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    for _ in range(3):
+        list(Person.objects.for_biography().filter(pk=1))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert any("sparse_relations_held" in statement for statement in prepared)

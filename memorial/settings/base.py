@@ -124,9 +124,19 @@ def database_from_url(url):
     database = dj_database_url.parse(
         url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")), conn_health_checks=True
     )
-    if database["ENGINE"] == "django.db.backends.postgresql" and env_bool("DATABASE_POOL", True):
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        postgresql_options(database)
+    return database
+
+
+def postgresql_options(database):
+    """The pool (above), and parameters bound on the server, so that psycopg prepares a
+    statement on its second run on a connection and PostgreSQL plans it once, not on every
+    page (DATABASE_SERVER_SIDE_BINDING; docs/deploying.md)."""
+    options = database.setdefault("OPTIONS", {})
+    if env_bool("DATABASE_POOL", True):
         database["CONN_MAX_AGE"] = 0
-        database.setdefault("OPTIONS", {})["pool"] = {
+        options["pool"] = {
             "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "4")),
             "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "8")),
             "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "5")),
@@ -134,7 +144,8 @@ def database_from_url(url):
             # (503): the other threads stay free for pages that need no database.
             "max_waiting": int(os.environ.get("DATABASE_POOL_MAX_WAITING", "2")),
         }
-    return database
+    if env_bool("DATABASE_SERVER_SIDE_BINDING", True):
+        options.update(server_side_binding=True, prepare_threshold=2)
 
 
 # An SQLite file under var/ needs no server, so a newcomer's `make run` just works;

@@ -42,7 +42,9 @@ def count_charts(people, *, filtered=True):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 # LOCAL: for this transaction only, never for the connection's next request.
-                cursor.execute("SET LOCAL work_mem = %s", [COUNTING_MEMORY])
+                # set_config() rather than SET: a parameter of SET cannot be bound on the
+                # server (the connections bind parameters there; settings/base.py).
+                cursor.execute("SELECT set_config('work_mem', %s, true)", [COUNTING_MEMORY])
                 # Compiling the grouped queries costs a tenth of a second each, for no gain.
                 cursor.execute("SET LOCAL jit = off")
         counted = count_all(people, filtered=filtered)
