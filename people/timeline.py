@@ -42,9 +42,9 @@ def biography_timeline(person):
         events.append(Event(BIRTH, person.birth_date, _("Born"), person.birth_place))
     for case in person.cases.all():
         events += case_events(case)
-    for imprisonment in person.imprisonments.all():
+    for imprisonment in person.loaded("imprisonments"):
         events += camp_events(imprisonment)
-    for record in person.deportation_records.all():
+    for record in person.loaded("deportation_records"):
         events += deportation_events(record)
     events += end_of_life_events(person)
     return order_events(events)

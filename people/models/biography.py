@@ -1,10 +1,12 @@
 """The relations of a biography that most people have none of, fetched only for those who do.
 
 From a list of a million, a camp term, a photo or a testimony is the exception. Each relation
-here is fetched only for the people who have one; the others get an empty result from the
-same prefetching, out of a query set empty by construction, which never reaches the database:
-no template asks the database again. Apps above people (stories, in memorial.pages) add their
-own relations from their AppConfig.ready() with add_sparse_relation().
+here is fetched only for the people who have one, into a list of its own on the person
+(`loaded_imprisonments`, `published_testimonies`…); the others are simply given an empty
+list: no query, and no prefetching machinery run for nothing, which cost about a millisecond
+a relation. Person.loaded() reads the lists, so no template asks the database again. Apps
+above people (stories, in memorial.pages) add their own relations from their
+AppConfig.ready() with add_sparse_relation().
 """
 
 from django.apps import apps
@@ -14,7 +16,8 @@ from memorial.base.models import Status
 
 PERSON_ID = '"people_person"."id"'
 
-# name -> (the rows to fetch, the attribute they go to, SQL: whether a person has any).
+# name -> (the rows to fetch: a function, asked anew for each page, as what is published
+# changes with the clock; the list on the person they go to; SQL: whether a person has any).
 ADDED = {}
 
 
@@ -32,10 +35,10 @@ def attached(model):
     )
 
 
-def add_sparse_relation(name, *, get_queryset, through, to_attr=None):
-    """Fetch `name` (a relation of Person) with the biography, from `get_queryset()` (asked
-    anew for each page, as what is published changes with the clock), for the people that
-    `through` (a model with a person_id column) links to."""
+def add_sparse_relation(name, *, get_queryset, through, to_attr):
+    """Fetch `name` (a relation of Person) with the biography, from `get_queryset()`, into
+    the list `to_attr`, for the people that `through` (a model with a person_id column)
+    links to."""
     ADDED[name] = (get_queryset, to_attr, by_person(through))
 
 
@@ -49,33 +52,29 @@ def own_relations():
 
     return {
         "imprisonments": (
-            Prefetch("imprisonments", queryset=Imprisonment.objects.select_related("camp")),
+            lambda: Imprisonment.objects.select_related("camp"),
+            "loaded_imprisonments",
             by_person(Imprisonment),
         ),
         "deportation_records": (
-            Prefetch(
-                "deportation_records",
-                queryset=DeportationRecord.objects.select_related(
-                    "deportation", "settlement_region"
-                ),
-            ),
+            lambda: DeportationRecord.objects.select_related("deportation", "settlement_region"),
+            "loaded_deportation_records",
             by_person(DeportationRecord),
         ),
         "citations": (
-            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+            lambda: Citation.objects.select_related("source"),
+            "loaded_citations",
             attached(Citation),
         ),
         "imported_rows": (
-            Prefetch("imported_rows", queryset=ImportedRow.objects.select_related("source")),
+            lambda: ImportedRow.objects.select_related("source"),
+            "loaded_imported_rows",
             by_person(ImportedRow),
         ),
-        "media": (Prefetch("media", queryset=MediaItem.objects.all()), attached(MediaItem)),
+        "media": (MediaItem.objects.all, "loaded_media", attached(MediaItem)),
         "testimonies": (
-            Prefetch(
-                "testimonies",
-                queryset=Testimony.objects.published_stories().order_by("story_published_at"),
-                to_attr="published_testimonies",
-            ),
+            lambda: Testimony.objects.published_stories().order_by("story_published_at"),
+            "published_testimonies",
             by_person(Testimony),
         ),
     }
@@ -91,66 +90,59 @@ def family_relations():
     published_person = {"person__status": Status.PUBLISHED}
     return {
         "relationships_as_first": (
-            Prefetch(
-                "relationships_as_first",
-                queryset=Relationship.objects.with_published("second"),
-                to_attr="published_relationships_as_first",
-            ),
+            lambda: Relationship.objects.with_published("second"),
+            "published_relationships_as_first",
             by_person(Relationship, "first_id"),
         ),
         "relationships_as_second": (
-            Prefetch(
-                "relationships_as_second",
-                queryset=Relationship.objects.with_published("first"),
-                to_attr="published_relationships_as_second",
-            ),
+            lambda: Relationship.objects.with_published("first"),
+            "published_relationships_as_second",
             by_person(Relationship, "second_id"),
         ),
         "family_member_cases": (
-            Prefetch(
-                "family_member_cases",
-                queryset=RepressionCase.objects.filter(**published_person).select_related("person"),
-                to_attr="published_family_member_cases",
-            ),
+            lambda: RepressionCase.objects.filter(**published_person).select_related("person"),
+            "published_family_member_cases",
             by_person(RepressionCase, "family_member_of_id"),
         ),
     }
 
 
 def sparse_relations():
-    """name -> (how to fetch them, SQL that says whether a person has any)."""
-    added = {
-        name: (Prefetch(name, queryset=get_queryset(), to_attr=to_attr), exists)
-        for name, (get_queryset, to_attr, exists) in ADDED.items()
-    }
-    return {**own_relations(), **family_relations(), **added}
+    """name -> (the rows to fetch, as a function; the list they go to; SQL: whether a
+    person has any), in a fixed order: the order of the bits of sparse_relations_held()."""
+    return {**own_relations(), **family_relations(), **ADDED}
 
 
-def none_of(lookup):
-    """The lookup with nothing to fetch: Django runs no query for an empty query set."""
-    return Prefetch(
-        lookup.prefetch_through, queryset=lookup.queryset.none(), to_attr=lookup.to_attr
-    )
+def sparse_relations_held():
+    """SQL: which sparse relations a person has, one bit each, in one column: ten columns
+    of their own cost the page more to compile than the database takes to answer them."""
+    relations = sparse_relations().values()
+    bits = [
+        f"(case when {exists} then {1 << place} else 0 end)"
+        for place, (_rows, _to, exists) in enumerate(relations)
+    ]
+    # A last bit marks how many relations were asked about: a query set made before an app
+    # added its relation is read as having them all, never as having none.
+    return " + ".join([*bits, str(1 << len(bits))])
 
 
-def give_none(people, lookup):
-    """An empty result for people who have none of a relation. One kept as a list of its own
-    is simply set: even an empty prefetch costs about a millisecond a relation."""
-    if lookup.to_attr:
-        for person in people:
-            setattr(person, lookup.to_attr, [])
-    else:
-        prefetch_related_objects(people, none_of(lookup))
+def relations_held(person, count):
+    """The bits of sparse_relations_held() for `person`, or None where they were not asked."""
+    held = getattr(person, "sparse_relations_held", None)
+    return held if held is not None and held >> count == 1 else None
 
 
 def load_sparse_relations(people):
     """Finish what for_biography() began: fetch the sparse relations of the people who have
-    them, and give the others an empty result, so that no template asks the database again."""
-    for name, (lookup, _exists) in sparse_relations().items():
+    them, and give the others an empty list, so that no template asks the database again."""
+    relations = sparse_relations()
+    held = {person: relations_held(person, len(relations)) for person in people}
+    for place, (name, (rows, to_attr, _exists)) in enumerate(relations.items()):
         having, lacking = [], []
         for person in people:
-            (having if getattr(person, f"has_{name}", True) else lacking).append(person)
+            lacks = held[person] is not None and not held[person] & (1 << place)
+            (lacking if lacks else having).append(person)
         if having:
-            prefetch_related_objects(having, lookup)
-        if lacking:
-            give_none(lacking, lookup)
+            prefetch_related_objects(having, Prefetch(name, queryset=rows(), to_attr=to_attr))
+        for person in lacking:
+            setattr(person, to_attr, [])

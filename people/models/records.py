@@ -24,7 +24,7 @@ from memorial.base.translation import TranslatedText, translated_fields
 
 from ..listing import card_facts
 from ..reading_names import forms_of, shown_name
-from .biography import sparse_relations
+from .biography import sparse_relations_held
 from .family import Relationship, family_of
 
 
@@ -166,11 +166,10 @@ class PersonQuerySet(PublishableQuerySet):
         return (
             self.select_related("burial_site")
             .annotate(
-                **{
-                    f"has_{name}": RawSQL(sql, [], output_field=models.BooleanField())
-                    for name, (_lookup, sql) in sparse_relations().items()
-                }
-            )  # fmt: skip
+                sparse_relations_held=RawSQL(
+                    sparse_relations_held(), [], output_field=models.IntegerField()
+                )
+            )
             .prefetch_related(
                 "name_variants",
                 Prefetch(
@@ -359,10 +358,20 @@ class Person(Publishable):
     def get_absolute_url(self):
         return reverse("people:person_detail", kwargs={"pk": self.pk, "slug": self.slug})
 
+    def loaded(self, relation):
+        """The rows of a sparse relation (people/models/biography.py) as for_biography()
+        and load_sparse_relations() left them, or else asked for now."""
+        rows = getattr(self, f"loaded_{relation}", None)
+        return rows if rows is not None else list(getattr(self, relation).all())
+
     @property
     def sources_cited(self):
         """Citations, then the rows of imported lists this person comes from."""
-        return [*self.citations.all(), *self.imported_rows.all()]
+        return [*self.loaded("citations"), *self.loaded("imported_rows")]
+
+    @property
+    def photos_and_documents(self):
+        return self.loaded("media")
 
     @cached_property
     def family(self):
@@ -373,7 +382,7 @@ class Person(Publishable):
     def portrait(self):
         portraits = getattr(self, "portraits", None)
         if portraits is None:
-            portraits = [item for item in self.media.all() if item.is_portrait]
+            portraits = [item for item in self.loaded("media") if item.is_portrait]
         return portraits[0] if portraits else None
 
 
