@@ -20,6 +20,7 @@ class BaseConfig(AppConfig):
     shown_on_public_pages = True
 
     def ready(self):
+        from . import lookups  # noqa: F401  (registers field__any)
         from .history import snapshot_before_delete
         from .page_cache import forget_pages
 

@@ -76,7 +76,7 @@ def linked(row, prefix, name_field, url_name, addresses):
 
 def name_variants(ids):
     return grouped(
-        NameVariant.objects.filter(person_id__in=ids).values(
+        NameVariant.objects.filter(person_id__any=ids).values(
             "person_id", "surname", "given_name", "patronymic", "kind", "script"
         )
     )
@@ -84,7 +84,7 @@ def name_variants(ids):
 
 def repression_cases(ids):
     return grouped(
-        RepressionCase.objects.filter(person_id__in=ids).values(
+        RepressionCase.objects.filter(person_id__any=ids).values(
             "id",
             "person_id",
             "arrest_place",
@@ -115,7 +115,7 @@ def articles_charged(cases):
     case_ids = [case["id"] for rows in cases.values() for case in rows]
     articles = defaultdict(list)
     if case_ids:
-        through = RepressionCase.articles.through.objects.filter(repressioncase_id__in=case_ids)
+        through = RepressionCase.articles.through.objects.filter(repressioncase_id__any=case_ids)
         for case_id, code in through.order_by("article__code").values_list(
             "repressioncase_id", "article__code"
         ):
@@ -125,7 +125,7 @@ def articles_charged(cases):
 
 def imprisonments(ids):
     return grouped(
-        Imprisonment.objects.filter(person_id__in=ids).values(
+        Imprisonment.objects.filter(person_id__any=ids).values(
             "person_id",
             "camp_id",
             "camp__name",
@@ -139,7 +139,7 @@ def imprisonments(ids):
 
 def deportation_records(ids):
     return grouped(
-        DeportationRecord.objects.filter(person_id__in=ids).values(
+        DeportationRecord.objects.filter(person_id__any=ids).values(
             "person_id",
             "deportation_id",
             "deportation__title",
@@ -156,7 +156,7 @@ def deportation_records(ids):
 def citations(ids):
     person = ContentType.objects.get_for_model(Person)
     return grouped(
-        Citation.objects.filter(content_type=person, object_id__in=ids).values(
+        Citation.objects.filter(content_type=person, object_id__any=ids).values(
             "object_id", "source_id", "locator", "note"
         ),
         key="object_id",
@@ -165,7 +165,7 @@ def citations(ids):
 
 def imported_rows(ids):
     return grouped(
-        ImportedRow.objects.filter(person_id__in=ids).values("person_id", "source_id", "locator")
+        ImportedRow.objects.filter(person_id__any=ids).values("person_id", "source_id", "locator")
     )
 
 
@@ -176,7 +176,7 @@ def relatives(ids):
     found = defaultdict(list)
     for own, other in (("first", "second"), ("second", "first")):
         rows = Relationship.objects.filter(
-            **{f"{own}_id__in": ids, f"{other}__status": Status.PUBLISHED}
+            **{f"{own}_id__any": ids, f"{other}__status": Status.PUBLISHED}
         ).values(
             "kind",
             "first_is",
