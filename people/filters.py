@@ -11,6 +11,7 @@ from deportations.models import Deportation, DeportationRecord
 from memorial.base.dates import MAX_YEAR, MIN_YEAR
 from memorial.base.models import MediaItem
 from memorial.base.text import clean_query
+from memorial.base.widgets import PlainSelect
 
 from .models import Authority, AuthorityKind, Fate, Person, RepressionCase, SentenceKind
 
@@ -26,6 +27,28 @@ SORTS = {
     "-born": [F("birth_date").desc(nulls_last=True), "surname", "pk"],
     "recent": [F("published_at").desc(nulls_last=True), "-pk"],
 }
+
+
+class ListedChoices(django_filters.fields.ModelChoiceIterator):
+    """A filter's records read as one plain query. Django reads a model's choices through
+    QuerySet.iterator(), which on PostgreSQL opens a server-side cursor: three round trips
+    and a cursor held to the end of the transaction, for a few dozen camps."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for record in self.queryset.all():
+            yield self.choice(record)
+
+
+class ListedModelChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = ListedChoices
+
+
+class ListedModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = ListedModelChoiceField
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -49,32 +72,45 @@ class PersonFilter(django_filters.FilterSet):
     born_to = YearFilter(label=_("Born until (year)"), method="filter_born_to")
     nationality = django_filters.CharFilter(label=_("Nationality"), lookup_expr="icontains")
     place = django_filters.CharFilter(label=_("Place of birth or residence"), method="filter_place")
-    camp = django_filters.ModelChoiceFilter(
-        empty_label=ANY, label=_("Camp"), queryset=Camp.objects.published(), method="filter_camp"
+    camp = ListedModelChoiceFilter(
+        empty_label=ANY,
+        label=_("Camp"),
+        queryset=Camp.objects.published(),
+        method="filter_camp",
+        widget=PlainSelect,
     )
-    deportation = django_filters.ModelChoiceFilter(
+    deportation = ListedModelChoiceFilter(
         empty_label=ANY,
         label=_("Deportation"),
         queryset=Deportation.objects.published(),
         method="filter_deportation",
+        widget=PlainSelect,
     )
-    fate = django_filters.ChoiceFilter(empty_label=ANY, label=_("Fate"), choices=Fate.choices)
+    fate = django_filters.ChoiceFilter(
+        empty_label=ANY, label=_("Fate"), choices=Fate.choices, widget=PlainSelect
+    )
     sentence = django_filters.ChoiceFilter(
-        empty_label=ANY, label=_("Sentence"), choices=SentenceKind.choices, method="filter_sentence"
+        empty_label=ANY,
+        label=_("Sentence"),
+        choices=SentenceKind.choices,
+        method="filter_sentence",
+        widget=PlainSelect,
     )
-    sentenced_by = django_filters.ModelChoiceFilter(
+    sentenced_by = ListedModelChoiceFilter(
         empty_label=ANY,
         label=_("Sentenced by"),
         queryset=Authority.objects.filter(
             kind__in=[AuthorityKind.EXTRAJUDICIAL, AuthorityKind.COURT]
         ),
         method="filter_sentenced_by",
+        widget=PlainSelect,
     )
     rehabilitated = django_filters.ChoiceFilter(
         empty_label=ANY,
         label=_("Rehabilitated"),
         choices=[("yes", _("yes")), ("no", _("no or not known"))],
         method="filter_rehabilitated",
+        widget=PlainSelect,
     )
     has_photo = django_filters.BooleanFilter(
         label=_("Only with a photo"),
@@ -98,6 +134,7 @@ class PersonFilter(django_filters.FilterSet):
             ("recent", _("recently published")),
         ],
         method="filter_sort",
+        widget=PlainSelect,
     )
 
     class Meta:

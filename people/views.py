@@ -98,8 +98,8 @@ class PersonListView(FilterView):
             near_misses=getattr(self, "near_misses", 0),
             results_complete=getattr(self, "results_complete", True),
             letter=form.cleaned_data.get("letter", "") if form.is_valid() else "",
-            cyrillic_letters=KAZAKH_RUSSIAN_LETTERS,
-            latin_letters=LATIN_LETTERS,
+            cyrillic_letters=self.letter_links(KAZAKH_RUSSIAN_LETTERS),
+            latin_letters=self.letter_links(LATIN_LETTERS),
             suggestions=self.spelling_suggestions(query),
             is_filtered=self.is_filtered(),
         )
@@ -109,6 +109,18 @@ class PersonListView(FilterView):
             web_page("CollectionPage", _("Names"), url, absolute_url)
         )
         return context
+
+    def letter_links(self, letters):
+        """(letter, address) of each letter of the index: the list's own query with the
+        letter set and the page left out. Made here, from one copy of the query: drawn by
+        {% querystring %}, sixty-eight links took a tenth of the page's time."""
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        links = []
+        for letter in letters:
+            query["letter"] = letter
+            links.append((letter, f"?{query.urlencode()}"))
+        return links
 
     @staticmethod
     def spelling_suggestions(query):

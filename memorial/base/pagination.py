@@ -47,8 +47,9 @@ class CappedCountPaginator(Paginator):
     def count(self):
         object_list = self.object_list
         if hasattr(object_list, "query"):
-            # Unordered: which rows the limit keeps does not matter to a count.
-            return object_list.order_by()[: self.cap + 1].count()
+            # Unordered: which rows the limit keeps does not matter to a count; and only
+            # the ids, so that no annotation of the list is computed for rows not shown.
+            return object_list.order_by().values("pk")[: self.cap + 1].count()
         return min(len(object_list), self.cap + 1)
 
     @property
