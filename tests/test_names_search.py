@@ -124,6 +124,26 @@ def test_alphabetical_index_in_cyrillic_and_latin(client):
         assert f">{letter}</a>" in page
 
 
+def test_a_letter_keeps_the_filters_chosen_and_starts_at_the_first_page(client):
+    make_person(surname="Абаев", fate="shot")
+    page = client.get("/en/people/", {"fate": "shot", "letter": "Б", "page": "1"})
+    bar = page.content.decode().split('<nav class="alphabet"', 1)[1].split("</nav>", 1)[0]
+    assert '<a href="?fate=shot&amp;letter=%D0%90">А</a>' in bar
+    assert '<a href="?fate=shot&amp;letter=%D0%91" aria-current="true">Б</a>' in bar
+    assert "page=" not in bar
+
+
+def test_the_filters_show_what_was_chosen(client):
+    shot = client.get("/en/people/", {"fate": "shot", "sort": "born"}).content.decode()
+    assert '<option value="shot" selected>shot</option>' in shot
+    assert '<option value="born" selected>year of birth, earliest first</option>' in shot
+    assert '<select name="fate" id="id_fate">' in shot
+    unknown = client.get("/en/people/", {"camp": "12345"}).content.decode()
+    # The field points at its error, which a screen reader then reads with it.
+    assert '<select name="camp" aria-describedby="id_camp_error" aria-invalid="true"' in unknown
+    assert '<p class="error" id="id_camp_error">Select a valid choice.' in unknown
+
+
 def test_the_letter_bar_says_it_indexes_the_surname_as_recorded(client):
     # Recorded in Latin letters, shown on /ru/ in its Russian form: under Z, not Д.
     person = make_person(surname="Zhansugurov", given_name="Ilyas")

@@ -333,7 +333,7 @@ def test_the_statistics_offer_the_names_list_s_filters_as_it_shows_them(client, 
 
     grid = filters(URL)
     assert grid == filters("/en/people/")
-    assert 'name="nationality"' in grid and 'id="id_born_from-error"' in grid
+    assert 'name="nationality"' in grid and 'id="id_born_from_error"' in grid
     assert 'name="q"' not in grid and 'name="sort"' not in grid
 
 
