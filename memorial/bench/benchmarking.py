@@ -14,6 +14,16 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def server_client():
+    """A client that asks for pages as a browser does, through every middleware, and finds
+    the server as production runs it: none of the test framework's instruments (which copy
+    every template's context), under a host name the settings allow."""
+    from django.test import Client
+
+    hosts = [host for host in settings.ALLOWED_HOSTS if host != "*" and not host.startswith(".")]
+    return Client(HTTP_HOST=hosts[0] if hosts else "localhost")
+
+
 def machine():
     with connection.cursor() as cursor:
         cursor.execute(

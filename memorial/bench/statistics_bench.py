@@ -5,7 +5,7 @@ import statistics
 import time
 
 from django.core.cache import cache
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from django.utils import translation
 
 from memorial.base.page_cache import forget_page
@@ -13,7 +13,7 @@ from memorial.statistics.counting import cache_key, page_parts
 from memorial.statistics.filtering import chosen, statistics_filter
 from people.models import Person
 
-from .benchmarking import percentile
+from .benchmarking import percentile, server_client
 
 
 def filtered_address():
@@ -53,13 +53,7 @@ def measure(client, address, repeats, recount):
 
 def statistics_table(repeats=40, recounts=8):
     """Lines of a Markdown table: p50 and p95 of the statistics page in four ways."""
-    from django.test.utils import setup_test_environment
-
-    try:
-        setup_test_environment()  # lets the test client reach any host name
-    except RuntimeError:
-        pass  # already set up, as by the other page measures or the test suite
-    client = Client()
+    client = server_client()
     lines = [
         "Statistics page (9 charts), server time through Django:",
         "",

@@ -9,10 +9,8 @@ import time
 
 from django.db import connection
 from django.db.models import Q
-from django.test import Client
-from django.test.utils import setup_test_environment
 
-from memorial.bench.benchmarking import percentile
+from memorial.bench.benchmarking import percentile, server_client
 from memorial.bench.synthetic_biography import VOCABULARY
 from memorial.site.text_search import search_texts
 from people.models import Person
@@ -66,11 +64,7 @@ def row(label, times):
 
 def text_search_table(queries=200, seed=31):
     sample = text_queries(queries, seed)
-    try:
-        setup_test_environment()  # lets the test client reach any host name
-    except RuntimeError:
-        pass  # already set up
-    client = Client()
+    client = server_client()
     texts = Person.objects.exclude(biography_ru="").count()
     lines = [
         f"Text search, {Person.objects.count():,} people, {texts:,} with a biography of a "
