@@ -35,12 +35,14 @@ def test_for_listing_loads_names_burial_sites_and_portraits_in_two_queries(
     django_assert_num_queries,
 ):
     make_people_with_everything(8)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(2) as captured:
         rows = [
             (person.full_name, person.burial_site.name, person.portrait.alt_text)
             for person in Person.objects.for_listing()
         ]
     assert len(rows) == 8
+    # A list shows no biography, so it does not read the long texts either.
+    assert not any("biography" in query["sql"] for query in captured.captured_queries)
 
 
 def test_for_biography_loads_a_whole_life_in_a_fixed_number_of_queries(

@@ -20,7 +20,7 @@ from memorial.base.fields import (
 )
 from memorial.base.models import MediaItem, Publishable, PublishableQuerySet, Status
 from memorial.base.text import latin_slug
-from memorial.base.translation import TranslatedText, translated_fields
+from memorial.base.translation import LANGUAGE_CODES, TranslatedText, translated_fields
 
 from ..listing import card_facts
 from ..reading_names import forms_of, shown_name
@@ -113,6 +113,8 @@ class PersonQuerySet(PublishableQuerySet):
         )
         return (
             self.select_related("burial_site")
+            # A list shows no biography: a few kilobytes each, read and sent for nothing.
+            .defer(*(f"biography_{code}" for code in LANGUAGE_CODES))
             .annotate(
                 listing_sentence=Subquery(
                     first_sentence.values(sentence=JSONObject(**LISTED_SENTENCE))[:1],
