@@ -114,3 +114,37 @@ def test_a_page_cached_while_a_correction_was_uncommitted_is_not_served_after_it
     after = content_version()
     assert after != during
     assert "Байтұрсынұлы" in client.get(url, follow=True).content.decode()
+
+
+def test_a_cached_page_is_answered_by_its_address_with_the_headers_it_had(
+    client, person, superuser, monkeypatch
+):
+    from people.views import PersonDetailView
+
+    url = person.get_absolute_url()
+    first = client.get(url)
+    client.get(url)  # stored by its address, as it left the middleware inside
+
+    def never(*args, **kwargs):
+        raise AssertionError("the view was asked")
+
+    monkeypatch.setattr(PersonDetailView, "dispatch", never)
+    again = client.get(url)
+    assert again.status_code == 200 and again.content == first.content
+    for header in ("Content-Type", "Content-Language", "Content-Security-Policy",
+                   "X-Frame-Options", "Permissions-Policy", "Cache-Control", "Vary"):  # fmt: skip
+        assert again[header] == first[header], header
+    # A query string, and a signed-in user, reach the view.
+    with pytest.raises(AssertionError, match="the view was asked"):
+        client.get(url, {"n": "1"})
+    client.force_login(superuser)
+    with pytest.raises(AssertionError, match="the view was asked"):
+        client.get(url)
+
+
+def test_a_page_kept_by_its_address_gives_way_to_a_correction(client, person):
+    url = person.get_absolute_url()
+    client.get(url), client.get(url)
+    person.birth_place = "Торгайский уезд"
+    person.save()
+    assert "Торгайский уезд" in client.get(url).content.decode()

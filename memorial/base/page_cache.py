@@ -243,11 +243,14 @@ class RecentPages:
 
 
 recent_pages = RecentPages(settings.PAGE_CACHE_WORKER_ENTRIES)
+# Whole responses by address, headers included, for address_cache.AddressPageCacheMiddleware.
+kept_by_address = RecentPages(settings.PAGE_CACHE_WORKER_ENTRIES)
 
 
 def reset():
     """Forget what this process holds (the tests start each from nothing)."""
     recent_pages.clear()
+    kept_by_address.clear()
     _remembered.update(version=None, until=0.0, due=None, changed=None)
 
 
@@ -276,7 +279,7 @@ class CachedForVisitorsMixin:
                 recent_pages.put(key, stored, timeout)
         if stored is not None:
             content, content_type = stored
-            return HttpResponse(content, content_type=content_type)
+            return shared(HttpResponse(content, content_type=content_type), timeout)
         try:
             response = super().dispatch(request, *args, **kwargs)
             if callable(getattr(response, "render", None)):
@@ -292,7 +295,14 @@ class CachedForVisitorsMixin:
             cache.set(key, page, timeout)
             recent_pages.put(key, page, timeout)
             cache.set(kept_key(parts), (*page, time.time()), settings.PAGE_CACHE_KEPT_SECONDS)
+            shared(response, timeout)
         return response
+
+
+def shared(response, seconds):
+    """Mark a page every visitor may be given for `seconds`: the address cache keeps it."""
+    response.shared_for_seconds = seconds
+    return response
 
 
 def kept_key(parts):

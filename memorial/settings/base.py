@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "memorial.base.middleware.PublicCacheHeadersMiddleware",
     # A view that met a dropped database connection: read once more, or a 503 (outage.py).
     "memorial.base.outage.DatabaseOutageMiddleware",
+    # A cached page asked for by its plain address, answered before the rest (address_cache.py).
+    "memorial.base.address_cache.AddressPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
