@@ -352,3 +352,21 @@ def test_pictures_numbers_are_svg_numbers_in_every_language(client, known_set):
         coordinates = re.findall(r' (?:x|y|x1|x2|y1|y2|width|height|viewBox)="([^"]*)"', page)
         assert coordinates
         assert all(re.fullmatch(r"[0-9. -]+", value) for value in coordinates), language
+
+
+def test_the_benchmark_s_recount_really_counts_again(client):
+    """`make bench` times a recount by forgetting the figures and the page: the page kept
+    by its address must go too, or the "recount" is a lookup."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from memorial.bench.statistics_bench import forget_figures
+
+    make_person(surname="Counted")
+    client.get("/en/statistics/"), client.get("/en/statistics/")
+    with CaptureQueriesContext(connection) as kept:
+        client.get("/en/statistics/")
+    forget_figures("/en/statistics/")
+    with CaptureQueriesContext(connection) as recounted:
+        assert client.get("/en/statistics/").status_code == 200
+    assert len(kept) == 0 and len(recounted) > 0

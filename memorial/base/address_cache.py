@@ -20,7 +20,16 @@ def address_key(request):
     """The key of the page at the request's address, or None if it may not be shared."""
     if request.META.get("QUERY_STRING") or not visitor_may_share(request):
         return None
-    return f"address:v1:{content_version()}:{request.path}"
+    return key_for(request.path)
+
+
+def key_for(path):
+    return f"address:v1:{content_version()}:{path}"
+
+
+def forget_address(path):
+    """Drop the page kept for `path` in this worker (for measuring renders)."""
+    kept_by_address.delete(key_for(path))
 
 
 class AddressPageCacheMiddleware:

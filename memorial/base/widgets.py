@@ -17,7 +17,7 @@ class PlainSelect(forms.Select):
         for group_name, options, _index in widget["optgroups"]:
             drawn = format_html_join(
                 "",
-                "<option value=\"{}\"{}>{}</option>",
+                '<option value="{}"{}>{}</option>',
                 (
                     (option["value"], flatatt(option["attrs"]), option["label"])
                     for option in options

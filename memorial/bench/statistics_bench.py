@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from django.utils import translation
 
+from memorial.base.address_cache import forget_address
 from memorial.base.page_cache import forget_page
 from memorial.statistics.counting import cache_key, page_parts
 from memorial.statistics.filtering import chosen, statistics_filter
@@ -33,6 +34,7 @@ def forget_figures(address):
     recounts and renders them."""
     request = RequestFactory().get(address)
     filterset = statistics_filter(request.GET)
+    forget_address(request.get_full_path())
     with translation.override("en"):
         forget_page(page_parts(request.path, filterset.form))
         cache.delete(cache_key(chosen(filterset.form)))
