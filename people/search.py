@@ -173,4 +173,4 @@ class NameSearch:
             return []
         # Looked up by primary key, so the database reads a few thousand rows and never
         # scans the people.
-        return self.people.filter(pk__in=list(scored)).order_by().values_list("pk", flat=True)
+        return self.people.filter(pk__any=list(scored)).order_by().values_list("pk", flat=True)

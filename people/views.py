@@ -45,7 +45,7 @@ class PersonListView(FilterView):
             self.results_complete = found.complete
             self.near_misses = self.count_near_misses(query, found)
             if self.filterset.form.cleaned_data.get("sort"):
-                queryset = queryset.filter(pk__in=found)
+                queryset = queryset.filter(pk__any=found)
             else:
                 return self.paginate_ranked(found, page_size)
         # An odd ?page= shows the first or last page instead of an error page.

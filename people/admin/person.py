@@ -246,7 +246,7 @@ class PersonAdmin(FamilyAdminMixin, DuplicatesAdminMixin, TranslationStatusMixin
             forms = Query.parse(term).all_forms
             given = NameKey.objects.filter(given_first__in=forms).values("person_id")
             found = given[:RESULT_LIMIT]
-        return queryset.filter(pk__in=found), False
+        return queryset.filter(pk__any=found), False
 
     @admin.display(description=pgettext_lazy("person", "name"), ordering="surname")
     def full_name_display(self, person):

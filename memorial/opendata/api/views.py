@@ -124,7 +124,7 @@ def matching_records(parameters):
     if not query:
         return records, {}
     found = find_people(records, query, filters=cleaned)
-    return records.filter(pk__in=list(found)), {"search_complete": found.complete}
+    return records.filter(pk__any=list(found)), {"search_complete": found.complete}
 
 
 def next_page_url(request, last_id):
