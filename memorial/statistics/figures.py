@@ -161,7 +161,8 @@ def people_charts(people):
     """Fates and nationalities in one pass over the people. Nationalities are free text:
     "Kazakh", "kazakh " and "Kazakh" are one group (joined here, among the few hundred
     spellings the database returns), shown as most often written."""
-    groups = list(people.order_by().values_list("fate", "nationality").annotate(n=Count("pk")))
+    # COUNT(*), not of the ids: the fates and nationalities are then read from their index.
+    groups = list(people.order_by().values_list("fate", "nationality").annotate(n=Count("*")))
     spellings = Counter()
     for _fate, nationality, n in groups:
         spellings[nationality.strip()] += n
