@@ -136,3 +136,21 @@ def test_every_foreign_key_on_the_person_form_is_an_autocomplete(admin_client):
         start = page.index(f'name="{field}"')
         tag = page[page.rindex("<select", 0, start) : page.index(">", start)]
         assert "admin-autocomplete" in tag, field
+
+
+def test_each_row_has_django_s_own_checkbox_and_link(admin_client):
+    """The rows are drawn in Python for speed (memorial/base/admin_rows.py), with the HTML
+    Django's templates draw, in the archivist's language."""
+    from django.contrib import admin as django_admin
+    from django.utils import translation
+
+    person = make_person(surname="Шмидт", given_name="Карл")
+    model_admin = django_admin.site.get_model_admin(Person)
+    for language in ("ru", "en"):
+        with translation.override(language):
+            ours = model_admin.action_checkbox(person)
+            djangos = django_admin.ModelAdmin.action_checkbox(model_admin, person)
+        assert ours == djangos
+    page = admin_client.get("/admin/people/person/").content.decode()
+    assert ours in page
+    assert f'<a href="/admin/people/person/{person.pk}/change/">Шмидт Карл</a>' in page

@@ -23,6 +23,7 @@ from reversion.errors import RevertError
 from reversion.models import Version
 
 from . import history
+from .admin_rows import QuickRowsMixin
 from .models import Citation, MediaItem, Status
 from .translation import (
     LANGUAGE_CODES,
@@ -131,11 +132,11 @@ def without_links(items, prefixes):
     ]
 
 
-class TitledModelAdmin(TitledAdmin, admin.ModelAdmin):
+class TitledModelAdmin(QuickRowsMixin, TitledAdmin, admin.ModelAdmin):
     """A plain ModelAdmin (without history) with the declined titles."""
 
 
-class HistoryAdmin(TitledAdmin, VersionAdmin):
+class HistoryAdmin(QuickRowsMixin, TitledAdmin, VersionAdmin):
     """Every save, action and deletion is kept as a version: the history page shows what
     changed, any version can be brought back, and deleted records can be recovered with
     their rows."""
