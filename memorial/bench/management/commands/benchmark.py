@@ -24,7 +24,7 @@ from django.db.models import Q
 from django.utils import translation
 
 from memorial.base.text import transliterate
-from memorial.bench.benchmarking import percentile, record, server_client
+from memorial.bench.benchmarking import percentile, record, server_client, warm_database
 from memorial.bench.statistics_bench import statistics_table
 from memorial.bench.synthetic import typo
 from memorial.bench.text_search_benchmark import text_search_table
@@ -179,6 +179,7 @@ class Command(BaseCommand):
             self.stderr.write("No people in the database: generate some first.")
             return
         sections = [
+            lambda: [warm_database()],
             lambda: self.table(people, len(sample), name_search_rows(sample)),
             lambda: self.pages(seed, repeats),
             lambda: text_search_table(queries, seed),
