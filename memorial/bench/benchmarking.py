@@ -25,12 +25,22 @@ def server_client():
     return Client(HTTP_HOST=hosts[0] if hosts else "localhost")
 
 
+# The server settings a run depends on most (scripts/postgresql-tuning.sql sets them).
+SERVER_SETTINGS = ("shared_buffers", "work_mem", "random_page_cost", "effective_cache_size")
+
+
 def machine():
     with connection.cursor() as cursor:
         cursor.execute(
             "select version()" if connection.vendor == "postgresql" else "select sqlite_version()"
         )
         database = cursor.fetchone()[0].split(" on ")[0]
+        if connection.vendor == "postgresql":
+            shown = []
+            for name in SERVER_SETTINGS:
+                cursor.execute(f"SHOW {name}")
+                shown.append(f"{name} {cursor.fetchone()[0]}")
+            database += f" ({', '.join(shown)})"
     return (
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
         f"{database}"
