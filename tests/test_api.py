@@ -146,6 +146,18 @@ def test_a_person_names_their_published_relatives_as_seen_from_them(client):
     assert "проверить" not in text
 
 
+def test_a_page_names_each_persons_relatives_as_their_own_record_does(client):
+    # Husband, wife and son on one page: each relationship between them is seen from both.
+    husband, wife, son = make_family()
+    make_relationship(husband, make_person(surname="Черновик", status=Status.DRAFT), "sibling")
+    page = client.get("/api/v1/people/").json()["results"]
+    listed = {record["id"]: record["relatives"] for record in page}
+    for person in (husband, wife, son):
+        own = client.get(f"/api/v1/people/{person.pk}").json()["relatives"]
+        assert listed[person.pk] == own and own
+    assert [relative["relation"] for relative in listed[son.pk]] == ["parent", "parent"]
+
+
 def test_with_relatives_keeps_those_with_a_published_relative(client):
     husband, wife, son = make_family()
     alone = make_person()

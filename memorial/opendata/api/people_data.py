@@ -10,7 +10,7 @@ a page, however many of its rows cite it (a list imported from one Book of Memor
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, CharField, ExpressionWrapper, F, When
+from django.db.models import Case, CharField, ExpressionWrapper, F, Q, When
 from django.urls import reverse
 
 from camps.models import Imprisonment
@@ -169,34 +169,56 @@ def imported_rows(ids):
     )
 
 
+# What a page says of each relative, read from whichever side of the relationship they are.
+RELATIVE_COLUMNS = ("slug", "surname", "given_name", "patronymic", *FORM_COLUMNS.values())
+
+
 def relatives(ids):
     """Each person's published relatives, from whichever side the relationship was entered,
-    in the order the biography lists them. The people of a page are published; a relative
-    who is not is never read."""
+    in the order the biography lists them. One query for both sides: a relationship between
+    two people of the page is read once and seen from each. The people of a page are
+    published; a relative who is not is never read."""
+    on_page, published = set(ids), Status.PUBLISHED
+    rows = Relationship.objects.filter(
+        Q(first_id__any=ids, second__status=published)
+        | Q(second_id__any=ids, first__status=published)
+    ).values(
+        "kind",
+        "first_is",
+        "second_is",
+        "first_id",
+        "second_id",
+        started=text("start"),
+        ended=text("end"),
+        **{
+            f"{side}_{name}": F(f"{side}__{name}")
+            for side in ("first", "second")
+            for name in (*RELATIVE_COLUMNS, "status", "birth_date")
+        },
+    )
     found = defaultdict(list)
-    for own, other in (("first", "second"), ("second", "first")):
-        rows = Relationship.objects.filter(
-            **{f"{own}_id__any": ids, f"{other}__status": Status.PUBLISHED}
-        ).values(
-            "kind",
-            "first_is",
-            "second_is",
-            person_id=F(f"{own}_id"),
-            relative_id=F(f"{other}_id"),
-            slug=F(f"{other}__slug"),
-            surname=F(f"{other}__surname"),
-            given_name=F(f"{other}__given_name"),
-            patronymic=F(f"{other}__patronymic"),
-            **{name: F(f"{other}__{name}") for name in FORM_COLUMNS.values()},
-            birth_date=F(f"{other}__birth_date"),
-            started=text("start"),
-            ended=text("end"),
-        )
-        for row in rows:
-            found[row["person_id"]].append(relative_seen_from(row, own))
+    for row in rows:
+        for own, other in (("first", "second"), ("second", "first")):
+            if row[f"{own}_id"] in on_page and row[f"{other}_status"] == published:
+                found[row[f"{own}_id"]].append(relative_seen_from(one_side(row, other), own))
     for group in found.values():
         group.sort(key=lambda row: row["order"])
     return found
+
+
+def one_side(row, other):
+    """A relationship row with the relative (on the side `other`) as relative_seen_from()
+    reads it."""
+    return {
+        "kind": row["kind"],
+        "first_is": row["first_is"],
+        "second_is": row["second_is"],
+        "started": row["started"],
+        "ended": row["ended"],
+        "relative_id": row[f"{other}_id"],
+        "birth_date": row[f"{other}_birth_date"],
+        **{name: row[f"{other}_{name}"] for name in RELATIVE_COLUMNS},
+    }
 
 
 def relative_seen_from(row, own):
