@@ -298,3 +298,19 @@ def test_synthetic_people_are_written_by_the_import_as_one_batch_of_a_list(clien
     assert not MediaItem.objects.exists()
     assert not ImportedRow.objects.exists()
     assert not Source.objects.filter(title__startswith="Synthetic list").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_prewarm is PostgreSQL's")
+def test_warming_writes_out_a_checkpoint_first_and_reads_the_tables_in():
+    from memorial.bench.benchmarking import warm_database
+
+    Person.objects.create(surname="Иванов", status="published")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT checkpoints_req FROM pg_stat_bgwriter")
+        requested_before = cursor.fetchone()[0]
+        line = warm_database()
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute("SELECT checkpoints_req FROM pg_stat_bgwriter")
+        requested_after = cursor.fetchone()[0]
+    assert line.startswith("Warmed with pg_prewarm") and "after a CHECKPOINT" in line
+    assert requested_after > requested_before
