@@ -5,6 +5,7 @@ import re
 import pytest
 from django.utils import translation
 
+from people.models import Person
 from people.templatetags.person_cards import person_cards
 from tests.factories import make_media, make_person
 
@@ -43,7 +44,7 @@ def test_card_shows_the_portrait_with_its_text_alternative(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     person = make_person(surname="Schmidt")
     make_media(person, is_portrait=True, alt_text_en='Ivan "Vanya" Schmidt, 1937')
-    person = type(person).objects.for_listing().get(pk=person.pk)
+    person = Person.objects.for_listing().get(pk=person.pk)
     html = cards(person)
     assert re.search(
         r'<img src="/media/thumbnails/[^"]+" alt="Ivan &quot;Vanya&quot; Schmidt, 1937" '

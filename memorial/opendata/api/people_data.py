@@ -169,8 +169,15 @@ def imported_rows(ids):
     )
 
 
-# What a page says of each relative, read from whichever side of the relationship they are.
-RELATIVE_COLUMNS = ("slug", "surname", "given_name", "patronymic", *FORM_COLUMNS.values())
+# What a page reads of each relative, from whichever side of the relationship they are.
+RELATIVE_COLUMNS = (
+    "slug",
+    "surname",
+    "given_name",
+    "patronymic",
+    *FORM_COLUMNS.values(),
+    "birth_date",
+)
 
 
 def relatives(ids):
@@ -193,7 +200,7 @@ def relatives(ids):
         **{
             f"{side}_{name}": F(f"{side}__{name}")
             for side in ("first", "second")
-            for name in (*RELATIVE_COLUMNS, "status", "birth_date")
+            for name in (*RELATIVE_COLUMNS, "status")
         },
     )
     found = defaultdict(list)
@@ -216,7 +223,6 @@ def one_side(row, other):
         "started": row["started"],
         "ended": row["ended"],
         "relative_id": row[f"{other}_id"],
-        "birth_date": row[f"{other}_birth_date"],
         **{name: row[f"{other}_{name}"] for name in RELATIVE_COLUMNS},
     }
 
